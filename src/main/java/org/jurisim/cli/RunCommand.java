@@ -1,0 +1,187 @@
+package org.jurisim.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.LongConsumer;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.jurisim.common.BadInputException;
+import org.jurisim.common.Location;
+import org.jurisim.common.Problem;
+import org.jurisim.experiment.SingleRun;
+import org.jurisim.output.SeriesTable;
+import org.jurisim.scenario.Scenario;
+import org.jurisim.scenario.ScenarioLoader;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code jurisim run SCENARIO}: simulate a scenario headless and write its run directory. */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Simulate a scenario headless and write a run directory:",
+                "  manifest.json, scenario.resolved.yaml, timeseries.csv, jurisdictions.csv, events.csv,",
+                "  charts/compliance.png and .svg.",
+                "The directory appears only when the run is complete (it is written as DIR.incomplete first)."},
+        footer = {"", "Examples:",
+                "  jurisim run scenarios/standoff-2026.yaml",
+                "  jurisim run scenarios/standoff-2026.yaml --seed 7 --until 2027-12-31 --out runs/s7",
+                "  jurisim run scenarios/standoff-2026.yaml --set ice.detentionBeds=80000 --set federal.priorities=SERIOUS_CRIMES_ONLY"})
+final class RunCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "SCENARIO", description = "Scenario file (YAML).")
+    Path scenarioFile;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Random seed (default: the scenario's seed).")
+    Long seed;
+
+    @Option(names = "--days", paramLabel = "N", description = "Simulate only the first N days.")
+    Long days;
+
+    @Option(names = "--until", paramLabel = "DATE", description = "Simulate up to and including this date (YYYY-MM-DD).")
+    String until;
+
+    @Option(names = "--set", paramLabel = "PATH=VALUE",
+            description = "Override a scenario field, e.g. --set ice.officers=7000 (repeatable; value read as YAML).")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: runs/<scenario>-<timestamp>).")
+    Path out;
+
+    @Option(names = "--force", description = "Replace the output directory if it exists.")
+    boolean force;
+
+    @Option(names = "--quiet", description = "No progress bar and no summary.")
+    boolean quiet;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (days != null && until != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "give --days or --until, not both");
+        }
+        if (days != null && days < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--days must be at least 1, found " + days);
+        }
+        List<String> all = new ArrayList<>(overrides);
+        if (seed != null) {
+            if (seed < 0) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--seed must be 0 or more, found " + seed);
+            }
+            all.add("seed=" + seed);
+        }
+        Scenario s = ScenarioLoader.load(scenarioFile, all);
+        long n = s.days();
+        if (days != null) {
+            n = Math.min(days, s.days());
+        }
+        if (until != null) {
+            LocalDate u;
+            try {
+                u = LocalDate.parse(until);
+            } catch (DateTimeParseException e) {
+                throw new BadInputException(new Problem(new Location("--until", 1, 1), "until", "expected a date YYYY-MM-DD, found \"" + until + "\""));
+            }
+            long d = ChronoUnit.DAYS.between(s.start(), u) + 1;
+            if (d < 1) {
+                throw new BadInputException(new Problem(new Location("--until", 1, 1), "until",
+                        "expected a date on or after the scenario start " + s.start() + ", found " + u));
+            }
+            n = Math.min(d, s.days());
+        }
+        Path dir = out != null ? out : defaultOut(scenarioFile);
+        PrintWriter o = spec.commandLine().getOut();
+        SingleRun.Result r;
+        boolean bar = !quiet && System.console() != null;
+        if (bar) {
+            try (ProgressBar pb = new ProgressBarBuilder().setTaskName("Simulating").setInitialMax(n)
+                    .setStyle(ProgressBarStyle.ASCII).setUnit(" days", 1).showSpeed()
+                    .setConsumer(new ConsoleProgressBarConsumer(System.err)).build()) {
+                LongConsumer progress = d -> {
+                    if (d % 30 == 0 || d == pb.getMax()) {
+                        pb.stepTo(d);
+                    }
+                };
+                r = SingleRun.run(s, dir, n, force, commandLine(), progress);
+            }
+        } else {
+            r = SingleRun.run(s, dir, n, force, commandLine(), null);
+        }
+        if (!quiet) {
+            summary(o, s, r);
+        }
+        return Main.OK;
+    }
+
+    private List<String> commandLine() {
+        List<String> c = new ArrayList<>();
+        c.add("jurisim");
+        c.addAll(spec.commandLine().getParseResult().originalArgs());
+        return c;
+    }
+
+    static Path defaultOut(Path scenario) {
+        String stem = scenario.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        return Path.of("runs", stem + "-" + stamp);
+    }
+
+    private static void summary(PrintWriter o, Scenario s, SingleRun.Result r) {
+        SeriesTable t = r.series();
+        double issued = sum(t, "detainers_issued");
+        double honored = sum(t, "detainers_honored");
+        double notified = sum(t, "detainers_notified");
+        double declined = sum(t, "detainers_declined");
+        int last = t.rows() - 1;
+        o.printf(Locale.US, "JuriSim run: %s (seed %d)%n", s.name(), s.seed());
+        o.printf(Locale.US, "  %-16s %s to %s (%d days), %d jurisdictions%n", "simulated", s.start(), s.dateOf(r.days() - 1),
+                r.days(), s.jurisdictions().size());
+        o.printf(Locale.US, "  %-16s issued %,.0f   honored %,.0f   notified %,.0f   declined %,.0f%n", "detainers", issued, honored,
+                notified, declined);
+        o.printf(Locale.US, "  %-16s %s over the run; %s over the last %d days%n", "compliance",
+                pct(issued == 0 ? Double.NaN : honored / issued), pct(t.value("compliance_rate_rolling", last)),
+                s.metrics().rollingWindowDays());
+        o.printf(Locale.US, "  %-16s pick-ups %,.0f   missed %,.0f   released %,.0f   removals %,.0f%n", "ICE",
+                sum(t, "pickups"), sum(t, "missed_pickups"), sum(t, "released"), sum(t, "removals"));
+        o.printf(Locale.US, "  %-16s %,.0f of %,.0f beds occupied on the last day%n", "detention",
+                t.value("detention_occupancy", last), t.value("detention_capacity", last));
+        StringBuilder pol = new StringBuilder();
+        for (String p : s.policies().keySet()) {
+            String col = "jurisdictions_" + p.replace('-', '_');
+            double c = t.value(col, last);
+            if (c > 0) {
+                pol.append(String.format(Locale.US, "%s %,.0f   ", p, c));
+            }
+        }
+        o.printf(Locale.US, "  %-16s %s%n", "policies at end", pol.toString().trim());
+        o.printf(Locale.US, "  %-16s %.2f s%n", "wall time", r.wallSeconds());
+        o.printf(Locale.US, "  %-16s %s%n", "output", r.directory());
+    }
+
+    private static double sum(SeriesTable t, String m) {
+        double s = 0;
+        for (double v : t.series(m)) {
+            if (!Double.isNaN(v)) {
+                s += v;
+            }
+        }
+        return s;
+    }
+
+    private static String pct(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.US, "%.1f%%", 100 * v);
+    }
+}

@@ -1,0 +1,48 @@
+package org.jurisim.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.jurisim.common.BadInputException;
+import org.jurisim.common.Problem;
+import org.jurisim.scenario.Scenario;
+import org.jurisim.scenario.ScenarioLoader;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code jurisim validate SCENARIO...}: checks scenario files without running them. */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = {"Check scenario files: YAML, schema, names, dates and cooperation rules (type-checked).",
+                "Prints 'FILE: ok' per valid file, else one line per problem as FILE:LINE:COLUMN: field.path: message."})
+final class ValidateCommand implements Callable<Integer> {
+
+    @Parameters(arity = "1..*", paramLabel = "SCENARIO", description = "Scenario files (YAML).")
+    List<Path> files = new ArrayList<>();
+
+    @Option(names = "--set", paramLabel = "PATH=VALUE", description = "Override a field before validating (repeatable).")
+    List<String> overrides = new ArrayList<>();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        int code = Main.OK;
+        for (Path f : files) {
+            try {
+                Scenario s = ScenarioLoader.load(f, overrides);
+                spec.commandLine().getOut().println(f + ": ok (" + s.jurisdictions().size() + " jurisdictions, "
+                        + s.policies().size() + " policies, " + s.events().size() + " events, " + s.days() + " days)");
+            } catch (BadInputException e) {
+                for (Problem p : e.problems()) {
+                    spec.commandLine().getErr().println(p.format());
+                }
+                code = Main.BAD_INPUT;
+            }
+        }
+        return code;
+    }
+}

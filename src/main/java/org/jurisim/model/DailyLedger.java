@@ -1,0 +1,106 @@
+package org.jurisim.model;
+
+/**
+ * What happened today, counted by the agents as it happens and read by the metrics observer at the end
+ * of the day. Reset at the start of each day; cumulative totals are kept separately.
+ */
+public final class DailyLedger {
+
+    long bookings;
+    long matches;
+    long issued;
+    long honored;
+    long notified;
+    long declined;
+    long pickups;
+    long missedPickups;
+    long released;
+    long otherAdmissions;
+    long removals;
+    long detentionReleases;
+    long removalsTotal;
+    long[] issuedByPolicy;
+    long[] honoredByPolicy;
+
+    DailyLedger(int policies) {
+        issuedByPolicy = new long[policies];
+        honoredByPolicy = new long[policies];
+    }
+
+    void reset() {
+        bookings = 0;
+        matches = 0;
+        issued = 0;
+        honored = 0;
+        notified = 0;
+        declined = 0;
+        pickups = 0;
+        missedPickups = 0;
+        released = 0;
+        otherAdmissions = 0;
+        removals = 0;
+        detentionReleases = 0;
+        java.util.Arrays.fill(issuedByPolicy, 0);
+        java.util.Arrays.fill(honoredByPolicy, 0);
+    }
+
+    public long bookings() {
+        return bookings;
+    }
+
+    public long matches() {
+        return matches;
+    }
+
+    public long issued() {
+        return issued;
+    }
+
+    public long honored() {
+        return honored;
+    }
+
+    public long notified() {
+        return notified;
+    }
+
+    public long declined() {
+        return declined;
+    }
+
+    public long pickups() {
+        return pickups;
+    }
+
+    public long missedPickups() {
+        return missedPickups;
+    }
+
+    public long released() {
+        return released;
+    }
+
+    public long otherAdmissions() {
+        return otherAdmissions;
+    }
+
+    public long removals() {
+        return removals;
+    }
+
+    public long detentionReleases() {
+        return detentionReleases;
+    }
+
+    public long removalsTotal() {
+        return removalsTotal;
+    }
+
+    public long issuedByPolicy(int policy) {
+        return issuedByPolicy[policy];
+    }
+
+    public long honoredByPolicy(int policy) {
+        return honoredByPolicy[policy];
+    }
+}

@@ -1,0 +1,62 @@
+package org.jurisim.model;
+
+import ec.util.MersenneTwisterFast;
+import org.jurisim.rules.Severity;
+import org.jurisim.scenario.Settings;
+import sim.util.distribution.Binomial;
+import sim.util.distribution.Poisson;
+
+/** The model's random draws, all from the one MASON generator of the run (so a seed fixes everything). */
+public final class Draws implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final MersenneTwisterFast random;
+    private final Poisson poisson;
+    private final Binomial binomial;
+
+    Draws(MersenneTwisterFast random) {
+        this.random = random;
+        this.poisson = new Poisson(1.0, random);
+        this.binomial = new Binomial(1, 0.5, random);
+    }
+
+    /** A Poisson count with the given mean (0 for a non-positive mean). */
+    public int poisson(double mean) {
+        if (mean <= 0) {
+            return 0;
+        }
+        return poisson.nextInt(mean);
+    }
+
+    /** A binomial count of successes in n trials. */
+    public int binomial(int n, double p) {
+        if (n <= 0 || p <= 0) {
+            return 0;
+        }
+        if (p >= 1) {
+            return n;
+        }
+        return binomial.nextInt(n, p);
+    }
+
+    /** Rounds a non-negative real count to an integer at random, keeping its mean. */
+    public int stochasticRound(double x) {
+        int whole = (int) Math.floor(x);
+        return whole + (random.nextDouble() < x - whole ? 1 : 0);
+    }
+
+    /** The most serious charge of a matched booking, drawn from the scenario's shares. */
+    public Severity severity(Settings.Bookings b) {
+        double u = random.nextDouble();
+        Severity[] all = Severity.values();
+        double acc = 0;
+        for (Severity s : all) {
+            acc += b.severityShare(s);
+            if (u < acc) {
+                return s;
+            }
+        }
+        return all[all.length - 1];
+    }
+}

@@ -1,0 +1,123 @@
+package org.jurisim.model;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.jurisim.rules.RuleInputs;
+import org.jurisim.scenario.ScenarioEvent;
+import sim.engine.SimState;
+import sim.engine.Steppable;
+
+/**
+ * Applies the scenario's dated events at the start of their day, in date order and, within a day, in
+ * file order. Every change to the world that happens "on a date" goes through here, and is logged.
+ */
+public final class EventTimeline implements Steppable {
+
+    private static final long serialVersionUID = 1L;
+
+    /** One applied event, for the run's event log. */
+    public record Applied(long day, LocalDate date, String kind, String note, int affected) implements java.io.Serializable {
+    }
+
+    private final List<ScenarioEvent> pending;
+    private int next;
+    private final List<Applied> log = new ArrayList<>();
+
+    EventTimeline(List<ScenarioEvent> events) {
+        List<ScenarioEvent> sorted = new ArrayList<>(events);
+        sorted.sort(Comparator.comparing(ScenarioEvent::on)); // stable: file order within a day
+        this.pending = sorted;
+    }
+
+    public List<Applied> log() {
+        return List.copyOf(log);
+    }
+
+    @Override
+    public void step(SimState state) {
+        JuriSimModel m = (JuriSimModel) state;
+        LocalDate today = m.today();
+        while (next < pending.size() && !pending.get(next).on().isAfter(today)) {
+            ScenarioEvent e = pending.get(next++);
+            int affected = apply(m, e);
+            log.add(new Applied(m.day(), today, kindOf(e), e.note(), affected));
+        }
+    }
+
+    private static String kindOf(ScenarioEvent e) {
+        String n = e.getClass().getSimpleName();
+        return Character.toLowerCase(n.charAt(0)) + n.substring(1);
+    }
+
+    private int apply(JuriSimModel m, ScenarioEvent e) {
+        FederalExecutive fed = m.federal();
+        if (e instanceof ScenarioEvent.PrioritiesChange p) {
+            fed.setPriorities(p.value());
+            return 0;
+        }
+        if (e instanceof ScenarioEvent.DetentionCapacity c) {
+            fed.setBeds(c.beds());
+            m.configureOffices();
+            return 0;
+        }
+        if (e instanceof ScenarioEvent.OfficerCount o) {
+            fed.setOfficers(o.count());
+            m.configureOffices();
+            return 0;
+        }
+        if (e instanceof ScenarioEvent.ProceedingsSpeed s) {
+            fed.setProceedingsMeanDays(s.meanDays());
+            return 0;
+        }
+        if (e instanceof ScenarioEvent.StateLaw s) {
+            m.stateLaws().set(s.state(), s.law());
+            return 0;
+        }
+        if (e instanceof ScenarioEvent.Offer287g o) {
+            int n = 0;
+            for (Jurisdiction j : m.jurisdictions()) {
+                if (!j.isAgreement287g() && selected(m, o.selection(), j) && m.random.nextBoolean(o.acceptance())) {
+                    j.setAgreement287g(true);
+                    n++;
+                }
+            }
+            return n;
+        }
+        if (e instanceof ScenarioEvent.End287g o) {
+            int n = 0;
+            for (Jurisdiction j : m.jurisdictions()) {
+                if (j.isAgreement287g() && selected(m, o.selection(), j)) {
+                    j.setAgreement287g(false);
+                    n++;
+                }
+            }
+            return n;
+        }
+        if (e instanceof ScenarioEvent.SetPolicy s) {
+            int idx = m.policyIndex(s.policy());
+            int n = 0;
+            for (Jurisdiction j : m.jurisdictions()) {
+                if (selected(m, s.selection(), j)) {
+                    j.setOwnPolicy(m.policy(idx), idx);
+                    n++;
+                }
+            }
+            return n;
+        }
+        throw new IllegalStateException("event not handled: " + e);
+    }
+
+    private static boolean selected(JuriSimModel m, ScenarioEvent.Selection sel, Jurisdiction j) {
+        if (sel.names().contains(j.getKey())) {
+            return true;
+        }
+        if (sel.when() == null) {
+            return false;
+        }
+        RuleInputs in = m.ruleInputs();
+        m.fillInputs(in, j);
+        return sel.when().test(in);
+    }
+}

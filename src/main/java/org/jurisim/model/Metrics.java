@@ -1,0 +1,100 @@
+package org.jurisim.model;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+import org.jurisim.metrics.MetricDef;
+
+/**
+ * The metric registry: every metric JuriSim reports, declared once with its name, unit, definition and
+ * how it is computed from a day's observation. The CSV columns, docs/metrics.md and the charts read it.
+ */
+public final class Metrics {
+
+    private Metrics() {
+    }
+
+    /** A metric and how to compute it at the end of a day. */
+    public record Metric(MetricDef def, ToDoubleFunction<MetricsObserver> value) {
+        public String name() {
+            return def.name();
+        }
+    }
+
+    private static Metric m(String name, String unit, String definition, ToDoubleFunction<MetricsObserver> f) {
+        return new Metric(new MetricDef(name, unit, definition), f);
+    }
+
+    /** Metrics that do not depend on the scenario's policy names, in CSV order. */
+    static final List<Metric> CORE = List.of(
+            m("bookings", "bookings/day", "Jail bookings (admissions) in all jurisdictions that day.", o -> o.ledger().bookings()),
+            m("fingerprint_matches", "bookings/day", "Bookings whose fingerprints matched a removable noncitizen in DHS records.", o -> o.ledger().matches()),
+            m("detainers_issued", "detainers/day", "Detainers ICE issued to jails that day (matches within the priorities in force).", o -> o.ledger().issued()),
+            m("detainers_honored", "detainers/day", "Detainers the jail honored: the person is held up to ice.holdDays for ICE.", o -> o.ledger().honored()),
+            m("detainers_notified", "detainers/day", "Detainers answered only by telling ICE the release date (NOTIFY).", o -> o.ledger().notified()),
+            m("detainers_declined", "detainers/day", "Detainers the jail declined (DECLINE).", o -> o.ledger().declined()),
+            m("compliance_rate", "share", "Detainer compliance that day: detainers_honored / detainers_issued (empty when none issued).",
+                    o -> ratio(o.ledger().honored(), o.ledger().issued())),
+            m("compliance_rate_rolling", "share", "Detainer compliance over the last metrics.rollingWindowDays days (default 30): honored / issued summed over the window.",
+                    MetricsObserver::rollingCompliance),
+            m("pickups", "persons/day", "People transferred from jails to ICE custody (honored holds and met release notifications).", o -> o.ledger().pickups()),
+            m("missed_pickups", "persons/day", "Honored holds that expired before ICE came (officers or beds short); the person was released.", o -> o.ledger().missedPickups()),
+            m("released", "persons/day", "People with a detainer released from jail without transfer to ICE (declined, missed or unmet notifications).", o -> o.ledger().released()),
+            m("detention_occupancy", "persons", "People in ICE detention at the end of the day.", MetricsObserver::occupancy),
+            m("detention_capacity", "beds", "ICE detention beds in all field offices.", MetricsObserver::beds),
+            m("detention_admissions_other", "persons/day", "Admissions to ICE detention from outside the jails (border, other arrests).", o -> o.ledger().otherAdmissions()),
+            m("removals", "persons/day", "Detained cases ending in removal that day.", o -> o.ledger().removals()),
+            m("removals_cumulative", "persons", "Removals since the start of the run.", o -> o.ledger().removalsTotal()),
+            m("agreements_287g", "jurisdictions", "Jurisdictions with a 287(g) jail agreement in force.", MetricsObserver::agreements287g),
+            m("priorities_level", "level", "Federal enforcement priorities in force: 0 ALL_REMOVABLE, 1 SERIOUS_CRIMES_ONLY, 2 NATIONAL_SECURITY_ONLY.",
+                    o -> o.model().federal().getPriorities().ordinal()));
+
+    /** Per-policy metric families; {@code {policy}} is the policy name with hyphens as underscores. */
+    static final List<String[]> FAMILIES = List.of(
+            new String[] {"jurisdictions_{policy}", "jurisdictions", "Jurisdictions whose policy in force (287(g) included) is {policy} at the end of the day."},
+            new String[] {"population_{policy}", "residents", "Residents of jurisdictions whose policy in force is {policy}."},
+            new String[] {"compliance_rate_{policy}", "share", "Detainer compliance that day among jurisdictions following {policy} (empty when none issued)."});
+
+    /** Every metric of a run with these policies, in CSV column order. */
+    public static List<Metric> forPolicies(List<String> policyNames) {
+        List<Metric> out = new ArrayList<>(CORE);
+        for (int f = 0; f < FAMILIES.size(); f++) {
+            for (int i = 0; i < policyNames.size(); i++) {
+                String token = policyNames.get(i).replace('-', '_');
+                String[] fam = FAMILIES.get(f);
+                final int idx = i;
+                ToDoubleFunction<MetricsObserver> fn = switch (f) {
+                    case 0 -> o -> o.jurisdictionsByPolicy(idx);
+                    case 1 -> o -> o.populationByPolicy(idx);
+                    default -> o -> ratio(o.ledger().honoredByPolicy(idx), o.ledger().issuedByPolicy(idx));
+                };
+                out.add(m(fam[0].replace("{policy}", token), fam[1], fam[2].replace("{policy}", policyNames.get(i)), fn));
+            }
+        }
+        return out;
+    }
+
+    /** The definitions only (for docs and CSV headers). */
+    public static List<MetricDef> definitions(List<String> policyNames) {
+        return forPolicies(policyNames).stream().map(Metric::def).toList();
+    }
+
+    /** Core metrics, for documentation. */
+    public static List<MetricDef> coreDefinitions() {
+        return CORE.stream().map(Metric::def).toList();
+    }
+
+    /** Family templates (name pattern, unit, definition), for documentation. */
+    public static List<String[]> families() {
+        return FAMILIES.stream().map(String[]::clone).toList();
+    }
+
+    static double ratio(long num, long den) {
+        return den == 0 ? Double.NaN : (double) num / den;
+    }
+
+    static Collection<String> names(List<Metric> ms) {
+        return ms.stream().map(Metric::name).toList();
+    }
+}

@@ -1,0 +1,119 @@
+package org.jurisim.model;
+
+import java.util.List;
+import org.jurisim.metrics.MetricDef;
+import org.jurisim.metrics.MetricsSink;
+import org.jurisim.metrics.RollingRatio;
+import sim.engine.SimState;
+import sim.engine.Steppable;
+
+/**
+ * Scheduled last each day: computes every registered metric from the day's ledger and the world's
+ * state, and hands the row to the sinks. Reads, never writes, the model.
+ */
+public final class MetricsObserver implements Steppable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final JuriSimModel model;
+    private final List<MetricsSink> sinks;
+    private final List<Metrics.Metric> metrics;
+    private final RollingRatio rolling;
+    private final double[] row;
+    private final double[] byPolicyCount;
+    private final double[] byPolicyPop;
+    private double rollingValue;
+    private int agreements;
+    private double occupancy;
+    private double beds;
+
+    MetricsObserver(JuriSimModel model, List<MetricsSink> sinks) {
+        this.model = model;
+        this.sinks = List.copyOf(sinks);
+        this.metrics = Metrics.forPolicies(model.policyNames());
+        this.rolling = new RollingRatio(model.scenario().metrics().rollingWindowDays());
+        this.row = new double[metrics.size()];
+        this.byPolicyCount = new double[model.policyNames().size()];
+        this.byPolicyPop = new double[model.policyNames().size()];
+    }
+
+    public List<MetricDef> columns() {
+        return metrics.stream().map(Metrics.Metric::def).toList();
+    }
+
+    void begin() {
+        List<MetricDef> cols = columns();
+        for (MetricsSink s : sinks) {
+            s.begin(cols);
+        }
+    }
+
+    void end() {
+        for (MetricsSink s : sinks) {
+            s.end();
+        }
+    }
+
+    @Override
+    public void step(SimState state) {
+        DailyLedger l = model.ledger();
+        rollingValue = rolling.add(l.honored(), l.issued());
+        java.util.Arrays.fill(byPolicyCount, 0);
+        java.util.Arrays.fill(byPolicyPop, 0);
+        agreements = 0;
+        for (Jurisdiction j : model.jurisdictions()) {
+            int p = j.effectivePolicyIndex(model);
+            byPolicyCount[p]++;
+            byPolicyPop[p] += j.getPopulation();
+            if (j.isAgreement287g()) {
+                agreements++;
+            }
+        }
+        occupancy = 0;
+        beds = 0;
+        for (FieldOffice o : model.fieldOffices()) {
+            occupancy += o.getOccupancy();
+            beds += o.getBeds();
+        }
+        for (int i = 0; i < row.length; i++) {
+            row[i] = metrics.get(i).value().applyAsDouble(this);
+        }
+        long day = model.day();
+        java.time.LocalDate date = model.today();
+        for (MetricsSink s : sinks) {
+            s.record(day, date, row);
+        }
+    }
+
+    public JuriSimModel model() {
+        return model;
+    }
+
+    public DailyLedger ledger() {
+        return model.ledger();
+    }
+
+    public double rollingCompliance() {
+        return rollingValue;
+    }
+
+    public double jurisdictionsByPolicy(int p) {
+        return byPolicyCount[p];
+    }
+
+    public double populationByPolicy(int p) {
+        return byPolicyPop[p];
+    }
+
+    public double agreements287g() {
+        return agreements;
+    }
+
+    public double occupancy() {
+        return occupancy;
+    }
+
+    public double beds() {
+        return beds;
+    }
+}

@@ -1,0 +1,70 @@
+package org.jurisim.scenario;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A loaded, validated scenario: immutable data the model is built from. Produced only by
+ * {@link ScenarioLoader}; every rule in it has been type-checked.
+ *
+ * @param file        the scenario file as given on the command line
+ * @param sha256      hex SHA-256 of that file's bytes
+ * @param start       first simulated day
+ * @param days        number of simulated days
+ * @param jurisdictions the local jurisdictions, in a fixed order, each with its starting policy
+ * @param policies    the cooperation rule sets by name, in file order
+ * @param resolved    the fully resolved scenario tree (extends merged, overrides and defaults applied)
+ */
+public record Scenario(
+        String name,
+        String description,
+        String file,
+        String sha256,
+        LocalDate start,
+        int days,
+        long seed,
+        List<JurisdictionSpec> jurisdictions,
+        Map<String, PolicyDef> policies,
+        Settings.Bookings bookings,
+        Settings.Ice ice,
+        Settings.Federal federal,
+        Settings.Grants grants,
+        Settings.Community community,
+        Settings.Metrics metrics,
+        List<ScenarioEvent> events,
+        List<String> charts,
+        ObjectNode resolved) {
+
+    public Scenario {
+        jurisdictions = List.copyOf(jurisdictions);
+        policies = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(policies));
+        events = List.copyOf(events);
+        charts = List.copyOf(charts);
+        resolved = resolved.deepCopy();
+    }
+
+    @Override
+    public ObjectNode resolved() {
+        return resolved.deepCopy();
+    }
+
+    /** Calendar date of simulated day {@code day} (day 0 is the start). */
+    public LocalDate dateOf(long day) {
+        return start.plusDays(day);
+    }
+
+    /** The date after the last simulated day. */
+    public LocalDate end() {
+        return start.plusDays(days);
+    }
+
+    /** The same scenario with another seed (used by replicates). */
+    public Scenario withSeed(long newSeed) {
+        ObjectNode r = resolved.deepCopy();
+        r.put("seed", newSeed);
+        return new Scenario(name, description, file, sha256, start, days, newSeed, jurisdictions, policies,
+                bookings, ice, federal, grants, community, metrics, events, charts, r);
+    }
+}

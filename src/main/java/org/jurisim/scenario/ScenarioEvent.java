@@ -1,0 +1,53 @@
+package org.jurisim.scenario;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.jurisim.rules.CompiledRule;
+
+/** Something that happens on a date. Applied at the start of that day, in file order. */
+public sealed interface ScenarioEvent {
+
+    LocalDate on();
+
+    String note();
+
+    /** Which jurisdictions an event selects: those named, plus those the condition (if any) holds for. */
+    record Selection(CompiledRule when, List<String> names) {
+        public Selection {
+            names = List.copyOf(names);
+        }
+    }
+
+    /** Federal enforcement priorities change (e.g. an executive order). */
+    record PrioritiesChange(LocalDate on, String note, Priorities value) implements ScenarioEvent {
+    }
+
+    /** National detention bed count changes. */
+    record DetentionCapacity(LocalDate on, String note, int beds) implements ScenarioEvent {
+    }
+
+    /** National ERO officer count changes. */
+    record OfficerCount(LocalDate on, String note, int count) implements ScenarioEvent {
+    }
+
+    /** Detained proceedings speed up or slow down. */
+    record ProceedingsSpeed(LocalDate on, String note, double meanDays) implements ScenarioEvent {
+    }
+
+    /** The federal side offers 287(g) agreements; each selected jurisdiction signs with probability {@code acceptance}. */
+    record Offer287g(LocalDate on, String note, Selection selection, double acceptance) implements ScenarioEvent {
+    }
+
+    /** 287(g) agreements of the selected jurisdictions end. */
+    record End287g(LocalDate on, String note, Selection selection) implements ScenarioEvent {
+    }
+
+    /** The selected jurisdictions adopt a policy. */
+    record SetPolicy(LocalDate on, String note, Selection selection, String policy) implements ScenarioEvent {
+    }
+
+    /** A state law comes into force (or is repealed). */
+    record StateLaw(LocalDate on, String note, String state, Law law) implements ScenarioEvent {
+        public enum Law { SANCTUARY, ANTI_SANCTUARY, NONE }
+    }
+}

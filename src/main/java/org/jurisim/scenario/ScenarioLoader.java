@@ -1,0 +1,265 @@
+package org.jurisim.scenario;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jurisim.common.BadInputException;
+import org.jurisim.common.Location;
+import org.jurisim.common.Problem;
+
+/**
+ * Reads a scenario file: YAML with positions, {@code extends} chains, {@code --set} overrides, schema
+ * defaults and validation, then semantic checks and rule compilation ({@link ScenarioBinder}).
+ * Collects every problem it can before reporting.
+ */
+public final class ScenarioLoader {
+
+    static final int MAX_EXTENDS_DEPTH = 10;
+    private static final Pattern OVERRIDE = Pattern.compile("^([A-Za-z][A-Za-z0-9_-]*(?:\\[[0-9]+\\])*(?:\\.[A-Za-z0-9_-]+(?:\\[[0-9]+\\])*)*)=(.*)$", Pattern.DOTALL);
+    private static final Pattern SEGMENT = Pattern.compile("([A-Za-z0-9_-]+)((?:\\[[0-9]+\\])*)");
+
+    private ScenarioLoader() {
+    }
+
+    /** Loads and validates a scenario with no overrides. */
+    public static Scenario load(Path file) throws BadInputException {
+        return load(file, List.of());
+    }
+
+    /**
+     * Loads and validates a scenario.
+     *
+     * @param overrides {@code path.to.field=value} settings applied after {@code extends} and before defaults;
+     *                  values are YAML scalars or flow collections
+     */
+    public static Scenario load(Path file, List<String> overrides) throws BadInputException {
+        Resolved r = resolve(file, overrides);
+        return ScenarioBinder.bind(r.tree, r.sources, r.display, file, sha256(file));
+    }
+
+    /** The resolved tree and where each field came from. */
+    record Resolved(ObjectNode tree, SourceMap sources, String display) {
+    }
+
+    static Resolved resolve(Path file, List<String> overrides) throws BadInputException {
+        String display = file.toString();
+        Merged m = readChain(file, display, new LinkedHashSet<>(), 0);
+        ObjectNode tree = m.tree;
+        SourceMap sources = m.sources;
+        tree.remove("extends");
+        List<Problem> problems = new ArrayList<>();
+        int i = 0;
+        for (String o : overrides) {
+            i++;
+            applyOverride(tree, sources, o, i, problems);
+        }
+        if (!problems.isEmpty()) {
+            throw new BadInputException(problems);
+        }
+        ObjectNode base = ScenarioSchema.get().defaults();
+        SourceMap finalSources = new SourceMap();
+        merge(base, tree, "", finalSources, sources);
+        ScenarioSchema.get().fillDefaults(base);
+        List<Problem> schemaProblems = ScenarioSchema.get().validate(base, finalSources, display);
+        if (!schemaProblems.isEmpty()) {
+            schemaProblems.sort(Problem.ORDER);
+            throw new BadInputException(schemaProblems);
+        }
+        return new Resolved(base, finalSources, display);
+    }
+
+    private record Merged(ObjectNode tree, SourceMap sources) {
+    }
+
+    private static Merged readChain(Path file, String display, Set<Path> chain, int depth) throws BadInputException {
+        Path norm = file.toAbsolutePath().normalize();
+        String text = readText(file, display);
+        YamlDocument doc = YamlDocument.parse(display, text);
+        ObjectNode tree = doc.root();
+        JsonNode ext = tree.get("extends");
+        if (ext == null) {
+            return new Merged(tree, doc.sources());
+        }
+        Location at = doc.sources().valueOf("extends", display);
+        if (!ext.isTextual() || ext.asText().isBlank()) {
+            throw new BadInputException(new Problem(at, "extends", "expected the path of a scenario file, found " + YamlDocument.describe(ext)));
+        }
+        if (depth >= MAX_EXTENDS_DEPTH) {
+            throw new BadInputException(new Problem(at, "extends", "more than " + MAX_EXTENDS_DEPTH + " levels of extends"));
+        }
+        chain.add(norm);
+        Path parentFile = norm.getParent().resolve(ext.asText()).normalize();
+        if (chain.contains(parentFile)) {
+            throw new BadInputException(new Problem(at, "extends", "extends cycle: " + ext.asText() + " extends this file again"));
+        }
+        if (!Files.isRegularFile(parentFile)) {
+            throw new BadInputException(new Problem(at, "extends", "expected an existing scenario file, found no file at " + parentFile));
+        }
+        Path rel = relativize(file, parentFile);
+        Merged parent = readChain(parentFile, rel.toString(), chain, depth + 1);
+        ObjectNode merged = parent.tree;
+        merged.remove("extends");
+        tree.remove("extends");
+        SourceMap ms = parent.sources.copy();
+        merge(merged, tree, "", ms, doc.sources());
+        return new Merged(merged, ms);
+    }
+
+    private static Path relativize(Path from, Path target) {
+        Path base = from.getParent() == null ? Path.of("") : from.getParent();
+        try {
+            Path cwd = Path.of("").toAbsolutePath();
+            return cwd.relativize(target.toAbsolutePath().normalize());
+        } catch (IllegalArgumentException e) {
+            return base.resolve(target.getFileName());
+        }
+    }
+
+    static String readText(Path file, String display) throws BadInputException {
+        try {
+            long size = Files.size(file);
+            if (size > YamlDocument.MAX_CHARS) {
+                throw new BadInputException(new Problem(new Location(display, 1, 1), "",
+                        "file is " + size + " bytes, over the limit of " + YamlDocument.MAX_CHARS
+                                + " (scenario files are configuration, not data: put large tables in a CSV)"));
+            }
+            byte[] bytes = Files.readAllBytes(file);
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(new Problem(new Location(display, 1, 1), "", "no such file"));
+        } catch (CharacterCodingException e) {
+            throw new BadInputException(new Problem(new Location(display, 1, 1), "", "expected UTF-8 text, found bytes that are not UTF-8"));
+        } catch (IOException e) {
+            throw new BadInputException(new Problem(new Location(display, 1, 1), "", "cannot read: " + e.getMessage()));
+        }
+    }
+
+    /** Deep-merges {@code over} into {@code base}: mappings key by key, everything else replaced whole. */
+    static void merge(ObjectNode base, ObjectNode over, String path, SourceMap baseSources, SourceMap overSources) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = over.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String p = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
+            JsonNode b = base.get(e.getKey());
+            if (b instanceof ObjectNode bo && e.getValue() instanceof ObjectNode oo) {
+                baseSources.copySubtreeShallow(overSources, p);
+                merge(bo, oo, p, baseSources, overSources);
+            } else {
+                baseSources.removeSubtree(p);
+                baseSources.copySubtree(overSources, p);
+                base.set(e.getKey(), e.getValue());
+            }
+        }
+    }
+
+    private static void applyOverride(ObjectNode tree, SourceMap sources, String override, int index, List<Problem> problems) {
+        String where = "--set #" + index;
+        Matcher m = OVERRIDE.matcher(override);
+        if (!m.matches()) {
+            problems.add(new Problem(new Location(where, 1, 1), "", "expected path.to.field=value, found \"" + override + "\""));
+            return;
+        }
+        String path = m.group(1);
+        String value = m.group(2);
+        Location loc = new Location(where, 1, path.length() + 2);
+        JsonNode parsed;
+        try {
+            YamlDocument d = YamlDocument.parse(where, "v: " + value);
+            parsed = d.root().get("v");
+        } catch (BadInputException e) {
+            problems.add(new Problem(loc, path, "cannot read the value: " + e.problems().get(0).message()));
+            return;
+        }
+        if (parsed == null) {
+            parsed = JsonNodeFactory.instance.nullNode();
+        }
+        String[] segs = path.split("\\.");
+        JsonNode cur = tree;
+        StringBuilder sofar = new StringBuilder();
+        for (int s = 0; s < segs.length; s++) {
+            Matcher sm = SEGMENT.matcher(segs[s]);
+            if (!sm.matches()) {
+                problems.add(new Problem(loc, path, "bad path segment '" + segs[s] + "'"));
+                return;
+            }
+            String key = sm.group(1);
+            List<Integer> idx = new ArrayList<>();
+            Matcher im = Pattern.compile("\\[([0-9]+)\\]").matcher(sm.group(2));
+            while (im.find()) {
+                idx.add(Integer.parseInt(im.group(1)));
+            }
+            if (sofar.length() > 0) {
+                sofar.append('.');
+            }
+            sofar.append(key);
+            boolean last = s == segs.length - 1;
+            if (!(cur instanceof ObjectNode obj)) {
+                problems.add(new Problem(loc, path, "'" + sofar + "' is not a mapping, so it has no field '" + key + "'"));
+                return;
+            }
+            if (idx.isEmpty()) {
+                if (last) {
+                    obj.set(key, parsed);
+                    sources.removeSubtree(path);
+                    sources.putValue(path, loc);
+                    sources.putContent(path, new Location(where, 1, path.length() + 2));
+                    return;
+                }
+                JsonNode next = obj.get(key);
+                if (next == null || next.isNull()) {
+                    next = obj.putObject(key);
+                }
+                cur = next;
+            } else {
+                JsonNode arr = obj.get(key);
+                for (int k = 0; k < idx.size(); k++) {
+                    int i = idx.get(k);
+                    if (!(arr instanceof ArrayNode an) || i >= an.size()) {
+                        problems.add(new Problem(loc, path, "no item [" + i + "] in '" + sofar + "'"
+                                + (arr instanceof ArrayNode an2 ? " (it has " + an2.size() + ")" : " (not a list)")));
+                        return;
+                    }
+                    sofar.append('[').append(i).append(']');
+                    if (last && k == idx.size() - 1) {
+                        an.set(i, parsed);
+                        sources.removeSubtree(path);
+                        sources.putValue(path, loc);
+                        return;
+                    }
+                    arr = an.get(i);
+                }
+                cur = arr;
+            }
+        }
+    }
+
+    static String sha256(Path file) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(md.digest(Files.readAllBytes(file)));
+        } catch (IOException | NoSuchAlgorithmException e) {
+            return "";
+        }
+    }
+}

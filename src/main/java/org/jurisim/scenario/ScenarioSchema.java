@@ -1,0 +1,286 @@
+package org.jurisim.scenario;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.NodePath;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.jurisim.common.Location;
+import org.jurisim.common.Problem;
+import org.jurisim.common.Suggest;
+
+/**
+ * The scenario JSON Schema: the one registry of scenario parameters (types, ranges, defaults, units,
+ * meanings). Validation, defaults, {@code --set}, the documentation and editors all read it.
+ */
+public final class ScenarioSchema {
+
+    public static final String RESOURCE = "/org/jurisim/scenario/schema.json";
+
+    private static final ScenarioSchema INSTANCE = new ScenarioSchema();
+
+    private final ObjectNode root;
+    private final Schema schema;
+
+    private ScenarioSchema() {
+        try (InputStream in = ScenarioSchema.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + RESOURCE);
+            }
+            root = (ObjectNode) new ObjectMapper().readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(root);
+    }
+
+    public static ScenarioSchema get() {
+        return INSTANCE;
+    }
+
+    /** The schema document (a copy). */
+    public ObjectNode document() {
+        return root.deepCopy();
+    }
+
+    /** A document holding every top-level default (the base every scenario is merged onto). */
+    public ObjectNode defaults() {
+        ObjectNode d = new ObjectMapper().createObjectNode();
+        fillDefaults(d);
+        return d;
+    }
+
+    /** Adds, in place, every default the schema declares for fields missing from {@code doc}. */
+    public void fillDefaults(ObjectNode doc) {
+        fill(doc, root);
+    }
+
+    private JsonNode deref(JsonNode s) {
+        while (s != null && s.has("$ref")) {
+            String ref = s.get("$ref").asText();
+            s = root.at(ref.substring(1));
+        }
+        return s;
+    }
+
+    private void fill(JsonNode data, JsonNode s) {
+        s = deref(s);
+        if (s == null) {
+            return;
+        }
+        if (data instanceof ObjectNode obj) {
+            JsonNode props = s.get("properties");
+            if (props != null) {
+                for (Iterator<Map.Entry<String, JsonNode>> it = props.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    JsonNode ps = e.getValue();
+                    if (!obj.has(e.getKey())) {
+                        JsonNode def = ps.has("default") ? ps.get("default") : deref(ps).get("default");
+                        if (def != null) {
+                            obj.set(e.getKey(), def.deepCopy());
+                        }
+                    }
+                    if (obj.has(e.getKey())) {
+                        fill(obj.get(e.getKey()), ps);
+                    }
+                }
+            }
+            JsonNode addl = s.get("additionalProperties");
+            if (addl != null && addl.isObject()) {
+                for (Iterator<Map.Entry<String, JsonNode>> it = obj.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    if (props == null || !props.has(e.getKey())) {
+                        fill(e.getValue(), addl);
+                    }
+                }
+            }
+        } else if (data instanceof ArrayNode arr && s.has("items")) {
+            for (JsonNode item : arr) {
+                fill(item, s.get("items"));
+            }
+        }
+    }
+
+    /** Validates a resolved scenario tree; problems are located through {@code sources}. */
+    public List<Problem> validate(JsonNode doc, SourceMap sources, String file) {
+        List<Error> errors = schema.validate(doc);
+        List<Problem> out = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Error e : errors) {
+            Problem p = toProblem(e, sources, file);
+            if (p != null && seen.add(p.format())) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    static String path(NodePath np) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < np.getNameCount(); i++) {
+            Object el = np.getElement(i);
+            if (el instanceof Integer idx) {
+                sb.append('[').append(idx).append(']');
+            } else {
+                if (sb.length() > 0) {
+                    sb.append('.');
+                }
+                sb.append(el);
+            }
+        }
+        return sb.toString();
+    }
+
+    private JsonNode schemaAt(Error e) {
+        String frag = e.getSchemaLocation() == null ? null : e.getSchemaLocation().getFragment().toString();
+        if (frag == null) {
+            return null;
+        }
+        if (frag.startsWith("#")) {
+            frag = frag.substring(1);
+        }
+        JsonNode n = root.at(frag);
+        return n.isMissingNode() ? null : n;
+    }
+
+    /** The schema node (dereferenced) that applies to the field at the given schema location's parent. */
+    private JsonNode enclosingSchema(Error e) {
+        String frag = e.getSchemaLocation() == null ? "" : e.getSchemaLocation().getFragment().toString();
+        if (frag.startsWith("#")) {
+            frag = frag.substring(1);
+        }
+        int cut = frag.lastIndexOf('/');
+        if (cut < 0) {
+            return root;
+        }
+        JsonNode n = root.at(frag.substring(0, cut));
+        return n.isMissingNode() ? null : deref(n);
+    }
+
+    private Problem toProblem(Error e, SourceMap sources, String file) {
+        String path = path(e.getInstanceLocation());
+        JsonNode found = e.getInstanceNode();
+        JsonNode enclosing = enclosingSchema(e);
+        String kw = e.getKeyword() == null ? "" : e.getKeyword();
+        String expectedHint = enclosing != null && enclosing.has("x-expected") ? enclosing.get("x-expected").asText() : null;
+        Location at = sources.valueOf(path, file);
+        switch (kw) {
+            case "required": {
+                String prop = e.getProperty();
+                String child = path.isEmpty() ? prop : path + "." + prop;
+                return new Problem(sources.keyOf(path, file), child, "missing required field '" + prop + "'");
+            }
+            case "additionalProperties": {
+                String prop = e.getProperty();
+                String child = path.isEmpty() ? prop : path + "." + prop;
+                TreeSet<String> names = new TreeSet<>();
+                if (enclosing != null && enclosing.has("properties")) {
+                    enclosing.get("properties").fieldNames().forEachRemaining(names::add);
+                }
+                return new Problem(sources.keyOf(child, file), child,
+                        "unknown field '" + prop + "'" + Suggest.hint(prop, names)
+                                + (names.isEmpty() ? "" : "; expected one of: " + String.join(", ", names)));
+            }
+            case "type": {
+                JsonNode t = schemaAt(e);
+                String expected = t == null ? "another type" : typeWords(t);
+                return new Problem(at, path, "expected " + expected + ", found " + YamlDocument.describe(found));
+            }
+            case "enum":
+            case "const": {
+                JsonNode vals = schemaAt(e);
+                List<String> options = new ArrayList<>();
+                if (vals != null && vals.isArray()) {
+                    vals.forEach(v -> options.add(v.asText()));
+                } else if (vals != null) {
+                    options.add(vals.asText());
+                }
+                String hint = found != null && found.isTextual() ? Suggest.hint(found.asText(), options) : "";
+                return new Problem(at, path, "expected one of " + String.join(", ", options) + ", found "
+                        + YamlDocument.describe(found) + hint);
+            }
+            case "minimum":
+            case "maximum":
+            case "exclusiveMinimum":
+            case "exclusiveMaximum": {
+                JsonNode lim = schemaAt(e);
+                String op = switch (kw) {
+                    case "minimum" -> ">=";
+                    case "maximum" -> "<=";
+                    case "exclusiveMinimum" -> ">";
+                    default -> "<";
+                };
+                String unit = enclosing != null && enclosing.has("x-unit") ? " (" + enclosing.get("x-unit").asText() + ")" : "";
+                return new Problem(at, path, "expected a number " + op + " " + (lim == null ? "?" : lim.asText()) + unit
+                        + ", found " + (found == null ? "?" : found.asText()));
+            }
+            case "pattern":
+            case "format": {
+                String exp = expectedHint != null ? expectedHint : "text matching " + (schemaAt(e) == null ? "the pattern" : schemaAt(e).asText());
+                return new Problem(at, path, "expected " + exp + ", found " + YamlDocument.describe(found));
+            }
+            case "propertyNames": {
+                return null; // reported by the pattern error on the name itself
+            }
+            case "minLength":
+                return new Problem(at, path, "expected a non-empty text, found " + YamlDocument.describe(found));
+            case "maxLength": {
+                JsonNode lim = schemaAt(e);
+                return new Problem(at, path, "expected at most " + (lim == null ? "?" : lim.asText()) + " characters, found "
+                        + (found == null ? "?" : found.asText().length()));
+            }
+            case "minItems": {
+                JsonNode lim = schemaAt(e);
+                return new Problem(at, path, "expected at least " + (lim == null ? "1" : lim.asText()) + " item(s), found "
+                        + (found == null ? 0 : found.size()));
+            }
+            case "maxItems": {
+                JsonNode lim = schemaAt(e);
+                return new Problem(at, path, "expected at most " + (lim == null ? "?" : lim.asText()) + " items, found "
+                        + (found == null ? "?" : found.size()) + " (a limit of this format)");
+            }
+            case "uniqueItems":
+                return new Problem(at, path, "expected distinct items, found a repeated item");
+            case "if":
+            case "then":
+            case "allOf":
+                return null; // the nested keyword (e.g. required) is reported itself
+            default:
+                return new Problem(at, path, YamlDocument.oneLine(String.valueOf(e.getMessage())));
+        }
+    }
+
+    private static String typeWords(JsonNode t) {
+        List<String> words = new ArrayList<>();
+        if (t.isArray()) {
+            t.forEach(x -> words.add(typeWord(x.asText())));
+        } else {
+            words.add(typeWord(t.asText()));
+        }
+        return String.join(" or ", words);
+    }
+
+    private static String typeWord(String t) {
+        return switch (t) {
+            case "object" -> "a mapping";
+            case "array" -> "a list";
+            case "string" -> "a text";
+            case "integer" -> "an integer";
+            case "number" -> "a number";
+            case "boolean" -> "true or false";
+            default -> t;
+        };
+    }
+}

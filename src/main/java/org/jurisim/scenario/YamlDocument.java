@@ -1,0 +1,306 @@
+package org.jurisim.scenario;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.StringReader;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+import java.util.regex.Pattern;
+import org.jurisim.common.BadInputException;
+import org.jurisim.common.Location;
+import org.jurisim.common.Problem;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.resolver.Resolver;
+
+/**
+ * A YAML file read into a Jackson tree, with the file position of every key and value, so that
+ * every later problem can be reported as {@code FILE:LINE:COLUMN: field.path: message}.
+ *
+ * <p>Reads YAML 1.2 style: only {@code true}/{@code false} are booleans (not yes/no/on/off), dates
+ * stay text, duplicate keys and merge keys are refused, aliases and nesting are bounded.
+ */
+public final class YamlDocument {
+
+    /** Largest scenario file read, in characters. */
+    public static final int MAX_CHARS = 4 * 1024 * 1024;
+    static final int MAX_ALIASES = 50;
+    static final int MAX_DEPTH = 64;
+
+    private final String file;
+    private final ObjectNode root;
+    private final SourceMap sources;
+
+    private YamlDocument(String file, ObjectNode root, SourceMap sources) {
+        this.file = file;
+        this.root = root;
+        this.sources = sources;
+    }
+
+    public String file() {
+        return file;
+    }
+
+    public ObjectNode root() {
+        return root;
+    }
+
+    public SourceMap sources() {
+        return sources;
+    }
+
+    /** Parses YAML text; {@code file} is the name used in messages. */
+    public static YamlDocument parse(String file, String text) throws BadInputException {
+        if (text.length() > MAX_CHARS) {
+            throw new BadInputException(new Problem(new Location(file, 1, 1), "",
+                    "file is " + text.length() + " characters, over the limit of " + MAX_CHARS
+                            + " (scenario files are configuration, not data: put large tables in a CSV)"));
+        }
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(true); // checked here, with both positions in the message
+        options.setMaxAliasesForCollections(MAX_ALIASES);
+        options.setNestingDepthLimit(MAX_DEPTH);
+        options.setCodePointLimit(MAX_CHARS + 1);
+        options.setAllowRecursiveKeys(false);
+        Yaml yaml = new Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(options),
+                new org.yaml.snakeyaml.representer.Representer(new DumperOptions()), new DumperOptions(),
+                options, new Yaml12Resolver());
+        Node node;
+        try {
+            node = yaml.compose(new StringReader(text));
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            Location loc = mark == null ? new Location(file, 1, 1) : new Location(file, mark.getLine() + 1, mark.getColumn() + 1);
+            String what = e.getProblem() == null ? "malformed YAML" : e.getProblem();
+            String ctx = e.getContext() == null ? "" : " (" + e.getContext() + ")";
+            throw new BadInputException(new Problem(loc, "", "YAML syntax error: " + oneLine(what + ctx)));
+        } catch (YAMLException e) {
+            throw new BadInputException(new Problem(new Location(file, 1, 1), "", "YAML error: " + oneLine(String.valueOf(e.getMessage()))));
+        } catch (StackOverflowError e) {
+            throw new BadInputException(new Problem(new Location(file, 1, 1), "", "YAML nested too deeply (limit " + MAX_DEPTH + " levels)"));
+        }
+        if (node == null) {
+            throw new BadInputException(new Problem(new Location(file, 1, 1), "", "expected a mapping of scenario fields, found an empty file"));
+        }
+        Converter c = new Converter(file, text);
+        JsonNode tree = c.convert(node, "", 0);
+        if (!c.problems.isEmpty()) {
+            throw new BadInputException(c.problems);
+        }
+        if (!(tree instanceof ObjectNode obj)) {
+            throw new BadInputException(new Problem(loc(file, node), "",
+                    "expected a mapping of scenario fields, found " + describe(tree)));
+        }
+        return new YamlDocument(file, obj, c.sources);
+    }
+
+    static String oneLine(String s) {
+        return s.replaceAll("\\s*\\R\\s*", " ").trim();
+    }
+
+    static Location loc(String file, Node n) {
+        Mark m = n.getStartMark();
+        return m == null ? new Location(file, 1, 1) : new Location(file, m.getLine() + 1, m.getColumn() + 1);
+    }
+
+    /** A short description of a found value for "expected X, found Y" messages. */
+    public static String describe(JsonNode n) {
+        if (n == null || n.isMissingNode()) {
+            return "nothing";
+        }
+        if (n.isNull()) {
+            return "null";
+        }
+        if (n.isObject()) {
+            return "a mapping";
+        }
+        if (n.isArray()) {
+            return "a list";
+        }
+        if (n.isBoolean()) {
+            return "boolean " + n.asText();
+        }
+        if (n.isIntegralNumber()) {
+            return "integer " + n.asText();
+        }
+        if (n.isNumber()) {
+            return "number " + n.asText();
+        }
+        String t = n.asText();
+        if (t.length() > 60) {
+            t = t.substring(0, 57) + "...";
+        }
+        return "string \"" + t + "\"";
+    }
+
+    private static final class Converter {
+        private final String file;
+        private final String text;
+        private final SourceMap sources = new SourceMap();
+        private final List<Problem> problems = new ArrayList<>();
+        private final IdentityHashMap<Node, Boolean> onPath = new IdentityHashMap<>();
+        private int produced;
+
+        Converter(String file, String text) {
+            this.file = file;
+            this.text = text;
+        }
+
+        JsonNode convert(Node node, String path, int depth) {
+            if (++produced > 2_000_000) {
+                problems.add(new Problem(loc(file, node), path, "document expands to more than 2,000,000 values (alias expansion?)"));
+                return JsonNodeFactory.instance.nullNode();
+            }
+            sources.putValue(path, loc(file, node));
+            if (node instanceof ScalarNode s) {
+                sources.putContent(path, contentStart(s));
+                return scalar(s, path);
+            }
+            if (onPath.containsKey(node)) {
+                problems.add(new Problem(loc(file, node), path, "recursive alias is not allowed"));
+                return JsonNodeFactory.instance.nullNode();
+            }
+            onPath.put(node, Boolean.TRUE);
+            try {
+                if (node instanceof SequenceNode seq) {
+                    ArrayNode arr = JsonNodeFactory.instance.arrayNode();
+                    int i = 0;
+                    for (Node item : seq.getValue()) {
+                        arr.add(convert(item, path + "[" + i + "]", depth + 1));
+                        i++;
+                    }
+                    return arr;
+                }
+                MappingNode map = (MappingNode) node;
+                ObjectNode obj = JsonNodeFactory.instance.objectNode();
+                Map<String, Location> seen = new HashMap<>();
+                for (NodeTuple t : map.getValue()) {
+                    Node k = t.getKeyNode();
+                    if (!(k instanceof ScalarNode ks)) {
+                        problems.add(new Problem(loc(file, k), path, "expected a plain key, found a complex key"));
+                        continue;
+                    }
+                    if (ks.getTag().equals(Tag.MERGE)) {
+                        problems.add(new Problem(loc(file, k), path, "YAML merge keys (<<) are not supported; use 'extends' to reuse a scenario"));
+                        continue;
+                    }
+                    String key = ks.getValue();
+                    String childPath = path.isEmpty() ? key : path + "." + key;
+                    Location kl = loc(file, k);
+                    Location prev = seen.putIfAbsent(key, kl);
+                    if (prev != null) {
+                        problems.add(new Problem(kl, childPath, "duplicate key '" + key + "' (first given at line " + prev.line() + ")"));
+                        continue;
+                    }
+                    sources.putKey(childPath, kl);
+                    obj.set(key, convert(t.getValueNode(), childPath, depth + 1));
+                }
+                return obj;
+            } finally {
+                onPath.remove(node);
+            }
+        }
+
+        /** Position of the first character of a scalar's content (after a quote, or on the first line of a block). */
+        private Location contentStart(ScalarNode s) {
+            Location start = loc(file, s);
+            DumperOptions.ScalarStyle style = s.getScalarStyle();
+            if (style == DumperOptions.ScalarStyle.SINGLE_QUOTED || style == DumperOptions.ScalarStyle.DOUBLE_QUOTED) {
+                return new Location(file, start.line(), start.column() + 1);
+            }
+            if (style == DumperOptions.ScalarStyle.LITERAL || style == DumperOptions.ScalarStyle.FOLDED) {
+                int idx = s.getStartMark().getIndex();
+                int nl = text.indexOf('\n', idx);
+                int line = start.line();
+                while (nl >= 0 && nl + 1 < text.length()) {
+                    line++;
+                    int p = nl + 1;
+                    int col = 0;
+                    while (p < text.length() && text.charAt(p) == ' ') {
+                        p++;
+                        col++;
+                    }
+                    if (p < text.length() && text.charAt(p) != '\n' && text.charAt(p) != '\r') {
+                        return new Location(file, line, col + 1);
+                    }
+                    nl = text.indexOf('\n', p);
+                }
+            }
+            return start;
+        }
+
+        private JsonNode scalar(ScalarNode s, String path) {
+            JsonNodeFactory f = JsonNodeFactory.instance;
+            Tag tag = s.getTag();
+            String v = s.getValue();
+            if (tag.equals(Tag.STR)) {
+                return f.textNode(v);
+            }
+            if (tag.equals(Tag.NULL)) {
+                return f.nullNode();
+            }
+            if (tag.equals(Tag.BOOL)) {
+                return f.booleanNode(v.equalsIgnoreCase("true"));
+            }
+            if (tag.equals(Tag.INT)) {
+                try {
+                    BigInteger b = new BigInteger(v.replace("_", ""));
+                    return b.bitLength() < 63 ? f.numberNode(b.longValue()) : f.numberNode(b);
+                } catch (NumberFormatException e) {
+                    return f.textNode(v);
+                }
+            }
+            if (tag.equals(Tag.FLOAT)) {
+                String t = v.replace("_", "");
+                if (t.toLowerCase().contains("inf") || t.toLowerCase().contains("nan")) {
+                    problems.add(new Problem(loc(file, s), path, "expected a finite number, found " + v));
+                    return f.nullNode();
+                }
+                try {
+                    return f.numberNode(Double.parseDouble(t));
+                } catch (NumberFormatException e) {
+                    return f.textNode(v);
+                }
+            }
+            problems.add(new Problem(loc(file, s), path, "unsupported YAML tag " + tag.getValue() + " (tags are not allowed in scenarios)"));
+            return f.nullNode();
+        }
+    }
+
+    /** YAML 1.2 core schema: booleans are only true/false; dates are strings; no yes/no/on/off surprises. */
+    static final class Yaml12Resolver extends Resolver {
+        private static final Pattern BOOL12 = Pattern.compile("^(?:true|True|TRUE|false|False|FALSE)$");
+        private static final Pattern INT12 = Pattern.compile("^(?:[-+]?[0-9][0-9_]*)$");
+        private static final Pattern FLOAT12 = Pattern.compile(
+                "^(?:[-+]?(?:[0-9][0-9_]*)?\\.[0-9_]+(?:[eE][-+]?[0-9]+)?|[-+]?[0-9][0-9_]*(?:[eE][-+]?[0-9]+)|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");
+        private static final Pattern NULL12 = Pattern.compile("^(?:~|null|Null|NULL| )$");
+
+        @Override
+        protected void addImplicitResolvers() {
+            addImplicitResolver(Tag.BOOL, BOOL12, "tTfF");
+            addImplicitResolver(Tag.INT, INT12, "-+0123456789");
+            addImplicitResolver(Tag.FLOAT, FLOAT12, "-+0123456789.");
+            addImplicitResolver(Tag.MERGE, MERGE, "<");
+            addImplicitResolver(Tag.NULL, NULL12, "~nN\0");
+            addImplicitResolver(Tag.NULL, EMPTY, null);
+        }
+    }
+
+}
