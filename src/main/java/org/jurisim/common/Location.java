@@ -10,7 +10,10 @@ public record Location(String file, int line, int column) {
         return new Location(file, 0, 0);
     }
 
-    /** A location shifted right/down by a relative (1-based) position inside a text that starts here. */
+    /**
+     * A location shifted by a relative (1-based) position inside a text that starts here; lines after the
+     * first are taken to be indented like the first (as in a YAML block scalar).
+     */
     public Location offset(int relLine, int relColumn) {
         if (line == 0) {
             return this;
@@ -18,7 +21,8 @@ public record Location(String file, int line, int column) {
         if (relLine <= 1) {
             return new Location(file, line, column + relColumn - 1);
         }
-        return new Location(file, line + relLine - 1, relColumn);
+        // later lines of a block scalar are indented like its first line
+        return new Location(file, line + relLine - 1, column + relColumn - 1);
     }
 
     @Override

@@ -11,6 +11,8 @@ public final class Draws implements java.io.Serializable {
 
     private static final long serialVersionUID = 1L;
 
+    private static final double SMALL_MEAN = 12.0;
+
     private final MersenneTwisterFast random;
     private final Poisson poisson;
     private final Binomial binomial;
@@ -25,6 +27,19 @@ public final class Draws implements java.io.Serializable {
     public int poisson(double mean) {
         if (mean <= 0) {
             return 0;
+        }
+        if (mean < SMALL_MEAN) {
+            // inversion by sequential search: one uniform, O(mean) work
+            double u = random.nextDouble();
+            double p = Math.exp(-mean);
+            double cdf = p;
+            int k = 0;
+            while (u > cdf && k < 1000) {
+                k++;
+                p *= mean / k;
+                cdf += p;
+            }
+            return k;
         }
         return poisson.nextInt(mean);
     }

@@ -100,7 +100,7 @@ public final class EventTimeline implements Steppable {
             int n = 0;
             for (Jurisdiction j : m.jurisdictions()) {
                 if (selected(m, s.selection(), j)) {
-                    j.setOwnPolicy(m.policy(idx), idx);
+                    j.setOwnPolicy(idx, s.policy());
                     n++;
                 }
             }

@@ -42,6 +42,7 @@ public class JuriSimModel extends SimState {
     private final List<MetricsSink> sinks = new ArrayList<>();
     private final List<String> policyNames;
     private final PolicyDef[] policies;
+    private final PolicyRules[] policyRules;
     private final Map<String, Integer> policyIndex = new HashMap<>();
 
     private List<Jurisdiction> jurisdictions;
@@ -59,8 +60,10 @@ public class JuriSimModel extends SimState {
         this.scenario = scenario;
         this.policyNames = List.copyOf(scenario.policies().keySet());
         this.policies = new PolicyDef[policyNames.size()];
+        this.policyRules = new PolicyRules[policyNames.size()];
         for (int i = 0; i < policies.length; i++) {
             policies[i] = scenario.policies().get(policyNames.get(i));
+            policyRules[i] = new PolicyRules(policies[i]);
             policyIndex.put(policyNames.get(i), i);
         }
     }
@@ -222,8 +225,8 @@ public class JuriSimModel extends SimState {
         return policies[idx];
     }
 
-    PolicyDef agreementPolicy() {
-        return policies[policyIndex.get(scenario.federal().agreementPolicy())];
+    PolicyRules policyRules(int idx) {
+        return policyRules[idx];
     }
 
     int agreementPolicyIndex() {

@@ -21,10 +21,10 @@ public final class Jurisdiction implements Steppable {
     private final int index;
     private final JurisdictionSpec spec;
     private final FieldOffice office;
-    private final double bookingsPerDay;
-    private final double matchProbability;
-    private PolicyDef ownPolicy;
+    private final double matchesPerDay;
+    private final double unmatchedPerDay;
     private int ownPolicyIndex;
+    private String ownPolicyName;
     private boolean agreement287g;
     private boolean pinned;
     private double trust;
@@ -39,10 +39,12 @@ public final class Jurisdiction implements Steppable {
         this.index = index;
         this.spec = spec;
         this.office = office;
-        this.bookingsPerDay = spec.population() * spec.bookingsPerCapitaPerYear() / 365.25;
-        this.matchProbability = Math.min(1.0, ice.removableMatchRate() * spec.foreignBornShare());
-        this.ownPolicy = policy;
+        double bookingsPerDay = spec.population() * spec.bookingsPerCapitaPerYear() / 365.25;
+        double matchProbability = Math.min(1.0, ice.removableMatchRate() * spec.foreignBornShare());
+        this.matchesPerDay = bookingsPerDay * matchProbability;
+        this.unmatchedPerDay = bookingsPerDay * (1 - matchProbability);
         this.ownPolicyIndex = policyIndex;
+        this.ownPolicyName = policy.name();
         this.agreement287g = spec.agreement287g();
         this.pinned = spec.pinned();
         this.trust = initialTrust;
@@ -52,35 +54,38 @@ public final class Jurisdiction implements Steppable {
     public void step(SimState state) {
         JuriSimModel m = (JuriSimModel) state;
         DailyLedger ledger = m.ledger();
-        int bookings = m.draws().poisson(bookingsPerDay);
-        if (bookings == 0) {
-            return;
-        }
-        ledger.bookings += bookings;
-        int matches = m.draws().binomial(bookings, matchProbability);
+        Draws draws = m.draws();
+        // Poisson thinning: matched and unmatched bookings are independent Poisson counts
+        int matches = draws.poisson(matchesPerDay);
+        int others = draws.poisson(unmatchedPerDay);
+        ledger.bookings += matches + others;
         if (matches == 0) {
             return;
         }
         ledger.matches += matches;
         FederalExecutive fed = m.federal();
         Settings.Bookings b = m.scenario().bookings();
-        PolicyDef policy = effectivePolicy(m);
         int policyIndex = effectivePolicyIndex(m);
+        PolicyRules rules = m.policyRules(policyIndex);
         RuleInputs in = m.ruleInputs();
-        m.fillInputs(in, this);
+        if (rules.needsJurisdictionInputs()) {
+            m.fillInputs(in, this);
+        }
         double issueBase = m.scenario().ice().detainerRate() * (agreement287g ? m.scenario().federal().agreementIssueMultiplier() : 1.0);
+        double accessMultiplier = m.scenario().ice().jailAccessIssueMultiplier();
         for (int k = 0; k < matches; k++) {
-            Severity sev = m.draws().severity(b);
+            Severity sev = draws.severity(b);
             boolean prior = m.random.nextBoolean(b.priorRemovalShare());
             boolean warrant = m.random.nextBoolean(b.judicialWarrantShare());
             boolean convicted = m.random.nextBoolean(b.convictedShare());
-            in.setSeverity(sev).setPriorRemoval(prior).setJudicialWarrant(warrant).setConvicted(convicted);
             if (!fed.isPriority(sev, prior)) {
                 continue;
             }
+            in.setSeverity(sev).setPriorRemoval(prior).setJudicialWarrant(warrant).setConvicted(convicted);
+            int profile = PolicyRules.profile(sev, warrant, prior, convicted);
             double p = issueBase;
-            if (policy.iceJailAccess().test(in)) {
-                p *= m.scenario().ice().jailAccessIssueMultiplier();
+            if (rules.iceJailAccess(profile, in)) {
+                p *= accessMultiplier;
             }
             if (!m.random.nextBoolean(Math.min(1.0, p))) {
                 continue;
@@ -88,13 +93,13 @@ public final class Jurisdiction implements Steppable {
             ledger.issued++;
             ledger.issuedByPolicy[policyIndex]++;
             issuedTotal++;
-            Decision d = policy.detainer().decide(in);
+            Decision d = rules.decide(profile, in);
             switch (d) {
                 case HONOR -> {
                     ledger.honored++;
                     ledger.honoredByPolicy[policyIndex]++;
                     honoredTotal++;
-                    office.hold(this, m.schedule.getSteps() + m.scenario().ice().holdDays());
+                    office.hold(this, m.day() + m.scenario().ice().holdDays());
                 }
                 case NOTIFY -> {
                     ledger.notified++;
@@ -104,7 +109,7 @@ public final class Jurisdiction implements Steppable {
                 case DECLINE -> {
                     ledger.declined++;
                     declinedTotal++;
-                    if (policy.shareReleaseDates().test(in)) {
+                    if (rules.shareReleaseDates(profile, in)) {
                         office.notifyRelease(this);
                     } else {
                         ledger.released++;
@@ -117,16 +122,16 @@ public final class Jurisdiction implements Steppable {
 
     /** The policy in force: the 287(g) policy while an agreement holds, else the jurisdiction's own. */
     PolicyDef effectivePolicy(JuriSimModel m) {
-        return agreement287g ? m.agreementPolicy() : ownPolicy;
+        return m.policyRules(effectivePolicyIndex(m)).policy();
     }
 
     int effectivePolicyIndex(JuriSimModel m) {
         return agreement287g ? m.agreementPolicyIndex() : ownPolicyIndex;
     }
 
-    void setOwnPolicy(PolicyDef p, int idx) {
-        ownPolicy = p;
+    void setOwnPolicy(int idx, String name) {
         ownPolicyIndex = idx;
+        ownPolicyName = name;
     }
 
     void setAgreement287g(boolean a) {
@@ -158,7 +163,7 @@ public final class Jurisdiction implements Steppable {
     }
 
     public String getPolicy() {
-        return ownPolicy.name();
+        return ownPolicyName;
     }
 
     public boolean isAgreement287g() {

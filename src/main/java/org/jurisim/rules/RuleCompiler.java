@@ -5,23 +5,25 @@ import dev.cel.bundle.CelFactory;
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelIssue;
 import dev.cel.common.CelOptions;
+import dev.cel.common.CelSource;
 import dev.cel.common.CelSourceLocation;
 import dev.cel.common.CelValidationException;
 import dev.cel.common.CelValidationResult;
 import dev.cel.common.CelVarDecl;
+import dev.cel.common.ast.CelConstant;
 import dev.cel.common.ast.CelExpr;
 import dev.cel.common.ast.CelReference;
 import dev.cel.common.navigation.CelNavigableAst;
 import dev.cel.common.navigation.CelNavigableExpr;
 import dev.cel.common.types.CelKind;
 import dev.cel.common.types.CelType;
+import dev.cel.common.types.SimpleType;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.validator.CelValidator;
 import dev.cel.validator.CelValidatorFactory;
 import dev.cel.validator.validators.DurationLiteralValidator;
-import dev.cel.validator.validators.RegexLiteralValidator;
 import dev.cel.validator.validators.TimestampLiteralValidator;
 
 import org.jurisim.common.BadInputException;
@@ -77,8 +79,12 @@ public final class RuleCompiler {
     private static final Set<String> COMPARISONS = Set.of("_==_", "_!=_", "_<_", "_<=_", "_>_", "_>=_");
     private static final int MAX_NAME_SHOWN = 60;
 
+    private static final Pattern EVALUATION_ERROR_PREFIX = Pattern.compile("^evaluation error(?: at [^:]*:\\d+)?: ");
+
     private final Cel cel;
     private final CelValidator literalValidator;
+    /** {@code ''.matches(pattern)}: compiles a regex literal with the same RE2 engine and limits as the rules. */
+    private final CelRuntime.Program regexProbe;
 
     public RuleCompiler() {
         CelOptions options = CelOptions.current()
@@ -99,12 +105,22 @@ public final class RuleCompiler {
                 .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
                 .addVarDeclarations(declarations)
                 .build();
-        // evaluates timestamp("..."), duration("...") and regex literals at compile time, so that a
+        // evaluates timestamp("...") and duration("...") literals at compile time, so that a
         // malformed literal is reported with the scenario instead of failing mid-run
         this.literalValidator = CelValidatorFactory.standardCelValidatorBuilder(cel)
-                .addAstValidators(TimestampLiteralValidator.INSTANCE, DurationLiteralValidator.INSTANCE,
-                        RegexLiteralValidator.INSTANCE)
+                .addAstValidators(TimestampLiteralValidator.INSTANCE, DurationLiteralValidator.INSTANCE)
                 .build();
+        // regex literals are checked by matching with the runtime's own engine (RE2 via re2j, with the
+        // program-size limit), which accepts a different syntax from java.util.regex
+        Cel probe = CelFactory.standardCelBuilder()
+                .setOptions(options)
+                .addVar("pattern", SimpleType.STRING)
+                .build();
+        try {
+            this.regexProbe = probe.createProgram(probe.compile("''.matches(pattern)").getAst());
+        } catch (CelValidationException | CelEvaluationException e) {
+            throw new IllegalStateException("cannot build the regex checker", e);
+        }
     }
 
     /** The input names rules can read, in documentation order ({@code detainer.severity}, ..., {@code day}). */
@@ -177,13 +193,14 @@ public final class RuleCompiler {
 
         // 4. literals that would fail at run time
         CelValidationResult validated = literalValidator.validate(ast);
-        if (validated.hasError()) {
-            Set<Problem> problems = new TreeSet<>();
-            for (CelIssue issue : validated.getErrors()) {
-                problems.add(new Problem(locate(origin, issue.getSourceLocation()), fieldPath,
-                        literalMessage(issue.getMessage())));
-            }
-            throw new BadInputException(new ArrayList<>(problems));
+        Set<Problem> literalProblems = new TreeSet<>();
+        for (CelIssue issue : validated.getErrors()) {
+            literalProblems.add(new Problem(locate(origin, issue.getSourceLocation()), fieldPath,
+                    literalMessage(issue.getMessage())));
+        }
+        checkRegexLiterals(ast, origin, fieldPath, literalProblems);
+        if (!literalProblems.isEmpty()) {
+            throw new BadInputException(new ArrayList<>(literalProblems));
         }
 
         // 5. program
@@ -202,6 +219,27 @@ public final class RuleCompiler {
         } catch (RuleEvaluationException e) {
             throw new BadInputException(new Problem(e.location(), fieldPath,
                     "rule fails whatever the inputs: " + e.reason()));
+        }
+    }
+
+    /** Reports each constant pattern given to matches() that the run-time regex engine would refuse. */
+    private void checkRegexLiterals(CelAbstractSyntaxTree ast, Location origin, String fieldPath, Set<Problem> problems) {
+        List<CelExpr> patterns = CelNavigableAst.fromAst(ast).getRoot().allNodes()
+                .map(CelNavigableExpr::expr)
+                .filter(e -> e.getKind() == CelExpr.ExprKind.Kind.CALL && e.call().function().equals("matches")
+                        && !e.call().args().isEmpty())
+                .map(e -> e.call().args().get(e.call().args().size() - 1))
+                .filter(p -> p.getKind() == CelExpr.ExprKind.Kind.CONSTANT
+                        && p.constant().getKind() == CelConstant.Kind.STRING_VALUE)
+                .collect(Collectors.toList());
+        for (CelExpr pattern : patterns) {
+            try {
+                regexProbe.eval(Map.of("pattern", pattern.constant().stringValue()));
+            } catch (CelEvaluationException e) {
+                String reason = EVALUATION_ERROR_PREFIX.matcher(oneLine(e.getMessage())).replaceFirst("");
+                problems.add(new Problem(locate(origin, ast.getSource(), pattern.id()), fieldPath,
+                        "invalid regex literal: " + reason));
+            }
         }
     }
 
@@ -229,6 +267,15 @@ public final class RuleCompiler {
             return origin;
         }
         return origin.offset(loc.getLine(), loc.getColumn() + 1);
+    }
+
+    /** Maps the position of an expression node to the file. */
+    private static Location locate(Location origin, CelSource source, long exprId) {
+        Integer offset = source.getPositionsMap().get(exprId);
+        if (offset == null) {
+            return origin;
+        }
+        return locate(origin, source.getOffsetLocation(offset).orElse(null));
     }
 
     /** Location of the first non-blank character of the expression. */

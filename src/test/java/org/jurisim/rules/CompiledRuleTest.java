@@ -284,7 +284,7 @@ class CompiledRuleTest {
         CompiledRule rule = condition("detainer.convicted ||\n  100 % detainer.severity == 0");
         assertThatThrownBy(() -> rule.test(new RuleInputs()))
                 .isInstanceOf(RuleEvaluationException.class)
-                .hasMessage("scenario.yaml:11:7: policies.p.shareReleaseDates: rule failed at run time: division by zero");
+                .hasMessage("scenario.yaml:11:21: policies.p.shareReleaseDates: rule failed at run time: division by zero");
     }
 
     @Test

@@ -65,7 +65,7 @@ class RuleCompilerTest {
     @Test
     void resultTypeErrorPointsAtTheFirstNonBlankCharacter() {
         assertThat(problem("  \n   detainer.severity", RuleKind.CONDITION)).isEqualTo(
-                "scenario.yaml:11:4: policies.standard.detainers: expected a condition (a bool: true or false), found int");
+                "scenario.yaml:11:18: policies.standard.detainers: expected a condition (a bool: true or false), found int");
     }
 
     @Test
@@ -99,9 +99,9 @@ class RuleCompilerTest {
     @Test
     void errorOnTheSecondLineOfATwoLineExpression() {
         String source = "detainer.severity >= Severity.FELONY\n  && jurisdiction.name > 1";
-        // second line: "  && jurisdiction.name > 1", '>' is its 24th character
+        // second line: "  && jurisdiction.name > 1", ">" is its 24th character, after the block indentation of 14
         assertThat(problem(source, RuleKind.CONDITION)).isEqualTo(
-                "scenario.yaml:11:24: policies.standard.detainers: cannot compare string with int using '>'");
+                "scenario.yaml:11:38: policies.standard.detainers: cannot compare string with int using '>'");
     }
 
     @Test
@@ -200,15 +200,21 @@ class RuleCompilerTest {
     @Test
     void syntaxErrorOnSecondLine() {
         assertThat(problem("detainer.judicialWarrant\n  ? HONOR : : NOTIFY", RuleKind.DECISION))
-                .startsWith("scenario.yaml:11:13: policies.standard.detainers: syntax error: ");
+                .startsWith("scenario.yaml:11:27: policies.standard.detainers: syntax error: ");
     }
 
     @Test
     void malformedLiteralsAreCaughtAtCompileTime() {
         assertThat(problem("date >= timestamp('2026-13-01T00:00:00Z')", RuleKind.CONDITION))
                 .startsWith("scenario.yaml:10:33: policies.standard.detainers: invalid timestamp literal: Text '2026-13-01T00:00:00Z' could not be parsed");
-        assertThat(problem("jurisdiction.name.matches('(')", RuleKind.CONDITION))
+        assertThat(problem("jurisdiction.name.matches('(')", RuleKind.CONDITION)).isEqualTo(
+                "scenario.yaml:10:41: policies.standard.detainers: invalid regex literal: error parsing regexp: missing closing ): `(`");
+        // valid for java.util.regex, but not for RE2, which the rules use
+        assertThat(problem("jurisdiction.name.matches('^(?=S)')", RuleKind.CONDITION))
                 .startsWith("scenario.yaml:10:41: policies.standard.detainers: invalid regex literal: ");
+        assertThat(problem("jurisdiction.name.matches('((a{100}){100}){10}')", RuleKind.CONDITION)).isEqualTo(
+                "scenario.yaml:10:41: policies.standard.detainers: invalid regex literal: "
+                        + "Regex pattern exceeds allowed program size. Allowed: 5000, Provided: 102022");
     }
 
     @Test
