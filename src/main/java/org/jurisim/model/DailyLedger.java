@@ -19,6 +19,10 @@ public final class DailyLedger {
     long removals;
     long detentionReleases;
     long removalsTotal;
+    long atLargeArrests;
+    double fundsWithheld;
+    double fundsRestored;
+    long policyChanges;
     long[] issuedByPolicy;
     long[] honoredByPolicy;
 
@@ -40,6 +44,10 @@ public final class DailyLedger {
         otherAdmissions = 0;
         removals = 0;
         detentionReleases = 0;
+        atLargeArrests = 0;
+        fundsWithheld = 0;
+        fundsRestored = 0;
+        policyChanges = 0;
         java.util.Arrays.fill(issuedByPolicy, 0);
         java.util.Arrays.fill(honoredByPolicy, 0);
     }
@@ -94,6 +102,22 @@ public final class DailyLedger {
 
     public long removalsTotal() {
         return removalsTotal;
+    }
+
+    public long atLargeArrests() {
+        return atLargeArrests;
+    }
+
+    public double fundsWithheld() {
+        return fundsWithheld;
+    }
+
+    public double fundsRestored() {
+        return fundsRestored;
+    }
+
+    public long policyChanges() {
+        return policyChanges;
     }
 
     public long issuedByPolicy(int policy) {

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import org.jurisim.rules.RuleInputs;
 import org.jurisim.scenario.ScenarioEvent;
 import sim.engine.SimState;
@@ -52,28 +53,47 @@ public final class EventTimeline implements Steppable {
     }
 
     private int apply(JuriSimModel m, ScenarioEvent e) {
-        FederalExecutive fed = m.federal();
+        JsonNodeFactory f = JsonNodeFactory.instance;
         if (e instanceof ScenarioEvent.PrioritiesChange p) {
-            fed.setPriorities(p.value());
+            m.applyParameter("federal.priorities", f.textNode(p.value().name()));
             return 0;
         }
         if (e instanceof ScenarioEvent.DetentionCapacity c) {
-            fed.setBeds(c.beds());
-            m.configureOffices();
+            m.applyParameter("ice.detentionBeds", f.numberNode(c.beds()));
             return 0;
         }
         if (e instanceof ScenarioEvent.OfficerCount o) {
-            fed.setOfficers(o.count());
-            m.configureOffices();
+            m.applyParameter("ice.officers", f.numberNode(o.count()));
             return 0;
         }
         if (e instanceof ScenarioEvent.ProceedingsSpeed s) {
-            fed.setProceedingsMeanDays(s.meanDays());
+            m.applyParameter("ice.proceedingsMeanDays", f.numberNode(s.meanDays()));
+            return 0;
+        }
+        if (e instanceof ScenarioEvent.SetParameter s) {
+            m.applyParameter(s.path(), s.value());
+            return 0;
+        }
+        if (e instanceof ScenarioEvent.GrantConditionsChange g) {
+            m.applyParameter("grantConditions.active", f.booleanNode(g.active()));
+            if (g.withholdShare() != null) {
+                m.applyParameter("grantConditions.withholdShare", f.numberNode(g.withholdShare()));
+            }
             return 0;
         }
         if (e instanceof ScenarioEvent.StateLaw s) {
             m.stateLaws().set(s.state(), s.law());
+            if (s.law() == ScenarioEvent.StateLaw.Law.ANTI_SANCTUARY) {
+                Governance.challengeStateLaw(m, s.state());
+            }
             return 0;
+        }
+        if (e instanceof ScenarioEvent.Suit s) {
+            if (!m.scenario().mechanisms().courts()) {
+                return 0;
+            }
+            m.courts().file(m.courtWorld(), s.caseType(), party(m, s.plaintiff()), party(m, s.defendant()));
+            return 1;
         }
         if (e instanceof ScenarioEvent.Offer287g o) {
             int n = 0;
@@ -107,6 +127,24 @@ public final class EventTimeline implements Steppable {
             return n;
         }
         throw new IllegalStateException("event not handled: " + e);
+    }
+
+    private static org.jurisim.model.courts.Party party(JuriSimModel m, String name) {
+        if (name.equals("United States")) {
+            return org.jurisim.model.courts.Party.UNITED_STATES;
+        }
+        if (name.equals("individual")) {
+            return org.jurisim.model.courts.Party.INDIVIDUAL;
+        }
+        if (name.length() == 2) {
+            return org.jurisim.model.courts.Party.state(name);
+        }
+        for (Jurisdiction j : m.jurisdictions()) {
+            if (j.getKey().equals(name)) {
+                return j.party();
+            }
+        }
+        throw new IllegalStateException("party not found (the loader checks names): " + name);
     }
 
     private static boolean selected(JuriSimModel m, ScenarioEvent.Selection sel, Jurisdiction j) {

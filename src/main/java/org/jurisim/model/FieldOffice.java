@@ -1,14 +1,17 @@
 package org.jurisim.model;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import org.jurisim.scenario.Settings;
 import sim.engine.SimState;
 import sim.engine.Steppable;
 
 /**
  * An ICE ERO field office: officers who pick people up from the jails it covers, and detention beds.
- * Each day: detained cases end (removal or release), honored holds are picked up while officers and
- * beds last (holds past their deadline are released), notified releases are met when possible, and
+ * Each day: detained cases end (removal or release); honored holds are picked up while officers and
+ * beds last (holds past their deadline are released); notified releases are met when possible; people
+ * released despite a detainer may be arrested at large with the officer time left (costly, visible);
  * admissions from outside the jails take the beds that remain.
  */
 public final class FieldOffice implements Steppable {
@@ -22,11 +25,11 @@ public final class FieldOffice implements Steppable {
     private final String id;
     private final String name;
     private final double share;
-    private double pickupsPerDay;
     private int beds;
     private int occupancy;
     private final ArrayDeque<Hold> holds = new ArrayDeque<>();
-    private int notifications;
+    private final List<Jurisdiction> notifications = new ArrayList<>();
+    private final List<Jurisdiction> releasedToday = new ArrayList<>();
 
     FieldOffice(String id, String name, double share) {
         this.id = id;
@@ -34,8 +37,7 @@ public final class FieldOffice implements Steppable {
         this.share = share;
     }
 
-    void configure(int nationalOfficers, double pickupsPerOfficerPerDay, int nationalBeds) {
-        this.pickupsPerDay = nationalOfficers * share * pickupsPerOfficerPerDay;
+    void configure(int nationalBeds) {
         this.beds = (int) Math.round(nationalBeds * share);
     }
 
@@ -48,7 +50,12 @@ public final class FieldOffice implements Steppable {
     }
 
     void notifyRelease(Jurisdiction from) {
-        notifications++;
+        notifications.add(from);
+    }
+
+    /** A person with a detainer released from jail without transfer to ICE. */
+    void released(Jurisdiction from) {
+        releasedToday.add(from);
     }
 
     @Override
@@ -56,11 +63,13 @@ public final class FieldOffice implements Steppable {
         JuriSimModel m = (JuriSimModel) state;
         DailyLedger ledger = m.ledger();
         Settings.Ice ice = m.scenario().ice();
-        FederalExecutive fed = m.federal();
-        long today = m.schedule.getSteps();
+        Parameters params = m.parameters();
+        long today = m.day();
+        boolean limits = m.scenario().mechanisms().capacityLimits();
+        configure(params.detentionBeds);
 
         // 1. detained cases end
-        int exits = m.draws().binomial(occupancy, 1.0 / fed.proceedingsMeanDays());
+        int exits = m.draws().binomial(occupancy, 1.0 / params.proceedingsMeanDays);
         int removed = m.draws().binomial(exits, ice.removalShare());
         occupancy -= exits;
         ledger.removals += removed;
@@ -68,32 +77,47 @@ public final class FieldOffice implements Steppable {
         ledger.detentionReleases += exits - removed;
 
         // 2. pick-ups from the jails, honored holds first
-        int capacity = m.draws().stochasticRound(pickupsPerDay);
-        while (!holds.isEmpty() && capacity > 0 && occupancy < beds) {
+        double capacity = limits ? m.draws().stochasticRound(params.officers * share * params.pickupsPerOfficerPerDay) : Double.MAX_VALUE;
+        while (!holds.isEmpty() && capacity >= 1 && (!limits || occupancy < beds)) {
             holds.removeFirst();
             capacity--;
             occupancy++;
             ledger.pickups++;
         }
         while (!holds.isEmpty() && holds.peekFirst().deadline() <= today) {
-            holds.removeFirst();
+            Hold h = holds.removeFirst();
             ledger.missedPickups++;
-            ledger.released++;
+            releasedToday.add(h.from());
         }
-        for (int k = 0; k < notifications; k++) {
-            if (capacity > 0 && occupancy < beds && m.random.nextBoolean(ice.notifyPickupProbability())) {
+        for (Jurisdiction j : notifications) {
+            if (capacity >= 1 && (!limits || occupancy < beds) && m.random.nextBoolean(params.notifyPickupProbability)) {
                 capacity--;
                 occupancy++;
                 ledger.pickups++;
             } else {
-                ledger.released++;
+                releasedToday.add(j);
             }
         }
-        notifications = 0;
+        notifications.clear();
 
-        // 3. admissions from outside the jails (border, other arrests) take the beds left
+        // 3. at-large operations answer releases, with the officer time left
+        ledger.released += releasedToday.size();
+        if (m.scenario().mechanisms().atLargeOperations() && params.atLargeResponse > 0) {
+            double cost = ice.atLargeOfficerCost();
+            for (Jurisdiction j : releasedToday) {
+                if (capacity >= cost && (!limits || occupancy < beds) && m.random.nextBoolean(params.atLargeResponse)) {
+                    capacity -= cost;
+                    occupancy++;
+                    ledger.atLargeArrests++;
+                    j.recordAtLargeArrest();
+                }
+            }
+        }
+        releasedToday.clear();
+
+        // 4. admissions from outside the jails (border, other arrests) take the beds left
         int other = m.draws().poisson(ice.otherAdmissionsPerDay() * share);
-        int admitted = Math.max(0, Math.min(other, beds - occupancy));
+        int admitted = limits ? Math.max(0, Math.min(other, beds - occupancy)) : other;
         occupancy += admitted;
         ledger.otherAdmissions += admitted;
     }
@@ -106,7 +130,7 @@ public final class FieldOffice implements Steppable {
         return name;
     }
 
-    /** Share of the national officers and beds this office has (its share of covered population). */
+    /** Share of the national officers and beds this office has (its share of the covered population). */
     public double getShare() {
         return share;
     }
@@ -121,9 +145,5 @@ public final class FieldOffice implements Steppable {
 
     public int getPendingHolds() {
         return holds.size();
-    }
-
-    public double getPickupsPerDay() {
-        return pickupsPerDay;
     }
 }

@@ -1,21 +1,26 @@
 package org.jurisim.model;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.jurisim.metrics.MetricsSink;
+import org.jurisim.model.courts.CourtSystem;
 import org.jurisim.reference.Coverage;
 import org.jurisim.reference.FieldOffice;
 import org.jurisim.reference.State;
 import org.jurisim.reference.UsReference;
 import org.jurisim.rules.RuleInputs;
 import org.jurisim.scenario.JurisdictionSpec;
+import org.jurisim.scenario.LiveParameter;
 import org.jurisim.scenario.PolicyDef;
 import org.jurisim.scenario.Scenario;
 import org.jurisim.scenario.ScenarioEvent.StateLaw.Law;
+import org.jurisim.scenario.ScenarioSchema;
 import sim.engine.Schedule;
 import sim.engine.Sequence;
 import sim.engine.SimState;
@@ -23,33 +28,53 @@ import sim.engine.Steppable;
 
 /**
  * The JuriSim world as a MASON {@link SimState}: local jurisdictions, ICE field offices, the federal
- * executive and state laws, stepped one simulated day at a time. Knows nothing of any screen; the
- * dashboard wraps it, the command line runs it with {@link #runDays}.
+ * executive, state laws and the federal courts, stepped one simulated day at a time. Knows nothing of
+ * any screen; the dashboard wraps it, the command line runs it with {@link #runDays}.
  *
- * <p>Order within a day: (0) dated events and a fresh ledger, (1) every jurisdiction's bookings and
- * detainer decisions, (2) every field office's pick-ups, detention and removals, (3) observers.
+ * <p>Order within a day: (0) dated events and interventions; (1) governance: court rulings, grants,
+ * suits, policy reviews, policies in force; (2) every jurisdiction's bookings and detainer decisions;
+ * (3) every field office's pick-ups, at-large arrests, detention and removals; (4) community trust;
+ * (5) observers.
  */
 public class JuriSimModel extends SimState {
 
     private static final long serialVersionUID = 1L;
 
     public static final int ORDER_EVENTS = 0;
-    public static final int ORDER_JURISDICTIONS = 1;
-    public static final int ORDER_FIELD_OFFICES = 2;
-    public static final int ORDER_OBSERVERS = 3;
+    public static final int ORDER_GOVERNANCE = 1;
+    public static final int ORDER_JURISDICTIONS = 2;
+    public static final int ORDER_FIELD_OFFICES = 3;
+    public static final int ORDER_COMMUNITY = 4;
+    public static final int ORDER_OBSERVERS = 5;
+
+    /** A change to a live parameter made while the model runs, applied at the start of the next day. */
+    public record Intervention(long day, LocalDate date, String path, JsonNode oldValue, JsonNode newValue)
+            implements java.io.Serializable {
+    }
+
+    private record Request(String path, JsonNode value) implements java.io.Serializable {
+    }
 
     private final Scenario scenario;
     private final List<MetricsSink> sinks = new ArrayList<>();
     private final List<String> policyNames;
     private final PolicyDef[] policies;
     private final PolicyRules[] policyRules;
+    private final double[] cooperation;
     private final Map<String, Integer> policyIndex = new HashMap<>();
+    private final Map<String, Integer> stateIndex = new HashMap<>();
+    private final ConcurrentLinkedQueue<Request> requests = new ConcurrentLinkedQueue<>();
+    private final List<Intervention> interventions = new ArrayList<>();
 
+    private Parameters parameters;
     private List<Jurisdiction> jurisdictions;
     private Map<String, org.jurisim.model.FieldOffice> offices;
     private FederalExecutive federal;
     private StateLaws stateLaws;
+    private CourtSystem courts;
+    private transient CourtSystem.World courtWorld;
     private EventTimeline timeline;
+    private Governance governance;
     private DailyLedger ledger;
     private Draws draws;
     private transient RuleInputs ruleInputs;
@@ -59,12 +84,18 @@ public class JuriSimModel extends SimState {
         super(scenario.seed());
         this.scenario = scenario;
         this.policyNames = List.copyOf(scenario.policies().keySet());
-        this.policies = new PolicyDef[policyNames.size()];
-        this.policyRules = new PolicyRules[policyNames.size()];
-        for (int i = 0; i < policies.length; i++) {
+        int n = policyNames.size();
+        this.policies = new PolicyDef[n];
+        this.policyRules = new PolicyRules[n];
+        this.cooperation = new double[n];
+        for (int i = 0; i < n; i++) {
             policies[i] = scenario.policies().get(policyNames.get(i));
             policyRules[i] = new PolicyRules(policies[i]);
+            cooperation[i] = policies[i].cooperation();
             policyIndex.put(policyNames.get(i), i);
+        }
+        for (State st : UsReference.load().states()) {
+            stateIndex.put(st.code(), stateIndex.size());
         }
     }
 
@@ -79,31 +110,52 @@ public class JuriSimModel extends SimState {
         draws = new Draws(random);
         ruleInputs = new RuleInputs();
         ledger = new DailyLedger(policies.length);
-        federal = new FederalExecutive(scenario.federal(), scenario.ice());
+        parameters = new Parameters(scenario);
+        federal = new FederalExecutive(scenario.federal(), parameters);
         stateLaws = new StateLaws();
+        scenario.stateLaw().initial().forEach((st, law) -> stateLaws.set(st, Law.valueOf(law.toUpperCase().replace('-', '_'))));
+        courts = new CourtSystem(scenario.courts(), UsReference.load());
         offices = buildOffices();
-        configureOffices();
         for (org.jurisim.model.FieldOffice o : offices.values()) {
+            o.configure(parameters.detentionBeds);
             o.setOccupancy((int) Math.round(o.getBeds() * scenario.ice().initialOccupancy()));
         }
         jurisdictions = new ArrayList<>(scenario.jurisdictions().size());
         int i = 0;
         for (JurisdictionSpec spec : scenario.jurisdictions()) {
             int p = policyIndex.get(spec.policy());
-            jurisdictions.add(new Jurisdiction(i++, spec, offices.get(spec.fieldOffice()), policies[p], p, scenario.ice(),
+            jurisdictions.add(new Jurisdiction(i++, spec, offices.get(spec.fieldOffice()), spec.policy(), p, scenario.ice(),
                     scenario.community().initialTrust()));
         }
         timeline = new EventTimeline(scenario.events());
+        governance = new Governance();
         observer = new MetricsObserver(this, sinks);
 
-        schedule.scheduleRepeating(Schedule.EPOCH, ORDER_EVENTS, (Steppable) s -> {
-            ledger.reset();
-            timeline.step(s);
-        }, 1.0);
+        schedule.scheduleRepeating(Schedule.EPOCH, ORDER_EVENTS, new DayStart(), 1.0);
+        schedule.scheduleRepeating(Schedule.EPOCH, ORDER_GOVERNANCE, governance, 1.0);
         schedule.scheduleRepeating(Schedule.EPOCH, ORDER_JURISDICTIONS, new Sequence(jurisdictions.toArray(new Steppable[0])), 1.0);
         schedule.scheduleRepeating(Schedule.EPOCH, ORDER_FIELD_OFFICES, new Sequence(offices.values().toArray(new Steppable[0])), 1.0);
+        schedule.scheduleRepeating(Schedule.EPOCH, ORDER_COMMUNITY, new Community(), 1.0);
         schedule.scheduleRepeating(Schedule.EPOCH, ORDER_OBSERVERS, observer, 1.0);
         observer.begin();
+    }
+
+    /** First thing each day: a fresh ledger, then the interventions asked for, then the day's events. */
+    private static final class DayStart implements Steppable {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void step(SimState state) {
+            JuriSimModel m = (JuriSimModel) state;
+            m.ledger.reset();
+            Request r;
+            while ((r = m.requests.poll()) != null) {
+                JsonNode old = m.parameters.get(r.path());
+                m.applyParameter(r.path(), r.value());
+                m.interventions.add(new Intervention(m.day(), m.today(), r.path(), old, r.value()));
+            }
+            m.timeline.step(state);
+        }
     }
 
     @Override
@@ -132,12 +184,6 @@ public class JuriSimModel extends SimState {
         return out;
     }
 
-    void configureOffices() {
-        for (org.jurisim.model.FieldOffice o : offices.values()) {
-            o.configure(federal.getOfficers(), scenario.ice().pickupsPerOfficerPerDay(), federal.getBeds());
-        }
-    }
-
     /** Starts the model, steps it {@code days} simulated days (or until the scenario ends), and finishes it. */
     public void runDays(long days, java.util.function.LongConsumer progress) {
         start();
@@ -153,6 +199,38 @@ public class JuriSimModel extends SimState {
         finish();
     }
 
+    // ------------------------------------------------------------------ interventions
+
+    /**
+     * Asks for a live parameter to change at the start of the next simulated day (safe to call from
+     * another thread, e.g. the dashboard's). The change is recorded as an {@link Intervention}.
+     *
+     * @throws IllegalArgumentException if the path is not a live parameter or the value is not valid for it
+     */
+    public void intervene(String path, JsonNode value) {
+        LiveParameter lp = ScenarioSchema.get().liveParameter(path)
+                .orElseThrow(() -> new IllegalArgumentException("not a live parameter: " + path));
+        lp.check(value).ifPresent(msg -> {
+            throw new IllegalArgumentException(path + ": " + msg);
+        });
+        requests.add(new Request(path, value.deepCopy()));
+    }
+
+    /** The interventions applied so far, in order. */
+    public List<Intervention> interventions() {
+        return List.copyOf(interventions);
+    }
+
+    /** The live parameters' current values. */
+    public Parameters parameters() {
+        return parameters;
+    }
+
+    /** Sets a live parameter now (from an event or an intervention). */
+    void applyParameter(String path, JsonNode value) {
+        parameters.set(path, value);
+    }
+
     /** Copies what rules may see of a jurisdiction today into the inputs. */
     void fillInputs(RuleInputs in, Jurisdiction j) {
         JurisdictionSpec s = j.spec();
@@ -162,7 +240,7 @@ public class JuriSimModel extends SimState {
                 .setAgreement287g(j.isAgreement287g()).setFundsAtRisk(j.getFundsAtRisk())
                 .setLiabilityExposure(j.getLiabilityExposure()).setTrust(j.getTrust())
                 .setSanctuaryLaw(law == Law.SANCTUARY).setAntiSanctuaryLaw(law == Law.ANTI_SANCTUARY)
-                .setPriorities(federal.getPriorities().name()).setDate(today()).setDay(day());
+                .setPriorities(parameters.priorities().name()).setDate(today()).setDay(day());
     }
 
     // ------------------------------------------------------------------ accessors
@@ -197,6 +275,38 @@ public class JuriSimModel extends SimState {
         return stateLaws;
     }
 
+    public CourtSystem courts() {
+        return courts;
+    }
+
+    /** The courts' view of the model (random numbers, date, live court parameters). */
+    public CourtSystem.World courtWorld() {
+        if (courtWorld == null) {
+            courtWorld = new CourtSystem.World() {
+                @Override
+                public ec.util.MersenneTwisterFast random() {
+                    return random;
+                }
+
+                @Override
+                public long day() {
+                    return JuriSimModel.this.day();
+                }
+
+                @Override
+                public boolean universalInjunctions() {
+                    return parameters.universalInjunctions();
+                }
+
+                @Override
+                public double leanWeight() {
+                    return parameters.leanWeight();
+                }
+            };
+        }
+        return courtWorld;
+    }
+
     public DailyLedger ledger() {
         return ledger;
     }
@@ -221,8 +331,9 @@ public class JuriSimModel extends SimState {
         return policyIndex.get(name);
     }
 
-    PolicyDef policy(int idx) {
-        return policies[idx];
+    /** Cooperation index (0..1) of a policy. */
+    public double cooperation(int policy) {
+        return cooperation[policy];
     }
 
     PolicyRules policyRules(int idx) {
@@ -231,5 +342,25 @@ public class JuriSimModel extends SimState {
 
     int agreementPolicyIndex() {
         return policyIndex.get(scenario.federal().agreementPolicy());
+    }
+
+    int preemptedPolicyIndex() {
+        return policyIndex.get(scenario.courts().preemptedPolicy());
+    }
+
+    int sanctuaryPolicyIndex() {
+        return policyIndex.get(scenario.stateLaw().sanctuaryPolicy());
+    }
+
+    int antiSanctuaryPolicyIndex() {
+        return policyIndex.get(scenario.stateLaw().antiSanctuaryPolicy());
+    }
+
+    int stateIndex(String code) {
+        return stateIndex.get(code);
+    }
+
+    int stateCount() {
+        return stateIndex.size();
     }
 }

@@ -1,18 +1,20 @@
 package org.jurisim.model;
 
+import org.jurisim.model.courts.Party;
 import org.jurisim.rules.Decision;
 import org.jurisim.rules.RuleInputs;
 import org.jurisim.rules.Severity;
+import org.jurisim.scenario.CaseType;
 import org.jurisim.scenario.JurisdictionSpec;
-import org.jurisim.scenario.PolicyDef;
 import org.jurisim.scenario.Settings;
 import sim.engine.SimState;
 import sim.engine.Steppable;
 
 /**
  * A local jurisdiction (county, city or city-county) that runs a jail. Each day: bookings arrive,
- * fingerprints reach DHS, ICE issues detainers for matches within its priorities, and the
- * jurisdiction's cooperation rule decides each one (HONOR, NOTIFY, DECLINE).
+ * fingerprints reach DHS, ICE issues detainers for matches within its priorities, and the policy in
+ * force decides each one (HONOR, NOTIFY, DECLINE). Its own policy is its choice (adaptation, events);
+ * the policy in force may differ where a 287(g) agreement, a state law or a court ruling overrides it.
  */
 public final class Jurisdiction implements Steppable {
 
@@ -21,30 +23,43 @@ public final class Jurisdiction implements Steppable {
     private final int index;
     private final JurisdictionSpec spec;
     private final FieldOffice office;
+    private final Party party;
     private final double matchesPerDay;
     private final double unmatchedPerDay;
-    private int ownPolicyIndex;
+    private final double immigrants;
+    int ownPolicyIndex;
     private String ownPolicyName;
-    private boolean agreement287g;
-    private boolean pinned;
-    private double trust;
-    private double liabilityExposure;
+    int effectivePolicyIndex;
+    boolean agreement287g;
+    private final boolean pinned;
+    double trust;
+    double liabilityExposure;
+    double fundsAtRisk;
+    double fundsWithheldBalance;
+    boolean losingFunds;
+    /** At-large arrests in the jurisdiction over about the last 30 days (exponentially weighted). */
+    double visibleEnforcement;
+    int atLargeToday;
     private long issuedTotal;
     private long honoredTotal;
     private long notifiedTotal;
     private long declinedTotal;
+    private long atLargeTotal;
 
-    Jurisdiction(int index, JurisdictionSpec spec, FieldOffice office, PolicyDef policy, int policyIndex, Settings.Ice ice,
+    Jurisdiction(int index, JurisdictionSpec spec, FieldOffice office, String policyName, int policyIndex, Settings.Ice ice,
                  double initialTrust) {
         this.index = index;
         this.spec = spec;
         this.office = office;
+        this.party = Party.of(this);
         double bookingsPerDay = spec.population() * spec.bookingsPerCapitaPerYear() / 365.25;
         double matchProbability = Math.min(1.0, ice.removableMatchRate() * spec.foreignBornShare());
         this.matchesPerDay = bookingsPerDay * matchProbability;
         this.unmatchedPerDay = bookingsPerDay * (1 - matchProbability);
+        this.immigrants = spec.population() * spec.foreignBornShare();
         this.ownPolicyIndex = policyIndex;
-        this.ownPolicyName = policy.name();
+        this.effectivePolicyIndex = policyIndex;
+        this.ownPolicyName = policyName;
         this.agreement287g = spec.agreement287g();
         this.pinned = spec.pinned();
         this.trust = initialTrust;
@@ -63,16 +78,18 @@ public final class Jurisdiction implements Steppable {
             return;
         }
         ledger.matches += matches;
+        Parameters params = m.parameters();
         FederalExecutive fed = m.federal();
         Settings.Bookings b = m.scenario().bookings();
-        int policyIndex = effectivePolicyIndex(m);
+        int policyIndex = effectivePolicyIndex;
         PolicyRules rules = m.policyRules(policyIndex);
         RuleInputs in = m.ruleInputs();
         if (rules.needsJurisdictionInputs()) {
             m.fillInputs(in, this);
         }
-        double issueBase = m.scenario().ice().detainerRate() * (agreement287g ? m.scenario().federal().agreementIssueMultiplier() : 1.0);
+        double issueBase = params.detainerRate * (agreement287g ? m.scenario().federal().agreementIssueMultiplier() : 1.0);
         double accessMultiplier = m.scenario().ice().jailAccessIssueMultiplier();
+        boolean suits = m.scenario().mechanisms().courts() && m.scenario().litigation().liabilitySuitRate() > 0;
         for (int k = 0; k < matches; k++) {
             Severity sev = draws.severity(b);
             boolean prior = m.random.nextBoolean(b.priorRemovalShare());
@@ -100,6 +117,9 @@ public final class Jurisdiction implements Steppable {
                     ledger.honoredByPolicy[policyIndex]++;
                     honoredTotal++;
                     office.hold(this, m.day() + m.scenario().ice().holdDays());
+                    if (suits && !warrant && m.random.nextBoolean(m.scenario().litigation().liabilitySuitRate())) {
+                        m.courts().file(m.courtWorld(), CaseType.DETAINER_LIABILITY, Party.INDIVIDUAL, party);
+                    }
                 }
                 case NOTIFY -> {
                     ledger.notified++;
@@ -112,7 +132,7 @@ public final class Jurisdiction implements Steppable {
                     if (rules.shareReleaseDates(profile, in)) {
                         office.notifyRelease(this);
                     } else {
-                        ledger.released++;
+                        office.released(this);
                     }
                 }
                 default -> throw new IllegalStateException(String.valueOf(d));
@@ -120,13 +140,9 @@ public final class Jurisdiction implements Steppable {
         }
     }
 
-    /** The policy in force: the 287(g) policy while an agreement holds, else the jurisdiction's own. */
-    PolicyDef effectivePolicy(JuriSimModel m) {
-        return m.policyRules(effectivePolicyIndex(m)).policy();
-    }
-
-    int effectivePolicyIndex(JuriSimModel m) {
-        return agreement287g ? m.agreementPolicyIndex() : ownPolicyIndex;
+    void recordAtLargeArrest() {
+        atLargeToday++;
+        atLargeTotal++;
     }
 
     void setOwnPolicy(int idx, String name) {
@@ -138,12 +154,18 @@ public final class Jurisdiction implements Steppable {
         agreement287g = a;
     }
 
+    // ------------------------------------------------------------------ read-only view (inspectors, outputs)
+
     public int getIndex() {
         return index;
     }
 
     public JurisdictionSpec spec() {
         return spec;
+    }
+
+    public Party party() {
+        return party;
     }
 
     public String getName() {
@@ -162,8 +184,23 @@ public final class Jurisdiction implements Steppable {
         return spec.population();
     }
 
+    /** Foreign-born residents. */
+    public double immigrants() {
+        return immigrants;
+    }
+
+    /** The jurisdiction's own policy (its choice). */
     public String getPolicy() {
         return ownPolicyName;
+    }
+
+    public int ownPolicyIndex() {
+        return ownPolicyIndex;
+    }
+
+    /** Index of the policy in force (287(g), state law and court rulings applied). */
+    public int effectivePolicyIndex() {
+        return effectivePolicyIndex;
     }
 
     public boolean isAgreement287g() {
@@ -180,6 +217,37 @@ public final class Jurisdiction implements Steppable {
 
     public double getLiabilityExposure() {
         return liabilityExposure;
+    }
+
+    /** Federal justice grants received per year, US$. */
+    public double getAnnualGrants() {
+        return spec.population() * spec.grantsPerCapitaPerYear();
+    }
+
+    /** Grants that would be withheld this year if the jurisdiction did not cooperate, US$/year. */
+    public double getFundsAtRisk() {
+        return fundsAtRisk;
+    }
+
+    /** Grants withheld so far and not yet restored, US$. */
+    public double getFundsWithheld() {
+        return fundsWithheldBalance;
+    }
+
+    public boolean isLosingFunds() {
+        return losingFunds;
+    }
+
+    public double getVisibleEnforcement() {
+        return visibleEnforcement;
+    }
+
+    public long getAtLargeArrests() {
+        return atLargeTotal;
+    }
+
+    public FieldOffice fieldOffice() {
+        return office;
     }
 
     /** Detainers issued to this jurisdiction since the start. */
@@ -199,18 +267,9 @@ public final class Jurisdiction implements Steppable {
         return declinedTotal;
     }
 
-    /** Name of the policy in force (the 287(g) policy while an agreement holds). */
+    /** Name of the policy in force. */
     public String policyInForce(JuriSimModel m) {
-        return effectivePolicy(m).name();
-    }
-
-    public FieldOffice fieldOffice() {
-        return office;
-    }
-
-    /** Federal justice grants at stake, US$/year. */
-    public double getFundsAtRisk() {
-        return spec.population() * spec.grantsPerCapitaPerYear();
+        return m.policyNames().get(effectivePolicyIndex);
     }
 
     @Override

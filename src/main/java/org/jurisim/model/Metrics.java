@@ -48,7 +48,31 @@ public final class Metrics {
             m("removals_cumulative", "persons", "Removals since the start of the run.", o -> o.ledger().removalsTotal()),
             m("agreements_287g", "jurisdictions", "Jurisdictions with a 287(g) jail agreement in force.", MetricsObserver::agreements287g),
             m("priorities_level", "level", "Federal enforcement priorities in force: 0 ALL_REMOVABLE, 1 SERIOUS_CRIMES_ONLY, 2 NATIONAL_SECURITY_ONLY.",
-                    o -> o.model().federal().getPriorities().ordinal()));
+                    o -> o.model().parameters().priorities().ordinal()),
+            m("at_large_arrests", "persons/day", "ICE at-large arrests of people released despite a detainer (officer time and beds allowing).", o -> o.ledger().atLargeArrests()),
+            m("policy_changes", "jurisdictions/day", "Jurisdictions that changed their own policy at a review that day.", o -> o.ledger().policyChanges()),
+            m("states_sanctuary_law", "states", "States with a sanctuary law in force (limiting local cooperation).",
+                    o -> o.model().stateLaws().count(org.jurisim.scenario.ScenarioEvent.StateLaw.Law.SANCTUARY)),
+            m("states_anti_sanctuary_law", "states", "States with an anti-sanctuary law in force (mandating cooperation).",
+                    o -> o.model().stateLaws().count(org.jurisim.scenario.ScenarioEvent.StateLaw.Law.ANTI_SANCTUARY)),
+            m("funds_withheld", "US$/day", "Federal justice grants withheld that day from non-cooperating jurisdictions not protected by an injunction.", o -> o.ledger().fundsWithheld()),
+            m("funds_restored", "US$/day", "Withheld grants paid back that day because an injunction came to protect the jurisdiction.", o -> o.ledger().fundsRestored()),
+            m("funds_withheld_balance", "US$", "Grants withheld since the start and not (yet) restored.", MetricsObserver::withheldBalance),
+            m("jurisdictions_losing_funds", "jurisdictions", "Jurisdictions whose grants are being withheld.", MetricsObserver::losingFunds),
+            m("cases_filed", "cases/day", "Lawsuits filed in district courts that day (all case types).", o -> o.model().courts().filedToday()),
+            m("cases_pending_district", "cases", "Cases pending in district courts.", o -> o.model().courts().pending(org.jurisim.model.courts.Court.Level.DISTRICT)),
+            m("cases_pending_circuit", "cases", "Appeals pending in the courts of appeals.", o -> o.model().courts().pending(org.jurisim.model.courts.Court.Level.CIRCUIT)),
+            m("cases_pending_supreme", "cases", "Cases pending in the Supreme Court.", o -> o.model().courts().pending(org.jurisim.model.courts.Court.Level.SUPREME)),
+            m("rulings_for_localities", "rulings/day", "Judgments (any level) for the side favouring limits on cooperation: localities, states defending sanctuary laws, detainees.",
+                    o -> o.model().courts().rulingsForLocalityToday()),
+            m("rulings_for_government", "rulings/day", "Judgments (any level) for the federal government, or for a state enforcing an anti-sanctuary law.",
+                    o -> o.model().courts().rulingsForGovernmentToday()),
+            m("injunctions_in_force", "injunctions", "Preliminary or permanent injunctions in force (one per case, whatever its level).", o -> o.model().courts().injunctionsInForce()),
+            m("circuit_splits", "questions", "Case types on which the circuits' latest rulings disagree and the Supreme Court has not ruled.", o -> o.model().courts().circuitSplits()),
+            m("supreme_court_decisions", "decisions", "Supreme Court decisions since the start.", o -> o.model().courts().supremeDecisions()),
+            m("trust_index", "index 0..1", "Community trust in local police among immigrant residents, weighted by foreign-born population.", MetricsObserver::trustIndex),
+            m("crime_reporting_index", "index 0..1", "Crime reporting by immigrant residents relative to full trust: 1 - community.reportingGap x (1 - trust), weighted by foreign-born population.",
+                    MetricsObserver::reportingIndex));
 
     /** Per-policy metric families; {@code {policy}} is the policy name with hyphens as underscores. */
     static final List<String[]> FAMILIES = List.of(

@@ -26,6 +26,10 @@ public final class MetricsObserver implements Steppable {
     private int agreements;
     private double occupancy;
     private double beds;
+    private double withheld;
+    private int losing;
+    private double trustIndex;
+    private double reportingIndex;
 
     MetricsObserver(JuriSimModel model, List<MetricsSink> sinks) {
         this.model = model;
@@ -61,14 +65,26 @@ public final class MetricsObserver implements Steppable {
         java.util.Arrays.fill(byPolicyCount, 0);
         java.util.Arrays.fill(byPolicyPop, 0);
         agreements = 0;
+        withheld = 0;
+        losing = 0;
+        double trustSum = 0;
+        double immigrants = 0;
         for (Jurisdiction j : model.jurisdictions()) {
-            int p = j.effectivePolicyIndex(model);
+            int p = j.effectivePolicyIndex();
             byPolicyCount[p]++;
             byPolicyPop[p] += j.getPopulation();
             if (j.isAgreement287g()) {
                 agreements++;
             }
+            withheld += j.getFundsWithheld();
+            if (j.isLosingFunds()) {
+                losing++;
+            }
+            trustSum += j.getTrust() * j.immigrants();
+            immigrants += j.immigrants();
         }
+        trustIndex = immigrants == 0 ? Double.NaN : trustSum / immigrants;
+        reportingIndex = 1 - model.scenario().community().reportingGap() * (1 - trustIndex);
         occupancy = 0;
         beds = 0;
         for (FieldOffice o : model.fieldOffices()) {
@@ -107,6 +123,22 @@ public final class MetricsObserver implements Steppable {
 
     public double agreements287g() {
         return agreements;
+    }
+
+    public double withheldBalance() {
+        return withheld;
+    }
+
+    public double losingFunds() {
+        return losing;
+    }
+
+    public double trustIndex() {
+        return trustIndex;
+    }
+
+    public double reportingIndex() {
+        return reportingIndex;
     }
 
     public double occupancy() {

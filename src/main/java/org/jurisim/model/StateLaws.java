@@ -15,6 +15,15 @@ public final class StateLaws implements java.io.Serializable {
         return laws.getOrDefault(state, Law.NONE);
     }
 
+    /** States with this law in force, in alphabetical order. */
+    public java.util.List<String> statesWith(Law law) {
+        return laws.entrySet().stream().filter(e -> e.getValue() == law).map(Map.Entry::getKey).sorted().toList();
+    }
+
+    public int count(Law law) {
+        return (int) laws.values().stream().filter(l -> l == law).count();
+    }
+
     void set(String state, Law law) {
         if (law == Law.NONE) {
             laws.remove(state);

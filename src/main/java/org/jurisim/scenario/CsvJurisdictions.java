@@ -43,10 +43,10 @@ final class CsvJurisdictions {
             }
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            problems.add(new Problem(declaredAt, fieldPath, "expected an existing CSV file, found no file at " + file));
+            problems.add(new Problem(declaredAt, fieldPath, "expected an existing CSV file, found no file at " + display));
             return List.of();
         } catch (IOException | java.io.UncheckedIOException e) {
-            problems.add(new Problem(declaredAt, fieldPath, "cannot read CSV file " + file + ": " + e.getMessage()));
+            problems.add(new Problem(declaredAt, fieldPath, "cannot read CSV file " + display + ": " + e.getMessage()));
             return List.of();
         }
         String[] lines = text.split("\\R", -1);
@@ -60,7 +60,8 @@ final class CsvJurisdictions {
             boolean first = true;
             while (it.hasNextValue()) {
                 Map<String, String> row = it.nextValue();
-                int line = it.getCurrentLocation().getLineNr();
+                // the row's last token (END_OBJECT) is on the row's line; the current location is already past it
+                int line = it.getParser().currentTokenLocation().getLineNr();
                 if (first) {
                     CsvSchema actual = (CsvSchema) it.getParserSchema();
                     for (CsvSchema.Column c : actual) {
@@ -95,7 +96,7 @@ final class CsvJurisdictions {
             String attr = e.getKey();
             boolean required = attr.equals("name") || attr.equals("state") || attr.equals("population");
             if (!header.contains(e.getValue()) && (required || cols.explicit().contains(attr))) {
-                problems.add(new Problem(new Location(display, 1, 1), fieldPath + ".columns." + attr,
+                problems.add(new Problem(new Location(display, 1, 1), SourceMap.parent(fieldPath) + ".columns." + attr,
                         "expected a column '" + e.getValue() + "' in the header, found columns: " + String.join(", ", header)
                                 + Suggest.hint(e.getValue(), header)));
                 ok = false;
@@ -136,7 +137,7 @@ final class CsvJurisdictions {
         State st = null;
         if (state == null || ref.state(state).isEmpty()) {
             problems.add(new Problem(new Location(display, line, column(lines, line, header, c.get("state"))), "state",
-                    "expected a two-letter state code, found \"" + (state == null ? "" : state) + "\""
+                    "expected a state code (50 states and DC), found \"" + (state == null ? "" : state) + "\""
                             + Suggest.hint(state == null ? "" : state, ref.stateCodes())));
         } else {
             st = ref.state(state).get();

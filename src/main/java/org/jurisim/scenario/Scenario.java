@@ -32,6 +32,12 @@ public record Scenario(
         Settings.Federal federal,
         Settings.Grants grants,
         Settings.Community community,
+        Settings.GrantConditions grantConditions,
+        Settings.Litigation litigation,
+        Settings.Courts courts,
+        Settings.StateLawSettings stateLaw,
+        Settings.Adaptation adaptation,
+        Settings.Mechanisms mechanisms,
         Settings.Metrics metrics,
         List<ScenarioEvent> events,
         List<String> charts,
@@ -65,6 +71,7 @@ public record Scenario(
         ObjectNode r = resolved.deepCopy();
         r.put("seed", newSeed);
         return new Scenario(name, description, file, sha256, start, days, newSeed, jurisdictions, policies,
-                bookings, ice, federal, grants, community, metrics, events, charts, r);
+                bookings, ice, federal, grants, community, grantConditions, litigation, courts, stateLaw, adaptation,
+                mechanisms, metrics, events, charts, r);
     }
 }

@@ -77,7 +77,24 @@ final class ScenarioBinder {
         Settings.Ice ice = ice();
         Settings.Federal federal = federal(policies);
         Settings.Grants grants = new Settings.Grants(tree.at("/grants/perCapitaPerYear").asDouble());
-        Settings.Community community = new Settings.Community(tree.at("/community/initialTrust").asDouble());
+        JsonNode cm = tree.get("community");
+        Settings.Community community = new Settings.Community(cm.get("initialTrust").asDouble(),
+                cm.get("targetAtFullCooperation").asDouble(), cm.get("targetAtNoCooperation").asDouble(),
+                cm.get("recoveryPerDay").asDouble(), cm.get("dropPerArrest").asDouble(), cm.get("reportingGap").asDouble());
+        JsonNode gc = tree.get("grantConditions");
+        Settings.GrantConditions grantConditions = new Settings.GrantConditions(gc.get("active").asBoolean(),
+                gc.get("withholdShare").asDouble(), gc.get("nonCooperationBelow").asDouble());
+        JsonNode lit = tree.get("litigation");
+        Settings.Litigation litigation = new Settings.Litigation(lit.get("dojSuitsPerYear").asDouble(), lit.get("dojTargets").asText(),
+                lit.get("grantSuitMonthlyProbability").asDouble(), lit.get("grantSuitMinLean").asDouble(),
+                lit.get("liabilitySuitRate").asDouble(), lit.get("stateLawSuitProbability").asDouble());
+        Settings.Courts courts = courts(policies);
+        Settings.StateLawSettings stateLaw = stateLaw(policies);
+        Settings.Adaptation adaptation = adaptation();
+        JsonNode mech = tree.get("mechanisms");
+        Settings.Mechanisms mechanisms = new Settings.Mechanisms(mech.get("courts").asBoolean(), mech.get("grantConditions").asBoolean(),
+                mech.get("stateLaw").asBoolean(), mech.get("adaptation").asBoolean(), mech.get("diffusion").asBoolean(),
+                mech.get("atLargeOperations").asBoolean(), mech.get("trust").asBoolean(), mech.get("capacityLimits").asBoolean());
         Settings.Metrics metrics = new Settings.Metrics(tree.at("/metrics/rollingWindowDays").asInt());
         List<JurisdictionSpec> jurisdictions = jurisdictions(bookings, grants);
         jurisdictions = pins(jurisdictions, policies);
@@ -90,7 +107,8 @@ final class ScenarioBinder {
             throw new BadInputException(problems);
         }
         return new Scenario(name, description, display, sha, start, days, seed, jurisdictions, policies, bookings, ice,
-                federal, grants, community, metrics, events, charts, tree);
+                federal, grants, community, grantConditions, litigation, courts, stateLaw, adaptation, mechanisms, metrics,
+                events, charts, tree);
     }
 
     private LocalDate date(String path) {
@@ -146,7 +164,8 @@ final class ScenarioBinder {
             CompiledRule det = rule(base + ".detainer", RuleKind.DECISION);
             CompiledRule share = rule(base + ".shareReleaseDates", RuleKind.CONDITION);
             CompiledRule access = rule(base + ".iceJailAccess", RuleKind.CONDITION);
-            out.put(name, new PolicyDef(name, ps.get(name).path("description").asText(""), det, share, access));
+            out.put(name, new PolicyDef(name, ps.get(name).path("description").asText(""), ps.get(name).get("cooperation").asDouble(),
+                    det, share, access));
         });
         return out;
     }
@@ -185,7 +204,8 @@ final class ScenarioBinder {
                 i.get("jailAccessIssueMultiplier").asDouble(), i.get("officers").asInt(), i.get("pickupsPerOfficerPerDay").asDouble(),
                 i.get("holdDays").asInt(), i.get("notifyPickupProbability").asDouble(), i.get("detentionBeds").asInt(),
                 i.get("initialOccupancy").asDouble(), i.get("otherAdmissionsPerDay").asDouble(),
-                i.get("proceedingsMeanDays").asDouble(), i.get("removalShare").asDouble());
+                i.get("proceedingsMeanDays").asDouble(), i.get("removalShare").asDouble(), i.get("atLargeResponse").asDouble(),
+                i.get("atLargeOfficerCost").asDouble());
     }
 
     private Settings.Federal federal(Map<String, PolicyDef> policies) {
@@ -200,6 +220,57 @@ final class ScenarioBinder {
                 f.get("priorRemovalAlwaysPriority").asBoolean(), agreementPolicy, f.at("/agreement287g/issueMultiplier").asDouble());
     }
 
+    private Settings.Lognormal lognormal(JsonNode n) {
+        return new Settings.Lognormal(n.get("median").asDouble(), n.get("sigma").asDouble());
+    }
+
+    private Settings.Courts courts(Map<String, PolicyDef> policies) {
+        JsonNode c = tree.get("courts");
+        JsonNode dd = c.get("decisionDays");
+        Map<CaseType, Double> doctrine = new EnumMap<>(CaseType.class);
+        for (CaseType t : CaseType.values()) {
+            doctrine.put(t, c.get("doctrine").get(t.yamlName()).asDouble());
+        }
+        Map<String, Double> leans = new java.util.TreeMap<>();
+        c.get("circuitLeans").fields().forEachRemaining(e -> leans.put(e.getKey(), e.getValue().asDouble()));
+        List<Settings.Precedent> precedents = new ArrayList<>();
+        for (JsonNode p : c.get("precedents")) {
+            precedents.add(new Settings.Precedent(CaseType.fromYaml(p.get("type").asText()), p.get("court").asText(),
+                    p.get("side").asText().equals("locality"), p.path("note").asText("")));
+        }
+        checkPolicy("courts.preemptedPolicy", c.get("preemptedPolicy").asText(), policies);
+        return new Settings.Courts(c.get("injunctionScope").asText(), lognormal(dd.get("injunction")), lognormal(dd.get("district")),
+                lognormal(dd.get("circuit")), lognormal(dd.get("supreme")), doctrine, c.get("leanWeight").asDouble(),
+                c.get("bindingWeight").asDouble(), c.get("supremeWeight").asDouble(), c.get("persuasiveWeight").asDouble(),
+                c.get("injunctionRequestProbability").asDouble(), c.get("appealProbability").asDouble(),
+                c.get("certProbability").asDouble(), c.get("certProbabilityAfterSplit").asDouble(),
+                c.get("supremeCourtLean").asDouble(), leans, c.get("preemptedPolicy").asText(), precedents);
+    }
+
+    private Settings.StateLawSettings stateLaw(Map<String, PolicyDef> policies) {
+        JsonNode sl = tree.get("stateLaw");
+        Map<String, String> initial = new LinkedHashMap<>();
+        sl.get("initial").fields().forEachRemaining(e -> {
+            if (ref.state(e.getKey()).isEmpty()) {
+                problems.add(new Problem(sources.keyOf("stateLaw.initial." + e.getKey(), display), "stateLaw.initial." + e.getKey(),
+                        "expected a state code (50 states and DC), found \"" + e.getKey() + "\"" + Suggest.hint(e.getKey(), ref.stateCodes())));
+            }
+            initial.put(e.getKey(), e.getValue().asText());
+        });
+        checkPolicy("stateLaw.sanctuaryPolicy", sl.get("sanctuaryPolicy").asText(), policies);
+        checkPolicy("stateLaw.antiSanctuaryPolicy", sl.get("antiSanctuaryPolicy").asText(), policies);
+        return new Settings.StateLawSettings(initial, sl.get("sanctuaryPolicy").asText(), sl.get("antiSanctuaryPolicy").asText());
+    }
+
+    private Settings.Adaptation adaptation() {
+        JsonNode a = tree.get("adaptation");
+        JsonNode w = a.get("weights");
+        return new Settings.Adaptation(a.get("everyDays").asInt(), a.get("baseline").asDouble(), new Settings.AdaptationWeights(
+                w.get("partisanLean").asDouble(), w.get("foreignBornInteraction").asDouble(), w.get("peersState").asDouble(),
+                w.get("peersNational").asDouble(), w.get("liability").asDouble(), w.get("fundsAtRisk").asDouble(),
+                w.get("visibleEnforcement").asDouble(), w.get("inertia").asDouble()));
+    }
+
     // ---------------------------------------------------------------- jurisdictions
 
     private List<JurisdictionSpec> jurisdictions(Settings.Bookings bookings, Settings.Grants grants) {
@@ -211,7 +282,8 @@ final class ScenarioBinder {
             }
         }
         if (given.size() != 1) {
-            problems.add(new Problem(sources.keyOf("jurisdictions", display), "jurisdictions",
+            String at = given.size() > 1 ? "jurisdictions." + given.get(1) : "jurisdictions";
+            problems.add(new Problem(sources.keyOf(at, display), "jurisdictions",
                     "expected exactly one of generate, csv or list, found " + (given.isEmpty() ? "none" : String.join(" and ", given))));
             return List.of();
         }
@@ -227,8 +299,10 @@ final class ScenarioBinder {
         for (int i = 0; i < out.size(); i++) {
             Integer prev = seen.putIfAbsent(out.get(i).key(), i);
             if (prev != null) {
-                String p = given.get(0).equals("list") ? "jurisdictions.list[" + i + "]" : "jurisdictions." + given.get(0);
-                problem(p, "duplicate jurisdiction '" + out.get(i).key() + "' (also item " + prev + ")");
+                boolean list = given.get(0).equals("list");
+                String p = list ? "jurisdictions.list[" + i + "].name" : "jurisdictions." + given.get(0);
+                String first = list ? "item " + prev + ", line " + at("jurisdictions.list[" + prev + "].name").line() : "item " + prev;
+                problem(p, "expected each jurisdiction ('Name, ST') once, found '" + out.get(i).key() + "' again (first as " + first + ")");
             }
         }
         return out;
@@ -404,15 +478,18 @@ final class ScenarioBinder {
 
     // ---------------------------------------------------------------- events
 
-    private static final Map<String, Set<String>> EVENT_FIELDS = Map.of(
-            "priorities", Set.of("value"),
-            "detentionCapacity", Set.of("beds"),
-            "officers", Set.of("count"),
-            "proceedings", Set.of("meanDays"),
-            "offer287g", Set.of("when", "jurisdictions", "acceptance"),
-            "end287g", Set.of("when", "jurisdictions"),
-            "setPolicy", Set.of("when", "jurisdictions", "policy"),
-            "stateLaw", Set.of("state", "law"));
+    private static final Map<String, Set<String>> EVENT_FIELDS = Map.ofEntries(
+            Map.entry("priorities", Set.of("value")),
+            Map.entry("detentionCapacity", Set.of("beds")),
+            Map.entry("officers", Set.of("count")),
+            Map.entry("proceedings", Set.of("meanDays")),
+            Map.entry("offer287g", Set.of("when", "jurisdictions", "acceptance")),
+            Map.entry("end287g", Set.of("when", "jurisdictions")),
+            Map.entry("setPolicy", Set.of("when", "jurisdictions", "policy")),
+            Map.entry("stateLaw", Set.of("state", "law")),
+            Map.entry("grantConditions", Set.of("active", "withholdShare")),
+            Map.entry("suit", Set.of("caseType", "plaintiff", "defendant")),
+            Map.entry("set", Set.of("path", "value")));
 
     private List<ScenarioEvent> events(LocalDate start, Map<String, PolicyDef> policies, List<JurisdictionSpec> js) {
         List<ScenarioEvent> out = new ArrayList<>();
@@ -426,8 +503,10 @@ final class ScenarioBinder {
             Set<String> allowed = EVENT_FIELDS.get(kind);
             e.fieldNames().forEachRemaining(f -> {
                 if (!f.equals("on") && !f.equals("do") && !f.equals("note") && !allowed.contains(f)) {
+                    java.util.TreeSet<String> takes = new java.util.TreeSet<>(allowed);
+                    takes.addAll(List.of("on", "do", "note"));
                     problems.add(new Problem(sources.keyOf(p + "." + f, display), p + "." + f,
-                            "field '" + f + "' does not apply to a '" + kind + "' event (it takes: " + String.join(", ", new java.util.TreeSet<>(allowed)) + ")"));
+                            "field '" + f + "' does not apply to a '" + kind + "' event; expected one of: " + String.join(", ", takes)));
                 }
             });
             LocalDate on = date(p + ".on");
@@ -440,7 +519,41 @@ final class ScenarioBinder {
             }
             String note = e.path("note").asText("");
             switch (kind) {
-                case "priorities" -> out.add(new ScenarioEvent.PrioritiesChange(on, note, Priorities.valueOf(e.get("value").asText())));
+                case "priorities" -> {
+                    LiveParameter lp = ScenarioSchema.get().liveParameter("federal.priorities").orElseThrow();
+                    java.util.Optional<String> bad = lp.check(e.get("value"));
+                    if (bad.isPresent()) {
+                        problem(p + ".value", bad.get());
+                    } else {
+                        out.add(new ScenarioEvent.PrioritiesChange(on, note, Priorities.valueOf(e.get("value").asText())));
+                    }
+                }
+                case "grantConditions" -> out.add(new ScenarioEvent.GrantConditionsChange(on, note, e.get("active").asBoolean(),
+                        e.has("withholdShare") ? e.get("withholdShare").asDouble() : null));
+                case "suit" -> {
+                    CaseType type = CaseType.fromYaml(e.get("caseType").asText());
+                    String pl = e.get("plaintiff").asText();
+                    String df = e.get("defendant").asText();
+                    checkParty(p + ".plaintiff", pl, type, true, keys);
+                    checkParty(p + ".defendant", df, type, false, keys);
+                    out.add(new ScenarioEvent.Suit(on, note, type, pl, df));
+                }
+                case "set" -> {
+                    String path = e.get("path").asText();
+                    java.util.Optional<LiveParameter> lp = ScenarioSchema.get().liveParameter(path);
+                    if (lp.isEmpty()) {
+                        List<String> live = ScenarioSchema.get().liveParameters().stream().map(LiveParameter::path).toList();
+                        problem(p + ".path", "expected a live parameter (" + String.join(", ", live) + "), found \"" + path + "\""
+                                + Suggest.hint(path, live));
+                    } else {
+                        java.util.Optional<String> bad = lp.get().check(e.get("value"));
+                        if (bad.isPresent()) {
+                            problem(p + ".value", bad.get());
+                        } else {
+                            out.add(new ScenarioEvent.SetParameter(on, note, path, e.get("value")));
+                        }
+                    }
+                }
                 case "detentionCapacity" -> out.add(new ScenarioEvent.DetentionCapacity(on, note, e.get("beds").asInt()));
                 case "officers" -> out.add(new ScenarioEvent.OfficerCount(on, note, e.get("count").asInt()));
                 case "proceedings" -> out.add(new ScenarioEvent.ProceedingsSpeed(on, note, e.get("meanDays").asDouble()));
@@ -478,6 +591,39 @@ final class ScenarioBinder {
             }
         }
         return out;
+    }
+
+    /** Who may sue whom, per case type: jurisdictions by "Name, ST", states by code, "United States", "individual". */
+    private void checkParty(String path, String party, CaseType type, boolean plaintiff, Set<String> keys) {
+        String expected;
+        boolean ok;
+        boolean isJurisdiction = keys.contains(party);
+        boolean isState = ref.state(party).isPresent();
+        boolean isUs = party.equals("United States");
+        switch (type) {
+            case GRANT_CONDITIONS -> {
+                ok = plaintiff ? isJurisdiction || isState : isUs;
+                expected = plaintiff ? "a jurisdiction ('Name, ST') or a state code" : "United States";
+            }
+            case PREEMPTION -> {
+                ok = plaintiff ? isUs : isJurisdiction || isState;
+                expected = plaintiff ? "United States" : "a jurisdiction ('Name, ST') or a state code";
+            }
+            case DETAINER_LIABILITY -> {
+                ok = plaintiff ? party.equals("individual") : isJurisdiction;
+                expected = plaintiff ? "individual" : "a jurisdiction ('Name, ST')";
+            }
+            default -> {
+                ok = plaintiff ? isJurisdiction : isState;
+                expected = plaintiff ? "a jurisdiction ('Name, ST')" : "a state code";
+            }
+        }
+        if (!ok) {
+            List<String> cands = new ArrayList<>(keys);
+            cands.add("United States");
+            problem(path, "expected " + expected + " for a " + type.yamlName() + " suit, found \"" + party + "\""
+                    + Suggest.hint(party, cands));
+        }
     }
 
     private ScenarioEvent.Selection selection(String p, JsonNode e, Set<String> keys) {

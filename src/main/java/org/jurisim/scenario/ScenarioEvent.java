@@ -46,6 +46,26 @@ public sealed interface ScenarioEvent {
     record SetPolicy(LocalDate on, String note, Selection selection, String policy) implements ScenarioEvent {
     }
 
+    /** Federal grant conditions start or stop (e.g. an executive order, or its withdrawal). */
+    record GrantConditionsChange(LocalDate on, String note, boolean active, Double withholdShare) implements ScenarioEvent {
+    }
+
+    /** A lawsuit filed on a date (a scripted case; its course and outcome are still simulated). */
+    record Suit(LocalDate on, String note, CaseType caseType, String plaintiff, String defendant) implements ScenarioEvent {
+    }
+
+    /** A live parameter changes (also how dashboard interventions are replayed). */
+    record SetParameter(LocalDate on, String note, String path, com.fasterxml.jackson.databind.JsonNode value) implements ScenarioEvent {
+        public SetParameter {
+            value = value.deepCopy();
+        }
+
+        @Override
+        public com.fasterxml.jackson.databind.JsonNode value() {
+            return value.deepCopy();
+        }
+    }
+
     /** A state law comes into force (or is repealed). */
     record StateLaw(LocalDate on, String note, String state, Law law) implements ScenarioEvent {
         public enum Law { SANCTUARY, ANTI_SANCTUARY, NONE }

@@ -108,13 +108,23 @@ public final class ScenarioLoader {
         }
         chain.add(norm);
         Path parentFile = norm.getParent().resolve(ext.asText()).normalize();
+        Path rel = relativize(file, parentFile);
         if (chain.contains(parentFile)) {
-            throw new BadInputException(new Problem(at, "extends", "extends cycle: " + ext.asText() + " extends this file again"));
+            StringBuilder cycle = new StringBuilder();
+            boolean on = false;
+            for (Path p : chain) {
+                on |= p.equals(parentFile);
+                if (on) {
+                    cycle.append(relativize(file, p)).append(" -> ");
+                }
+            }
+            cycle.append(rel);
+            throw new BadInputException(new Problem(at, "extends",
+                    "expected a scenario that does not lead back to this one, found a cycle of extends: " + cycle));
         }
         if (!Files.isRegularFile(parentFile)) {
-            throw new BadInputException(new Problem(at, "extends", "expected an existing scenario file, found no file at " + parentFile));
+            throw new BadInputException(new Problem(at, "extends", "expected an existing scenario file, found no file at " + rel));
         }
-        Path rel = relativize(file, parentFile);
         Merged parent = readChain(parentFile, rel.toString(), chain, depth + 1);
         ObjectNode merged = parent.tree;
         merged.remove("extends");
@@ -150,10 +160,41 @@ public final class ScenarioLoader {
         } catch (NoSuchFileException e) {
             throw new BadInputException(new Problem(new Location(display, 1, 1), "", "no such file"));
         } catch (CharacterCodingException e) {
-            throw new BadInputException(new Problem(new Location(display, 1, 1), "", "expected UTF-8 text, found bytes that are not UTF-8"));
+            throw new BadInputException(notUtf8(file, display));
         } catch (IOException e) {
             throw new BadInputException(new Problem(new Location(display, 1, 1), "", "cannot read: " + e.getMessage()));
         }
+    }
+
+    /** Locates the first byte that is not UTF-8: line and column (in characters) of where it sits. */
+    private static Problem notUtf8(Path file, String display) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            return new Problem(new Location(display, 1, 1), "", "expected UTF-8 text, found bytes that are not UTF-8");
+        }
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length + 1);
+        java.nio.charset.CoderResult r = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(in, out, true);
+        int line = 1;
+        int column = 1;
+        out.flip();
+        for (int i = 0; i < out.limit(); i++) {
+            if (out.get(i) == '\n') {
+                line++;
+                column = 1;
+            } else if (!Character.isLowSurrogate(out.get(i))) {
+                column++;
+            }
+        }
+        String what = r.isError() && in.position() < bytes.length
+                ? String.format(java.util.Locale.ROOT, "byte 0x%02X, which is not UTF-8", bytes[in.position()] & 0xff) : "bytes that are not UTF-8";
+        return new Problem(new Location(display, line, column), "",
+                "expected UTF-8 text, found " + what + " (save the file as UTF-8)");
     }
 
     /** Deep-merges {@code over} into {@code base}: mappings key by key, everything else replaced whole. */
@@ -182,13 +223,19 @@ public final class ScenarioLoader {
         }
         String path = m.group(1);
         String value = m.group(2);
-        Location loc = new Location(where, 1, path.length() + 2);
+        int valueColumn = path.length() + 2;
+        Location loc = new Location(where, 1, valueColumn);
         JsonNode parsed;
+        SourceMap valueSources;
         try {
             YamlDocument d = YamlDocument.parse(where, "v: " + value);
             parsed = d.root().get("v");
+            valueSources = d.sources();
         } catch (BadInputException e) {
-            problems.add(new Problem(loc, path, "cannot read the value: " + e.problems().get(0).message()));
+            Problem first = e.problems().get(0);
+            int col = first.location().line() == 1 ? valueColumn + Math.max(0, first.location().column() - 4) : valueColumn;
+            problems.add(new Problem(new Location(where, 1, col), path,
+                    "cannot read the value: " + first.message().replace("the end of the file", "the end of the value")));
             return;
         }
         if (parsed == null) {
@@ -197,10 +244,12 @@ public final class ScenarioLoader {
         String[] segs = path.split("\\.");
         JsonNode cur = tree;
         StringBuilder sofar = new StringBuilder();
+        int segColumn = 1;
         for (int s = 0; s < segs.length; s++) {
             Matcher sm = SEGMENT.matcher(segs[s]);
+            Location segAt = new Location(where, 1, segColumn);
             if (!sm.matches()) {
-                problems.add(new Problem(loc, path, "bad path segment '" + segs[s] + "'"));
+                problems.add(new Problem(segAt, path, "expected a field name or name[index], found '" + segs[s] + "'"));
                 return;
             }
             String key = sm.group(1);
@@ -209,21 +258,23 @@ public final class ScenarioLoader {
             while (im.find()) {
                 idx.add(Integer.parseInt(im.group(1)));
             }
+            boolean last = s == segs.length - 1;
+            if (!(cur instanceof ObjectNode obj)) {
+                problems.add(new Problem(segAt, path, "expected '" + sofar + "' to be a mapping with a field '" + key + "', found "
+                        + YamlDocument.describe(cur)));
+                return;
+            }
             if (sofar.length() > 0) {
                 sofar.append('.');
             }
             sofar.append(key);
-            boolean last = s == segs.length - 1;
-            if (!(cur instanceof ObjectNode obj)) {
-                problems.add(new Problem(loc, path, "'" + sofar + "' is not a mapping, so it has no field '" + key + "'"));
-                return;
-            }
             if (idx.isEmpty()) {
                 if (last) {
                     obj.set(key, parsed);
                     sources.removeSubtree(path);
-                    sources.putValue(path, loc);
-                    sources.putContent(path, new Location(where, 1, path.length() + 2));
+                    sources.putKey(path, segAt);
+                    // "v: " is three characters: move positions inside the value onto the --set text
+                    sources.copyShifted(valueSources, "v", path, where, valueColumn - 4);
                     return;
                 }
                 JsonNode next = obj.get(key);
@@ -233,24 +284,33 @@ public final class ScenarioLoader {
                 cur = next;
             } else {
                 JsonNode arr = obj.get(key);
+                int bracketColumn = segColumn + key.length();
                 for (int k = 0; k < idx.size(); k++) {
                     int i = idx.get(k);
-                    if (!(arr instanceof ArrayNode an) || i >= an.size()) {
-                        problems.add(new Problem(loc, path, "no item [" + i + "] in '" + sofar + "'"
-                                + (arr instanceof ArrayNode an2 ? " (it has " + an2.size() + ")" : " (not a list)")));
+                    Location itemAt = new Location(where, 1, bracketColumn);
+                    if (!(arr instanceof ArrayNode an)) {
+                        problems.add(new Problem(itemAt, path, "expected '" + sofar + "' to be a list, found " + YamlDocument.describe(arr)));
+                        return;
+                    }
+                    if (i >= an.size()) {
+                        problems.add(new Problem(itemAt, path, "expected an index of '" + sofar + "' "
+                                + (an.isEmpty() ? "(it is empty)" : "from [0] to [" + (an.size() - 1) + "]") + ", found [" + i + "]"));
                         return;
                     }
                     sofar.append('[').append(i).append(']');
+                    bracketColumn += 2 + String.valueOf(i).length();
                     if (last && k == idx.size() - 1) {
                         an.set(i, parsed);
                         sources.removeSubtree(path);
-                        sources.putValue(path, loc);
+                        sources.putKey(path, segAt);
+                        sources.copyShifted(valueSources, "v", path, where, valueColumn - 4);
                         return;
                     }
                     arr = an.get(i);
                 }
                 cur = arr;
             }
+            segColumn += segs[s].length() + 1;
         }
     }
 

@@ -113,12 +113,67 @@ public final class ScenarioSchema {
         }
     }
 
+    /** Every live parameter (marked {@code x-live}), in schema order. */
+    public List<LiveParameter> liveParameters() {
+        List<LiveParameter> out = new ArrayList<>();
+        collectLive(root, "", out);
+        return out;
+    }
+
+    /** The live parameter at this path, if any. */
+    public java.util.Optional<LiveParameter> liveParameter(String path) {
+        return liveParameters().stream().filter(p -> p.path().equals(path)).findFirst();
+    }
+
+    private void collectLive(JsonNode s, String path, List<LiveParameter> out) {
+        JsonNode d = deref(s);
+        if (s.path("x-live").asBoolean(false) || d.path("x-live").asBoolean(false)) {
+            List<String> values = new ArrayList<>();
+            String type;
+            if (d.has("enum")) {
+                type = "enum";
+                d.get("enum").forEach(v -> values.add(v.asText()));
+            } else {
+                type = d.path("type").asText("number");
+            }
+            Double min = d.has("minimum") ? d.get("minimum").asDouble() : null;
+            Double max = d.has("maximum") ? d.get("maximum").asDouble() : null;
+            String desc = s.has("description") ? s.get("description").asText() : d.path("description").asText("");
+            out.add(new LiveParameter(path, type, min, max, values, d.path("x-unit").asText(""), desc));
+            return;
+        }
+        JsonNode props = d.get("properties");
+        if (props != null) {
+            props.fields().forEachRemaining(e -> collectLive(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey(), out));
+        }
+    }
+
     /** Validates a resolved scenario tree; problems are located through {@code sources}. */
     public List<Problem> validate(JsonNode doc, SourceMap sources, String file) {
         List<Error> errors = schema.validate(doc);
+        // a required field that a misspelt key next to it was probably meant to be: the unknown-field
+        // problem already says "did you mean", so "missing required field" would only repeat it
+        java.util.Set<String> meant = new java.util.HashSet<>();
+        for (Error e : errors) {
+            if ("additionalProperties".equals(e.getKeyword()) && e.getProperty() != null) {
+                JsonNode enclosing = enclosingSchema(e);
+                if (enclosing != null && enclosing.has("properties")) {
+                    List<String> names = new ArrayList<>();
+                    enclosing.get("properties").fieldNames().forEachRemaining(names::add);
+                    String path = path(e.getInstanceLocation());
+                    Suggest.nearest(e.getProperty(), names).ifPresent(n -> meant.add(path.isEmpty() ? n : path + "." + n));
+                }
+            }
+        }
         List<Problem> out = new ArrayList<>();
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (Error e : errors) {
+            if ("required".equals(e.getKeyword()) && e.getProperty() != null) {
+                String path = path(e.getInstanceLocation());
+                if (meant.contains(path.isEmpty() ? e.getProperty() : path + "." + e.getProperty())) {
+                    continue;
+                }
+            }
             Problem p = toProblem(e, sources, file);
             if (p != null && seen.add(p.format())) {
                 out.add(p);

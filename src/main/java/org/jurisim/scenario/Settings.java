@@ -30,7 +30,7 @@ public final class Settings {
     public record Ice(double removableMatchRate, double detainerRate, double jailAccessIssueMultiplier, int officers,
                       double pickupsPerOfficerPerDay, int holdDays, double notifyPickupProbability, int detentionBeds,
                       double initialOccupancy, double otherAdmissionsPerDay, double proceedingsMeanDays,
-                      double removalShare) {
+                      double removalShare, double atLargeResponse, double atLargeOfficerCost) {
     }
 
     public record Federal(Priorities priorities, Map<Priorities, Severity> thresholds, boolean priorRemovalAlwaysPriority,
@@ -43,7 +43,54 @@ public final class Settings {
     public record Grants(double perCapitaPerYear) {
     }
 
-    public record Community(double initialTrust) {
+    public record Community(double initialTrust, double targetAtFullCooperation, double targetAtNoCooperation,
+                            double recoveryPerDay, double dropPerArrest, double reportingGap) {
+    }
+
+    public record GrantConditions(boolean active, double withholdShare, double nonCooperationBelow) {
+    }
+
+    public record Litigation(double dojSuitsPerYear, String dojTargets, double grantSuitMonthlyProbability,
+                             double grantSuitMinLean, double liabilitySuitRate, double stateLawSuitProbability) {
+    }
+
+    /** A lognormal delay: median days and log-scale sigma. */
+    public record Lognormal(double median, double sigma) {
+    }
+
+    /** A ruling on the books at the start: {@code court} is "supreme" or a circuit id. */
+    public record Precedent(CaseType type, String court, boolean forLocality, String note) {
+    }
+
+    public record Courts(String injunctionScope, Lognormal injunctionDays, Lognormal districtDays, Lognormal circuitDays,
+                         Lognormal supremeDays, Map<CaseType, Double> doctrine, double leanWeight, double bindingWeight,
+                         double supremeWeight, double persuasiveWeight, double injunctionRequestProbability,
+                         double appealProbability, double certProbability, double certProbabilityAfterSplit,
+                         double supremeCourtLean, Map<String, Double> circuitLeans, String preemptedPolicy,
+                         java.util.List<Precedent> precedents) {
+        public Courts {
+            doctrine = java.util.Collections.unmodifiableMap(new EnumMap<>(doctrine));
+            circuitLeans = Map.copyOf(circuitLeans);
+            precedents = java.util.List.copyOf(precedents);
+        }
+    }
+
+    public record StateLawSettings(Map<String, String> initial, String sanctuaryPolicy, String antiSanctuaryPolicy) {
+        public StateLawSettings {
+            initial = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(initial));
+        }
+    }
+
+    public record AdaptationWeights(double partisanLean, double foreignBornInteraction, double peersState,
+                                    double peersNational, double liability, double fundsAtRisk,
+                                    double visibleEnforcement, double inertia) {
+    }
+
+    public record Adaptation(int everyDays, double baseline, AdaptationWeights weights) {
+    }
+
+    public record Mechanisms(boolean courts, boolean grantConditions, boolean stateLaw, boolean adaptation,
+                             boolean diffusion, boolean atLargeOperations, boolean trust, boolean capacityLimits) {
     }
 
     public record Metrics(int rollingWindowDays) {

@@ -1,6 +1,7 @@
 package org.jurisim.scenario;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.jurisim.common.Location;
 
@@ -94,6 +95,24 @@ public final class SourceMap {
             String k = e.getKey();
             if (path.isEmpty() || k.equals(path) || k.startsWith(path + ".") || k.startsWith(path + "[")) {
                 dst.put(k, e.getValue());
+            }
+        }
+    }
+
+    /**
+     * Copies the entries at or below {@code fromPath} of a one-line document (a {@code --set} value) to
+     * {@code toPath}, moving them {@code shift} columns right and into {@code file}.
+     */
+    void copyShifted(SourceMap from, String fromPath, String toPath, String file, int shift) {
+        List<Map<String, Location>> src = List.of(from.keys, from.values, from.contents);
+        List<Map<String, Location>> dst = List.of(keys, values, contents);
+        for (int i = 0; i < src.size(); i++) {
+            for (Map.Entry<String, Location> e : src.get(i).entrySet()) {
+                String k = e.getKey();
+                if (k.equals(fromPath) || k.startsWith(fromPath + ".") || k.startsWith(fromPath + "[")) {
+                    Location l = e.getValue();
+                    dst.get(i).put(toPath + k.substring(fromPath.length()), new Location(file, l.line(), l.column() + shift));
+                }
             }
         }
     }

@@ -86,11 +86,7 @@ public final class YamlDocument {
         try {
             node = yaml.compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
-            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            Location loc = mark == null ? new Location(file, 1, 1) : new Location(file, mark.getLine() + 1, mark.getColumn() + 1);
-            String what = e.getProblem() == null ? "malformed YAML" : e.getProblem();
-            String ctx = e.getContext() == null ? "" : " (" + e.getContext() + ")";
-            throw new BadInputException(new Problem(loc, "", "YAML syntax error: " + oneLine(what + ctx)));
+            throw new BadInputException(syntaxProblem(file, text, e));
         } catch (YAMLException e) {
             throw new BadInputException(new Problem(new Location(file, 1, 1), "", "YAML error: " + oneLine(String.valueOf(e.getMessage()))));
         } catch (StackOverflowError e) {
@@ -109,6 +105,81 @@ public final class YamlDocument {
                     "expected a mapping of scenario fields, found " + describe(tree)));
         }
         return new YamlDocument(file, obj, c.sources);
+    }
+
+    private static Location at(String file, Mark m) {
+        return m == null ? new Location(file, 1, 1) : new Location(file, m.getLine() + 1, m.getColumn() + 1);
+    }
+
+    /** Block-structure tokens SnakeYAML names in "expected X, but found Y", in words. */
+    private static String token(String t) {
+        return switch (t) {
+            case "<block mapping start>" -> "a key indented differently from the keys above it";
+            case "<block sequence start>" -> "a list indented differently from the lines above it";
+            case "-" -> "a list item '-' where a key was expected";
+            case "?" -> "a key where a list item '-' was expected";
+            case "<scalar>" -> "more text after the end of a value";
+            case "<stream end>" -> "the end of the file";
+            case "<block end>" -> "the end of an indented block";
+            default -> "'" + t + "'";
+        };
+    }
+
+    private static final Pattern EXPECTED_BUT = Pattern.compile("^expected (.*), but (?:found|got) '?(.*?)'?$");
+
+    /** A YAML syntax error as one clear line: what was expected, what was found, located at its cause. */
+    static Problem syntaxProblem(String file, String text, MarkedYAMLException e) {
+        String problem = e.getProblem() == null ? "malformed YAML" : oneLine(e.getProblem());
+        String context = e.getContext() == null ? "" : oneLine(e.getContext());
+        Mark pm = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+        Mark cm = e.getContextMark();
+        Location loc = at(file, pm);
+        String msg;
+        java.util.regex.Matcher m = EXPECTED_BUT.matcher(problem);
+        if (problem.startsWith("found character '\\t(TAB)'")) {
+            msg = "expected spaces, found a tab (YAML does not allow tabs for indentation)";
+        } else if (problem.startsWith("found character '") && problem.contains("cannot start any token")) {
+            String c = problem.substring("found character '".length(), problem.indexOf('\'', "found character '".length()));
+            msg = "expected a key or a value, found '" + c + "', which cannot start one (put the text in quotes)";
+        } else if (problem.equals("mapping values are not allowed here")) {
+            msg = "expected a value without ': ' or a key lined up with the keys above it, found ':'"
+                    + " (quote values that contain ': ', such as rules with '? :')";
+        } else if (problem.startsWith("found unexpected end of stream") && context.contains("quoted scalar") && cm != null) {
+            char q = cm.getIndex() < text.length() ? text.charAt(cm.getIndex()) : '"';
+            loc = at(file, cm);
+            msg = "expected a closing " + q + " for the text quoted here, found the end of the file";
+        } else if (problem.startsWith("could not find expected ':'")) {
+            loc = cm != null ? at(file, cm) : loc;
+            msg = "expected 'key: value', found a line without ':' after the key";
+        } else if (problem.startsWith("found undefined alias ")) {
+            String a = problem.substring("found undefined alias ".length());
+            msg = "expected an anchor &" + a + " defined above, found the alias *" + a + " with no anchor";
+        } else if (problem.startsWith("found unknown escape character")) {
+            msg = "expected an escape such as \\n, \\t, \\\" or \\\\ in double-quoted text, found \\" + escaped(problem)
+                    + " (use single quotes for text with backslashes)";
+        } else if (problem.startsWith("but found another document")) {
+            msg = "expected a single YAML document, found a second one after '---'";
+        } else if (m.matches() && (context.contains("flow sequence") || context.contains("flow mapping")) && cm != null) {
+            String kind = context.contains("flow sequence") ? "[...] list" : "{...} mapping";
+            msg = "expected " + m.group(1) + " in the " + kind + " opened at line " + (cm.getLine() + 1) + ", column "
+                    + (cm.getColumn() + 1) + ", found " + token(m.group(2));
+        } else if (m.matches() && m.group(1).equals("<block end>")) {
+            String what = context.contains("block collection") ? "a list item '-' lined up with the items above it"
+                    : "a key lined up with the keys above it";
+            msg = "expected " + what + ", found " + token(m.group(2));
+        } else if (m.matches()) {
+            String expected = m.group(1).equals("the node content") ? "a value" : m.group(1);
+            msg = "expected " + expected + ", found " + token(m.group(2));
+        } else {
+            msg = problem + (context.isEmpty() ? "" : " (" + context + ")");
+        }
+        return new Problem(loc, "", "YAML syntax error: " + msg);
+    }
+
+    private static String escaped(String problem) {
+        String rest = problem.substring("found unknown escape character ".length()).trim();
+        int paren = rest.lastIndexOf('(');
+        return paren > 0 ? rest.substring(0, paren) : rest;
     }
 
     static String oneLine(String s) {
@@ -198,7 +269,7 @@ public final class YamlDocument {
                         continue;
                     }
                     if (ks.getTag().equals(Tag.MERGE)) {
-                        problems.add(new Problem(loc(file, k), path, "YAML merge keys (<<) are not supported; use 'extends' to reuse a scenario"));
+                        problems.add(new Problem(loc(file, k), path, "expected a field name, found a YAML merge key '<<', which scenarios do not support (write the fields out, or use 'extends' to reuse a scenario)"));
                         continue;
                     }
                     String key = ks.getValue();
@@ -206,7 +277,7 @@ public final class YamlDocument {
                     Location kl = loc(file, k);
                     Location prev = seen.putIfAbsent(key, kl);
                     if (prev != null) {
-                        problems.add(new Problem(kl, childPath, "duplicate key '" + key + "' (first given at line " + prev.line() + ")"));
+                        problems.add(new Problem(kl, childPath, "expected each key once in a mapping, found '" + key + "' again (first given at line " + prev.line() + ")"));
                         continue;
                     }
                     sources.putKey(childPath, kl);

@@ -1,0 +1,188 @@
+package org.jurisim.docs;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jurisim.docs.Markdown.Table;
+import org.jurisim.metrics.MetricDef;
+import org.jurisim.scenario.ScenarioEvent;
+
+/**
+ * Generates {@code docs/metrics.md} from the metric registry ({@code org.jurisim.model.Metrics}) and the
+ * column lists of the other CSV files a run writes.
+ */
+final class MetricsDoc {
+
+    static final String HEADER = """
+            <!-- Generated from the metric registry (org.jurisim.model.Metrics) and the CSV writers by
+                 org.jurisim.docs.ReferenceDocs. Do not edit: change the registry or the generator, then run
+                 mvn -q -B -o test -Dtest='org.jurisim.docs.*Test' -Djurisim.updateDocs=true -->
+
+            """;
+
+    static final String PREAMBLE = """
+            A run writes its results into one output directory: `timeseries.csv` (the metrics, day by day),
+            `jurisdictions.csv` (each jurisdiction at the end of the run), `events.csv` (the events applied),
+            `scenario.resolved.yaml` (the scenario with everything filled in), `manifest.json` (versions,
+            seed, command line, timings) and the charts chosen in `outputs.charts`. This page lists the
+            columns of the three CSV files. All are UTF-8 with a header row; text cells holding a comma, a quote
+            or a line break are quoted as in RFC 4180.
+
+            """;
+
+    static final String TIMESERIES_INTRO = """
+            One row is one simulated day. The first two columns are `day`, the index of the day counted from
+            0 (the scenario's `start`), and `date`, its calendar date (`YYYY-MM-DD`). Then come the core
+            metrics below, in this order, followed by the per-policy metrics.
+
+            * Counts per day (bookings, detainers, pick-ups, removals, ...) are what happened during that day;
+              levels (detention occupancy, agreements in force, ...) are taken at the end of the day.
+            * An **empty cell** means the metric is undefined that day, e.g. a compliance rate on a day when
+              no detainers were issued. It is not zero.
+            * Numbers are written the same way every time: whole values as integers, others rounded to 6
+              significant digits, without exponent (`0.734513`, `1234.57`).
+
+            """;
+
+    /** The columns of {@code events.csv}, written by the run itself. */
+    static final String EVENTS_HEADER = "day,date,event,jurisdictions_affected,note";
+
+    /** One documented CSV column. */
+    record Column(String unit, String meaning) {
+    }
+
+    /** Meanings of the columns of {@code jurisdictions.csv}; every column of its header must have one. */
+    static final Map<String, Column> JURISDICTION_COLUMNS = columns(
+            "name", "", "Name of the jurisdiction, as in the scenario (with `state`, the `'Name, ST'` key events and pins use).",
+            "state", "", "Two-letter state code.",
+            "kind", "", "`county`, `city` or `city-county`.",
+            "fips", "", "FIPS code; empty when the scenario gave none.",
+            "district", "", "Federal judicial district id, e.g. `ilnd` (see [reference-data.md](reference-data.md)): as the scenario gave it, "
+                    + "else drawn from the state's districts by population share.",
+            "circuit", "", "Federal court of appeals circuit of that district: `1`..`11` or `DC`.",
+            "field_office", "", "Id of the ICE ERO field office the jurisdiction belongs to, e.g. `chicago`: one of the offices "
+                    + "covering its state, drawn by their share of the state.",
+            "population", "residents", "Resident population.",
+            "foreign_born_share", "share", "Foreign-born share of residents.",
+            "partisan_lean", "share", "Democratic two-party vote share.",
+            "policy", "", "The jurisdiction's own policy at the end of the run (after any `setPolicy` events).",
+            "policy_in_force", "", "The policy it actually followed at the end: `federal.agreement287g.policy` while a "
+                    + "287(g) agreement holds, else `policy`.",
+            "pinned", "", "`true` if the scenario named its starting policy (a `policy` in `jurisdictions.list`, or an entry of "
+                    + "`jurisdictions.pin`); `false` if `initialPolicy` or the CSV file's policy column chose it.",
+            "agreement_287g", "", "`true` if a 287(g) jail agreement was in force at the end of the run.",
+            "trust", "index 0..1", "Community trust in local police among immigrant residents at the end of the run (1 = full trust).",
+            "funds_at_risk_usd", "US$/year", "Federal justice grants at stake: population \u00d7 grants per resident per year.",
+            "detainers_issued", "detainers", "Detainers ICE issued to this jurisdiction's jail over the whole run.",
+            "detainers_honored", "detainers", "Of those, detainers the jail honored (`HONOR`).",
+            "detainers_notified", "detainers", "Of those, detainers answered by telling ICE the release date (`NOTIFY`).",
+            "detainers_declined", "detainers", "Of those, detainers the jail declined (`DECLINE`).");
+
+    /** Meanings of the columns of {@code events.csv}. */
+    static final Map<String, Column> EVENT_COLUMNS = columns(
+            "day", "day", "Index of the day the event took effect, from 0 (as in `timeseries.csv`).",
+            "date", "date", "Calendar date the event took effect (its `on`).",
+            "event", "", "Kind of event applied, named after its `do:` kind (see "
+                    + "[scenario-format.md](scenario-format.md#events)) as the model calls it: {eventNames}.",
+            "jurisdictions_affected", "jurisdictions", "For `offer287g`, the jurisdictions that signed; for `end287g`, the "
+                    + "agreements ended; for `setPolicy`, the jurisdictions chosen; 0 for the other kinds.",
+            "note", "", "The event's `note`, empty if it had none.");
+
+    private MetricsDoc() {
+    }
+
+    private static Map<String, Column> columns(String... triples) {
+        Map<String, Column> m = new LinkedHashMap<>();
+        for (int i = 0; i < triples.length; i += 3) {
+            m.put(triples[i], new Column(triples[i + 1], triples[i + 2]));
+        }
+        return m;
+    }
+
+    /** The column name a policy gets in a per-policy family. */
+    static String familyColumn(String template, String policy) {
+        return template.replace("{policy}", policy.replace('-', '_'));
+    }
+
+    static String generate(List<MetricDef> core, List<String[]> families, String jurisdictionsHeader, List<String> builtInPolicies) {
+        StringBuilder out = new StringBuilder(HEADER);
+        out.append("# Metrics and output files\n\n").append(PREAMBLE);
+
+        out.append("## `timeseries.csv`\n\n").append(TIMESERIES_INTRO);
+        out.append("### Core metrics\n\n");
+        Table t = new Table("column", "unit", "definition");
+        t.row(Markdown.code("day"), "day", "Index of the simulated day, from 0.");
+        t.row(Markdown.code("date"), "date", "Calendar date of the day (`YYYY-MM-DD`).");
+        for (MetricDef m : core) {
+            t.row(Markdown.code(m.name()), m.unit(), m.definition());
+        }
+        out.append(t.render()).append('\n');
+
+        out.append("### Per-policy metrics\n\n");
+        out.append("After the core metrics come the families below: for each family, in this order, one column per "
+                + "policy of the scenario, in the order of its resolved `policies` (the built-in policies first, then "
+                + "those the scenario adds). In a column name, `{policy}` stands for the policy name with hyphens "
+                + "turned into underscores: policy `full-cooperation` gives `"
+                + familyColumn("jurisdictions_{policy}", "full-cooperation") + "`.\n\n");
+        Table f = new Table("column", "unit", "definition");
+        for (String[] fam : families) {
+            if (!fam[0].contains("{policy}")) {
+                throw new IllegalStateException("metric family without {policy} in its name: " + fam[0]);
+            }
+            f.row(Markdown.code(fam[0]), fam[1], fam[2]);
+        }
+        out.append(f.render()).append('\n');
+        List<String> expanded = new ArrayList<>();
+        for (String[] fam : families) {
+            for (String p : builtInPolicies) {
+                expanded.add(Markdown.code(familyColumn(fam[0], p)));
+            }
+        }
+        out.append("With only the built-in policies (");
+        List<String> names = new ArrayList<>();
+        builtInPolicies.forEach(p -> names.add(Markdown.code(p)));
+        out.append(String.join(", ", names)).append("), these columns are ").append(String.join(", ", expanded)).append(".\n\n");
+
+        out.append("## `jurisdictions.csv`\n\n");
+        out.append("One row per jurisdiction, in scenario order, describing it at the end of the run.\n\n");
+        out.append(columnTable(jurisdictionsHeader, JURISDICTION_COLUMNS, "jurisdictions.csv",
+                "org.jurisim.output.JurisdictionsCsv.HEADER", "MetricsDoc.JURISDICTION_COLUMNS")).append('\n');
+
+        out.append("## `events.csv`\n\n");
+        out.append("One row per event applied, in the order applied (see [Events](scenario-format.md#events) in the scenario format).\n\n");
+        Map<String, Column> eventColumns = new LinkedHashMap<>();
+        EVENT_COLUMNS.forEach((k, v) -> eventColumns.put(k, new Column(v.unit(), v.meaning().replace("{eventNames}", loggedEventNames()))));
+        out.append(columnTable(EVENTS_HEADER, eventColumns, "events.csv", "MetricsDoc.EVENTS_HEADER", "MetricsDoc.EVENT_COLUMNS"));
+        return Markdown.checked(out.toString());
+    }
+
+    /** The names events.csv gives events: the model's event types, first letter in lower case. */
+    static String loggedEventNames() {
+        List<String> names = new ArrayList<>();
+        for (Class<?> c : ScenarioEvent.class.getPermittedSubclasses()) {
+            String n = c.getSimpleName();
+            names.add(Markdown.code(Character.toLowerCase(n.charAt(0)) + n.substring(1)));
+        }
+        names.sort(null);
+        return String.join(", ", names);
+    }
+
+    private static String columnTable(String header, Map<String, Column> meanings, String file, String headerSource, String meaningSource) {
+        Table t = new Table("column", "unit", "meaning");
+        List<String> missing = new ArrayList<>();
+        for (String col : header.split(",", -1)) {
+            Column c = meanings.get(col.strip());
+            if (c == null) {
+                missing.add(col);
+                continue;
+            }
+            t.row(Markdown.code(col.strip()), c.unit(), c.meaning());
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException(file + " has column(s) " + missing + " (from " + headerSource
+                    + ") with no meaning in " + meaningSource + ": add one so that docs/metrics.md describes every column");
+        }
+        return t.render();
+    }
+}

@@ -1,0 +1,95 @@
+package org.jurisim.model;
+
+import java.util.List;
+
+/**
+ * Policy adaptation: every {@code adaptation.everyDays} days (staggered by jurisdiction), each unpinned
+ * jurisdiction draws its own policy from a discrete choice (multinomial logit):
+ * P(policy p) is proportional to exp(-pressure x cooperation(p) + inertia x [p is current]), where
+ * pressure toward limits = baseline + sum of weight x term over partisan lean, its interaction with the
+ * foreign-born share, peers in the state and nationally, liability exposure, funds at risk (negative) and
+ * visible federal enforcement.
+ */
+final class Adaptation {
+
+    private Adaptation() {
+    }
+
+    static void review(JuriSimModel m) {
+        int every = m.scenario().adaptation().everyDays();
+        long day = m.day();
+        List<Jurisdiction> js = m.jurisdictions();
+        int policies = m.policyNames().size();
+        double[] u = new double[policies];
+        double[][] peers = null;
+        for (Jurisdiction j : js) {
+            if (j.isPinned() || (day + j.getIndex()) % every != 0) {
+                continue;
+            }
+            if (peers == null) {
+                peers = peerNonCooperation(m);
+            }
+            double pressure = pressure(m, j, peers);
+            Parameters p = m.parameters();
+            double max = Double.NEGATIVE_INFINITY;
+            for (int k = 0; k < policies; k++) {
+                u[k] = -pressure * m.cooperation(k) + (k == j.ownPolicyIndex ? p.wInertia : 0);
+                max = Math.max(max, u[k]);
+            }
+            double sum = 0;
+            for (int k = 0; k < policies; k++) {
+                u[k] = Math.exp(u[k] - max);
+                sum += u[k];
+            }
+            double r = m.random.nextDouble() * sum;
+            int choice = policies - 1;
+            for (int k = 0; k < policies; k++) {
+                r -= u[k];
+                if (r < 0) {
+                    choice = k;
+                    break;
+                }
+            }
+            if (choice != j.ownPolicyIndex) {
+                j.setOwnPolicy(choice, m.policyNames().get(choice));
+                m.ledger().policyChanges++;
+            }
+        }
+    }
+
+    /** Pressure toward limits on cooperation for one jurisdiction (positive: wants less cooperation). */
+    static double pressure(JuriSimModel m, Jurisdiction j, double[][] peers) {
+        Parameters p = m.parameters();
+        double lean = (j.spec().partisanLean() - 0.5) / 0.15;
+        double interaction = lean * j.spec().foreignBornShare() / 0.14;
+        double x = p.adaptationBaseline + p.wPartisanLean * lean + p.wForeignBornInteraction * interaction
+                + p.wLiability * j.liabilityExposure
+                - p.wFundsAtRisk * j.fundsAtRisk / Math.max(1.0, j.getPopulation() * 10.0)
+                + p.wVisibleEnforcement * j.visibleEnforcement * 1e5 / Math.max(1, j.getPopulation()) / 10.0;
+        if (m.scenario().mechanisms().diffusion()) {
+            int s = m.stateIndex(j.getState());
+            x += p.wPeersState * (peers[0][s] - 0.5) + p.wPeersNational * (peers[1][0] - 0.5);
+        }
+        return x;
+    }
+
+    /** Mean non-cooperation (1 - cooperation of the policy in force) by state [0][state] and nationally [1][0]. */
+    static double[][] peerNonCooperation(JuriSimModel m) {
+        int states = m.stateCount();
+        double[] sum = new double[states];
+        int[] count = new int[states];
+        double nat = 0;
+        for (Jurisdiction j : m.jurisdictions()) {
+            double nc = 1 - m.cooperation(j.effectivePolicyIndex);
+            int s = m.stateIndex(j.getState());
+            sum[s] += nc;
+            count[s]++;
+            nat += nc;
+        }
+        double[] mean = new double[states];
+        for (int s = 0; s < states; s++) {
+            mean[s] = count[s] == 0 ? 0.5 : sum[s] / count[s];
+        }
+        return new double[][] {mean, {m.jurisdictions().isEmpty() ? 0.5 : nat / m.jurisdictions().size()}};
+    }
+}

@@ -1,0 +1,133 @@
+package org.jurisim.model;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.jurisim.model.courts.CourtSystem;
+import org.jurisim.model.courts.Party;
+import org.jurisim.scenario.CaseType;
+import org.jurisim.scenario.ScenarioEvent.StateLaw.Law;
+import org.jurisim.scenario.Settings;
+import sim.engine.SimState;
+import sim.engine.Steppable;
+
+/**
+ * The day's politics and law, before the jails open: courts rule on what is due, the federal side
+ * withholds or restores funds and files suits, localities sue over lost funds, jurisdictions due for a
+ * review reconsider their policy, and every jurisdiction's policy in force is settled (287(g), court
+ * rulings, state laws).
+ */
+final class Governance implements Steppable {
+
+    private static final long serialVersionUID = 1L;
+
+    private boolean[] fundsProtected;
+    private boolean[] antiLawEnjoined;
+    private boolean[] preempted;
+    private final Map<String, Boolean> sanctuaryLawPreempted = new HashMap<>();
+    private int courtsVersion = -1;
+
+    @Override
+    public void step(SimState state) {
+        JuriSimModel m = (JuriSimModel) state;
+        Settings.Mechanisms mech = m.scenario().mechanisms();
+        int n = m.jurisdictions().size();
+        if (fundsProtected == null) {
+            fundsProtected = new boolean[n];
+            antiLawEnjoined = new boolean[n];
+            preempted = new boolean[n];
+        }
+        CourtSystem courts = m.courts();
+        if (mech.courts()) {
+            courts.step(m.courtWorld());
+        }
+        refreshLegalStatus(m, courts);
+        m.federal().administerGrants(m, fundsProtected);
+        if (mech.courts()) {
+            m.federal().litigate(m);
+            localSuits(m);
+        }
+        if (mech.adaptation()) {
+            Adaptation.review(m);
+        }
+        settlePolicies(m);
+    }
+
+    private void refreshLegalStatus(JuriSimModel m, CourtSystem courts) {
+        if (courts.version() == courtsVersion) {
+            return;
+        }
+        courtsVersion = courts.version();
+        sanctuaryLawPreempted.clear();
+        for (Jurisdiction j : m.jurisdictions()) {
+            int i = j.getIndex();
+            fundsProtected[i] = courts.grantFundsProtected(j);
+            antiLawEnjoined[i] = courts.antiSanctuaryLawEnjoined(j);
+            preempted[i] = courts.preempted(j);
+            j.liabilityExposure = courts.liabilityExposure(j);
+            sanctuaryLawPreempted.computeIfAbsent(j.getState(), courts::sanctuaryLawPreempted);
+        }
+    }
+
+    /** Jurisdictions losing funds sue the United States, at most one pending suit each, reviewed monthly. */
+    private void localSuits(JuriSimModel m) {
+        Settings.Litigation lit = m.scenario().litigation();
+        if (lit.grantSuitMonthlyProbability() <= 0) {
+            return;
+        }
+        long day = m.day();
+        for (Jurisdiction j : m.jurisdictions()) {
+            if (!j.losingFunds || (day + j.getIndex()) % 30 != 0 || j.spec().partisanLean() < lit.grantSuitMinLean()) {
+                continue;
+            }
+            if (m.courts().hasPendingCase(CaseType.GRANT_CONDITIONS, j.party())) {
+                continue;
+            }
+            if (m.random.nextBoolean(lit.grantSuitMonthlyProbability())) {
+                m.courts().file(m.courtWorld(), CaseType.GRANT_CONDITIONS, j.party(), Party.UNITED_STATES);
+            }
+        }
+    }
+
+    /** When a state anti-sanctuary law takes effect, some Democratic-leaning jurisdictions sue the state. */
+    static void challengeStateLaw(JuriSimModel m, String state) {
+        if (!m.scenario().mechanisms().courts()) {
+            return;
+        }
+        double p = m.scenario().litigation().stateLawSuitProbability();
+        for (Jurisdiction j : m.jurisdictions()) {
+            if (j.getState().equals(state) && j.spec().partisanLean() > 0.5 && m.random.nextBoolean(p)) {
+                m.courts().file(m.courtWorld(), CaseType.ANTI_SANCTUARY_LAW, j.party(), Party.state(state));
+            }
+        }
+    }
+
+    /** The policy in force: own choice, then 287(g), a federal preemption ruling, the state's law. */
+    void settlePolicies(JuriSimModel m) {
+        Settings.Mechanisms mech = m.scenario().mechanisms();
+        int agreement = m.agreementPolicyIndex();
+        int preemptedPolicy = m.preemptedPolicyIndex();
+        int sanctuaryPolicy = m.sanctuaryPolicyIndex();
+        int antiPolicy = m.antiSanctuaryPolicyIndex();
+        for (Jurisdiction j : m.jurisdictions()) {
+            int eff = j.ownPolicyIndex;
+            if (j.agreement287g) {
+                eff = agreement;
+            } else {
+                int i = j.getIndex();
+                if (preempted[i] && m.cooperation(eff) < m.cooperation(preemptedPolicy)) {
+                    eff = preemptedPolicy;
+                }
+                if (mech.stateLaw()) {
+                    Law law = m.stateLaws().lawOf(j.getState());
+                    if (law == Law.ANTI_SANCTUARY && !antiLawEnjoined[i] && m.cooperation(eff) < m.cooperation(antiPolicy)) {
+                        eff = antiPolicy;
+                    } else if (law == Law.SANCTUARY && !sanctuaryLawPreempted.getOrDefault(j.getState(), false)
+                            && m.cooperation(eff) > m.cooperation(sanctuaryPolicy)) {
+                        eff = sanctuaryPolicy;
+                    }
+                }
+            }
+            j.effectivePolicyIndex = eff;
+        }
+    }
+}

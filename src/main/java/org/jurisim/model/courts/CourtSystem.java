@@ -1,0 +1,438 @@
+package org.jurisim.model.courts;
+
+import ec.util.MersenneTwisterFast;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.TreeMap;
+import org.jurisim.model.Jurisdiction;
+import org.jurisim.reference.Circuit;
+import org.jurisim.reference.District;
+import org.jurisim.reference.UsReference;
+import org.jurisim.scenario.CaseType;
+import org.jurisim.scenario.Settings;
+
+/**
+ * The federal judiciary: 94 district courts, the 12 regional courts of appeals and the Supreme Court.
+ * A case is filed in the district where it arises, may bring a preliminary injunction, is decided after
+ * a lognormal delay per level, may be appealed by the loser to its own circuit, and may be taken by the
+ * Supreme Court (likelier after a circuit split).
+ *
+ * <p>The chance of a ruling for the locality side is logistic(doctrine[type] + leanWeight x (lean - 0.5)
+ * + precedent), where precedent is +/- supremeWeight for a Supreme Court ruling (binding everywhere),
+ * else +/- bindingWeight for a ruling of the court's own circuit, plus persuasiveWeight x the mean
+ * (+1/-1) of the other circuits' latest rulings.
+ */
+public final class CourtSystem implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Something due on a day: a ruling on a preliminary injunction, or on the merits. */
+    private record Due(long day, int seq, LegalCase c, boolean injunction) implements java.io.Serializable {
+    }
+
+    /** What the rest of the model needs to know and to do when courts act. */
+    public interface World {
+        MersenneTwisterFast random();
+
+        long day();
+
+        boolean universalInjunctions();
+
+        double leanWeight();
+    }
+
+    private final Settings.Courts settings;
+    private final Map<String, Court> districts = new LinkedHashMap<>();
+    private final Map<String, Court> circuits = new LinkedHashMap<>();
+    private final Map<String, String> largestDistrictOfState = new HashMap<>();
+    private final Court supreme;
+    private final List<LegalCase> cases = new ArrayList<>();
+    private final PriorityQueue<Due> dues = new PriorityQueue<>((a, b) -> a.day != b.day ? Long.compare(a.day, b.day) : Integer.compare(a.seq, b.seq));
+    private int seq;
+    private final Map<CaseType, Boolean> supremePrecedent = new EnumMap<>(CaseType.class);
+    private final Map<CaseType, TreeMap<String, Boolean>> circuitPrecedent = new EnumMap<>(CaseType.class);
+    private final Set<Jurisdiction> districtLiabilityLosses = new HashSet<>();
+    private int version;
+    private final int[] pendingByLevel = new int[Court.Level.values().length];
+    private int filedToday;
+    private int rulingsForLocalityToday;
+    private int rulingsForGovernmentToday;
+    private int supremeDecisions;
+
+    public CourtSystem(Settings.Courts settings, UsReference ref) {
+        this.settings = settings;
+        for (Circuit c : ref.circuits()) {
+            double lean = settings.circuitLeans().getOrDefault(c.id(), c.demAppointedShare());
+            circuits.put(c.id(), new Court("ca" + c.id().toLowerCase(), c.name(), Court.Level.CIRCUIT, c.id(), lean));
+        }
+        for (District d : ref.districts()) {
+            Court circuit = circuits.get(d.circuit());
+            districts.put(d.id(), new Court(d.id(), d.name(), Court.Level.DISTRICT, d.circuit(), circuit.lean()));
+            String best = largestDistrictOfState.get(d.state());
+            if (best == null || ref.district(best).orElseThrow().populationShare() < d.populationShare()) {
+                largestDistrictOfState.put(d.state(), d.id());
+            }
+        }
+        supreme = new Court("scotus", "Supreme Court of the United States", Court.Level.SUPREME, null, settings.supremeCourtLean());
+        for (CaseType t : CaseType.values()) {
+            circuitPrecedent.put(t, new TreeMap<>());
+        }
+        for (Settings.Precedent p : settings.precedents()) {
+            if (p.court().equals("supreme")) {
+                supremePrecedent.put(p.type(), p.forLocality());
+            } else {
+                circuitPrecedent.get(p.type()).put(p.court(), p.forLocality());
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ filing
+
+    /** Files a suit in the district where it arises; returns the new case. */
+    public LegalCase file(World w, CaseType type, Party plaintiff, Party defendant) {
+        Party arises = switch (type) {
+            case GRANT_CONDITIONS, ANTI_SANCTUARY_LAW -> plaintiff;
+            case PREEMPTION, DETAINER_LIABILITY -> defendant;
+        };
+        Court court = districtOf(arises);
+        LegalCase c = new LegalCase(cases.size() + 1, type, plaintiff, defendant, court, w.day(), null);
+        cases.add(c);
+        pendingByLevel[Court.Level.DISTRICT.ordinal()]++;
+        filedToday++;
+        long merits = w.day() + delay(w.random(), settings.districtDays());
+        if (type != CaseType.DETAINER_LIABILITY && w.random().nextBoolean(settings.injunctionRequestProbability())) {
+            long pi = w.day() + delay(w.random(), settings.injunctionDays());
+            if (pi < merits) {
+                dues.add(new Due(pi, seq++, c, true));
+            }
+        }
+        dues.add(new Due(merits, seq++, c, false));
+        return c;
+    }
+
+    private Court districtOf(Party p) {
+        if (p.kind() == Party.Kind.JURISDICTION) {
+            return districts.get(p.jurisdiction().spec().district());
+        }
+        return districts.get(largestDistrictOfState.get(p.state()));
+    }
+
+    static long delay(MersenneTwisterFast r, Settings.Lognormal d) {
+        return Math.max(1, Math.round(d.median() * Math.exp(d.sigma() * r.nextGaussian())));
+    }
+
+    // ------------------------------------------------------------------ the daily docket
+
+    /** Rules on everything due today, in filing order. */
+    public void step(World w) {
+        filedToday = 0;
+        rulingsForLocalityToday = 0;
+        rulingsForGovernmentToday = 0;
+        while (!dues.isEmpty() && dues.peek().day <= w.day()) {
+            Due d = dues.poll();
+            if (d.injunction) {
+                ruleOnInjunction(w, d.c);
+            } else {
+                ruleOnMerits(w, d.c);
+            }
+        }
+    }
+
+    private void ruleOnInjunction(World w, LegalCase c) {
+        if (c.status != LegalCase.Status.PENDING) {
+            return;
+        }
+        double pLocality = probabilityForLocality(c.court, c.type, w.leanWeight());
+        double pPlaintiff = c.plaintiffIsLocalitySide() ? pLocality : 1 - pLocality;
+        if (w.random().nextBoolean(pPlaintiff)) {
+            c.preliminaryInjunction = true;
+            c.family.injunctionActive = true;
+            c.family.injunctionUniversal = w.universalInjunctions();
+            version++;
+        }
+    }
+
+    private void ruleOnMerits(World w, LegalCase c) {
+        double p = probabilityForLocality(c.court, c.type, w.leanWeight());
+        boolean forLocality = w.random().nextBoolean(p);
+        c.forLocality = forLocality;
+        c.decided = w.day();
+        c.status = LegalCase.Status.DECIDED;
+        pendingByLevel[c.court.level().ordinal()]--;
+        if (forLocality) {
+            rulingsForLocalityToday++;
+        } else {
+            rulingsForGovernmentToday++;
+        }
+        switch (c.court.level()) {
+            case CIRCUIT -> circuitPrecedent.get(c.type).put(c.court.circuit(), forLocality);
+            case SUPREME -> {
+                supremePrecedent.put(c.type, forLocality);
+                supremeDecisions++;
+            }
+            default -> {
+                if (c.type == CaseType.DETAINER_LIABILITY && forLocality) {
+                    districtLiabilityLosses.add(c.defendant.jurisdiction());
+                }
+            }
+        }
+        if (c.type != CaseType.DETAINER_LIABILITY) {
+            boolean won = c.plaintiffWon();
+            if (won && !c.family.injunctionActive) {
+                c.family.injunctionUniversal = w.universalInjunctions();
+            }
+            c.family.injunctionActive = won;
+        }
+        version++;
+        appeal(w, c);
+    }
+
+    private void appeal(World w, LegalCase c) {
+        Court next;
+        double chance;
+        if (c.court.level() == Court.Level.DISTRICT) {
+            next = circuits.get(c.court.circuit());
+            chance = settings.appealProbability();
+        } else if (c.court.level() == Court.Level.CIRCUIT) {
+            next = supreme;
+            chance = circuitSplit(c.type) ? settings.certProbabilityAfterSplit() : settings.certProbability();
+        } else {
+            return;
+        }
+        if (!w.random().nextBoolean(chance)) {
+            return;
+        }
+        LegalCase a = new LegalCase(cases.size() + 1, c.type, c.plaintiff, c.defendant, next, w.day(), c);
+        cases.add(a);
+        pendingByLevel[next.level().ordinal()]++;
+        Settings.Lognormal d = next.level() == Court.Level.CIRCUIT ? settings.circuitDays() : settings.supremeDays();
+        dues.add(new Due(w.day() + delay(w.random(), d), seq++, a, false));
+    }
+
+    // ------------------------------------------------------------------ doctrine and precedent
+
+    /** The chance that this court rules for the locality side in a case of this type, given today's precedents. */
+    public double probabilityForLocality(Court court, CaseType type, double leanWeight) {
+        double x = settings.doctrine().get(type) + leanWeight * (court.lean() - 0.5);
+        Boolean sc = supremePrecedent.get(type);
+        TreeMap<String, Boolean> cp = circuitPrecedent.get(type);
+        if (sc != null) {
+            x += sc ? settings.supremeWeight() : -settings.supremeWeight();
+        } else if (court.level() != Court.Level.SUPREME && cp.containsKey(court.circuit())) {
+            x += cp.get(court.circuit()) ? settings.bindingWeight() : -settings.bindingWeight();
+        }
+        int n = 0;
+        double sum = 0;
+        for (Map.Entry<String, Boolean> e : cp.entrySet()) {
+            if (!e.getKey().equals(court.circuit())) {
+                n++;
+                sum += e.getValue() ? 1 : -1;
+            }
+        }
+        if (n > 0) {
+            x += settings.persuasiveWeight() * sum / n;
+        }
+        return 1.0 / (1.0 + Math.exp(-x));
+    }
+
+    /** Whether the circuits' latest rulings on this question disagree and the Supreme Court has not settled it. */
+    public boolean circuitSplit(CaseType type) {
+        if (supremePrecedent.containsKey(type)) {
+            return false;
+        }
+        TreeMap<String, Boolean> cp = circuitPrecedent.get(type);
+        return cp.containsValue(Boolean.TRUE) && cp.containsValue(Boolean.FALSE);
+    }
+
+    // ------------------------------------------------------------------ what rulings mean for the world
+
+    /** Whether an injunction in a grant-conditions case protects this jurisdiction's funds. */
+    public boolean grantFundsProtected(Jurisdiction j) {
+        for (LegalCase c : activeInjunctions(CaseType.GRANT_CONDITIONS)) {
+            Party p = c.plaintiff;
+            if (c.injunctionUniversal
+                    || (p.kind() == Party.Kind.JURISDICTION && p.jurisdiction() == j)
+                    || (p.kind() == Party.Kind.STATE && p.state().equals(j.getState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the state's anti-sanctuary law is enjoined as to this jurisdiction. */
+    public boolean antiSanctuaryLawEnjoined(Jurisdiction j) {
+        for (LegalCase c : activeInjunctions(CaseType.ANTI_SANCTUARY_LAW)) {
+            if ((c.injunctionUniversal && c.defendant.state().equals(j.getState())) || c.plaintiff.jurisdiction() == j) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a federal preemption ruling against this jurisdiction's own policy is in force. */
+    public boolean preempted(Jurisdiction j) {
+        for (LegalCase c : activeInjunctions(CaseType.PREEMPTION)) {
+            if (c.defendant.kind() == Party.Kind.JURISDICTION && c.defendant.jurisdiction() == j) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a federal preemption ruling suspends this state's sanctuary law. */
+    public boolean sanctuaryLawPreempted(String state) {
+        for (LegalCase c : activeInjunctions(CaseType.PREEMPTION)) {
+            if (c.defendant.kind() == Party.Kind.STATE && c.defendant.state().equals(state)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Fourth Amendment liability exposure for holds without a judicial warrant (0..1): 1 where a binding
+     * ruling (Supreme Court, else the jurisdiction's circuit) found such holds unlawful, 0 where it found
+     * them lawful, 0.5 where the jurisdiction itself lost in district court, else 0.
+     */
+    public double liabilityExposure(Jurisdiction j) {
+        Boolean sc = supremePrecedent.get(CaseType.DETAINER_LIABILITY);
+        if (sc != null) {
+            return sc ? 1.0 : 0.0;
+        }
+        Boolean cp = circuitPrecedent.get(CaseType.DETAINER_LIABILITY).get(j.spec().circuit());
+        if (cp != null) {
+            return cp ? 1.0 : 0.0;
+        }
+        return districtLiabilityLosses.contains(j) ? 0.5 : 0.0;
+    }
+
+    private List<LegalCase> activeCache = List.of();
+    private int activeVersion = -1;
+
+    private List<LegalCase> activeInjunctions(CaseType type) {
+        if (activeVersion != version) {
+            List<LegalCase> a = new ArrayList<>();
+            for (LegalCase c : cases) {
+                if (c.family == c && c.injunctionActive) {
+                    a.add(c);
+                }
+            }
+            activeCache = a;
+            activeVersion = version;
+        }
+        List<LegalCase> out = new ArrayList<>();
+        for (LegalCase c : activeCache) {
+            if (c.type == type) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    /** Whether any active case of this type involves this party as plaintiff or defendant (pending at any level). */
+    public boolean hasPendingCase(CaseType type, Party party) {
+        for (LegalCase c : cases) {
+            if (c.type == type && c.status == LegalCase.Status.PENDING && (c.plaintiff.equals(party) || c.defendant.equals(party))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether this party is a plaintiff or defendant in any case of this type (pending or decided, any level). */
+    public boolean everParty(CaseType type, Party party) {
+        for (LegalCase c : cases) {
+            if (c.type == type && (c.plaintiff.equals(party) || c.defendant.equals(party))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ------------------------------------------------------------------ observation
+
+    /** Changes each time a ruling or injunction changes anything. */
+    public int version() {
+        return version;
+    }
+
+    public List<LegalCase> cases() {
+        return java.util.Collections.unmodifiableList(cases);
+    }
+
+    public int pending(Court.Level level) {
+        return pendingByLevel[level.ordinal()];
+    }
+
+    public int filedToday() {
+        return filedToday;
+    }
+
+    public int rulingsForLocalityToday() {
+        return rulingsForLocalityToday;
+    }
+
+    public int rulingsForGovernmentToday() {
+        return rulingsForGovernmentToday;
+    }
+
+    public int supremeDecisions() {
+        return supremeDecisions;
+    }
+
+    public int injunctionsInForce() {
+        int n = 0;
+        for (LegalCase c : cases) {
+            if (c.family == c && c.injunctionActive) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    public int circuitSplits() {
+        int n = 0;
+        for (CaseType t : CaseType.values()) {
+            if (circuitSplit(t)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    public Court district(String id) {
+        return districts.get(id);
+    }
+
+    public Court circuit(String id) {
+        return circuits.get(id);
+    }
+
+    public Court supreme() {
+        return supreme;
+    }
+
+    public java.util.Collection<Court> districtCourts() {
+        return java.util.Collections.unmodifiableCollection(districts.values());
+    }
+
+    public java.util.Collection<Court> circuitCourts() {
+        return java.util.Collections.unmodifiableCollection(circuits.values());
+    }
+
+    /** The latest ruling of a circuit on a question (null if none). */
+    public Boolean circuitPrecedent(CaseType type, String circuit) {
+        return circuitPrecedent.get(type).get(circuit);
+    }
+
+    public Boolean supremePrecedent(CaseType type) {
+        return supremePrecedent.get(type);
+    }
+}
