@@ -19,6 +19,8 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.jurisim.common.BadInputException;
 import org.jurisim.common.Location;
 import org.jurisim.common.Problem;
+import org.jurisim.experiment.Outcomes;
+import org.jurisim.experiment.Replicates;
 import org.jurisim.experiment.SingleRun;
 import org.jurisim.output.SeriesTable;
 import org.jurisim.scenario.Scenario;
@@ -33,11 +35,16 @@ import picocli.CommandLine.Parameters;
         description = {"Simulate a scenario headless and write a run directory:",
                 "  manifest.json, scenario.resolved.yaml, timeseries.csv, jurisdictions.csv, events.csv,",
                 "  charts/compliance.png and .svg.",
-                "The directory appears only when the run is complete (it is written as DIR.incomplete first)."},
+                "The directory appears only when the run is complete (it is written as DIR.incomplete first).",
+                "With --replicates or --until-ci: many runs with seeds derived from the run's seed, in parallel,",
+                "  plus summary.csv (mean, sd, 95% CI per day and metric) and replicates.csv (outcomes per replicate);",
+                "  an interrupted experiment resumes when the same command is run again (see docs/experiments.md)."},
         footer = {"", "Examples:",
                 "  jurisim run scenarios/standoff-2026.yaml",
                 "  jurisim run scenarios/standoff-2026.yaml --seed 7 --until 2027-12-31 --out runs/s7",
-                "  jurisim run scenarios/standoff-2026.yaml --set ice.detentionBeds=80000 --set federal.priorities=SERIOUS_CRIMES_ONLY"})
+                "  jurisim run scenarios/standoff-2026.yaml --set ice.detentionBeds=80000 --set federal.priorities=SERIOUS_CRIMES_ONLY",
+                "  jurisim run scenarios/standoff-2026.yaml --replicates 100 --threads 4 --out runs/standoff-100",
+                "  jurisim run scenarios/standoff-2026.yaml --until-ci compliance_rate_rolling.end=0.005"})
 final class RunCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "Scenario file (YAML).")
@@ -64,6 +71,27 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--quiet", description = "No progress bar and no summary.")
     boolean quiet;
+
+    @Option(names = "--replicates", paramLabel = "N",
+            description = "Run N replicates (seeds derived from the run's seed) and summarise them; with --until-ci, the minimum (default "
+                    + Replicates.UNTIL_CI_MIN + ").")
+    Integer replicates;
+
+    @Option(names = "--threads", paramLabel = "T",
+            description = "Worker threads for replicates (default: the number of processors). Outputs do not depend on it.")
+    Integer threads;
+
+    @Option(names = "--until-ci", paramLabel = "METRIC=HALFWIDTH",
+            description = "Add replicates until the 95% confidence half-width of this outcome is at most HALFWIDTH. "
+                    + "METRIC is a metric (its time average), METRIC.avg or METRIC.end (its last-day value).")
+    String untilCi;
+
+    @Option(names = "--max-replicates", paramLabel = "N",
+            description = "With --until-ci: stop after N replicates even if the target is not met (default " + Replicates.UNTIL_CI_MAX + ").")
+    Integer maxReplicates;
+
+    @Option(names = "--no-resume", description = "Discard an interrupted experiment in DIR.incomplete instead of resuming it.")
+    boolean noResume;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -104,6 +132,13 @@ final class RunCommand implements Callable<Integer> {
         }
         Path dir = out != null ? out : defaultOut(scenarioFile);
         PrintWriter o = spec.commandLine().getOut();
+        if (replicates != null || untilCi != null) {
+            return runReplicates(s, n, dir, o);
+        }
+        if (threads != null || maxReplicates != null || noResume) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--threads, --max-replicates and --no-resume apply to experiments: add --replicates N or --until-ci");
+        }
         SingleRun.Result r;
         boolean bar = !quiet && System.console() != null;
         if (bar) {
@@ -124,6 +159,57 @@ final class RunCommand implements Callable<Integer> {
             summary(o, s, r);
         }
         return Main.OK;
+    }
+
+    private int runReplicates(Scenario s, long n, Path dir, PrintWriter o) throws Exception {
+        CommandLine cl = spec.commandLine();
+        if (replicates != null && replicates < 1) {
+            throw new CommandLine.ParameterException(cl, "--replicates must be at least 1, found " + replicates);
+        }
+        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        if (t < 1) {
+            throw new CommandLine.ParameterException(cl, "--threads must be at least 1, found " + t);
+        }
+        Replicates.Target target = null;
+        int min = replicates == null ? 1 : replicates;
+        int max = maxReplicates == null ? Replicates.UNTIL_CI_MAX : maxReplicates;
+        if (untilCi != null) {
+            target = parseTarget(untilCi);
+            min = replicates == null ? Replicates.UNTIL_CI_MIN : replicates;
+            if (max < min) {
+                throw new CommandLine.ParameterException(cl, "--max-replicates (" + max + ") must be at least the minimum of " + min);
+            }
+        } else if (maxReplicates != null) {
+            throw new CommandLine.ParameterException(cl, "--max-replicates applies with --until-ci");
+        }
+        Replicates.Options opts = Replicates.Options.of(min, t, n).withForce(force).withResume(!noResume)
+                .withTarget(target, max).withCommandLine(commandLine()).withProgress(TerminalProgress.of(quiet));
+        Replicates.Result r = Replicates.run(s, dir, opts);
+        if (!quiet) {
+            ExperimentSummary.replicates(o, s, r, t);
+        }
+        return Main.OK;
+    }
+
+    /** Parses METRIC=HALFWIDTH. */
+    static Replicates.Target parseTarget(String text) throws BadInputException {
+        int eq = text.lastIndexOf('=');
+        Location at = new Location("--until-ci", 1, 1);
+        if (eq <= 0) {
+            throw new BadInputException(new Problem(at, "until-ci", "expected METRIC=HALFWIDTH (e.g. compliance_rate_rolling=0.01), found \""
+                    + text + "\""));
+        }
+        double h;
+        try {
+            h = Double.parseDouble(text.substring(eq + 1).trim());
+        } catch (NumberFormatException e) {
+            h = Double.NaN;
+        }
+        if (!(h > 0) || Double.isInfinite(h)) {
+            throw new BadInputException(new Problem(new Location("--until-ci", 1, eq + 2), "until-ci",
+                    "expected a positive half-width after '=', found \"" + text.substring(eq + 1) + "\""));
+        }
+        return new Replicates.Target(Outcomes.parse(text.substring(0, eq).trim()), h);
     }
 
     private List<String> commandLine() {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.function.LongConsumer;
 import org.jurisim.model.EventTimeline;
 import org.jurisim.model.JuriSimModel;
+import org.jurisim.output.CasesCsv;
 import org.jurisim.output.Charts;
 import org.jurisim.output.Csv;
 import org.jurisim.output.JurisdictionsCsv;
@@ -61,13 +62,21 @@ public final class SingleRun {
                 model.runDays(n, progress);
             }
             JurisdictionsCsv.write(model, work.resolve("jurisdictions.csv"));
+            CasesCsv.write(model, work.resolve("cases.csv"));
             writeEvents(model, work.resolve("events.csv"));
             writeResolved(scenario, work.resolve("scenario.resolved.yaml"));
             String subtitle = scenario.start() + " to " + scenario.dateOf(n - 1) + "  \u00b7  "
                     + scenario.jurisdictions().size() + " jurisdictions  \u00b7  seed " + scenario.seed();
+            Path charts = work.resolve("charts");
             if (scenario.charts().contains("compliance")) {
                 Charts.write(Charts.compliance(table, scenario.name(), subtitle, scenario.metrics().rollingWindowDays()),
-                        work.resolve("charts").resolve("compliance"));
+                        charts.resolve("compliance"));
+            }
+            if (scenario.charts().contains("litigation")) {
+                Charts.write(Charts.litigation(table, scenario.name(), subtitle), charts.resolve("litigation"));
+            }
+            if (scenario.charts().contains("policies")) {
+                Charts.write(Charts.policies(table, model.policyNames(), scenario.name(), subtitle), charts.resolve("policies"));
             }
             double wall = (System.nanoTime() - t0) / 1e9;
             writeManifest(scenario, work.resolve("manifest.json"), n, started, wall, commandLine);
@@ -123,12 +132,12 @@ public final class SingleRun {
         m.put("finished_at", Instant.now().toString());
         m.put("wall_seconds", Math.round(wall * 1000) / 1000.0);
         ArrayNode files = m.putArray("outputs");
-        for (String f : List.of("timeseries.csv", "jurisdictions.csv", "events.csv", "scenario.resolved.yaml")) {
+        for (String f : List.of("timeseries.csv", "jurisdictions.csv", "cases.csv", "events.csv", "scenario.resolved.yaml")) {
             files.add(f);
         }
-        if (s.charts().contains("compliance")) {
-            files.add("charts/compliance.png");
-            files.add("charts/compliance.svg");
+        for (String chart : s.charts()) {
+            files.add("charts/" + chart + ".png");
+            files.add("charts/" + chart + ".svg");
         }
         m.set("parameters", s.resolved());
         Files.writeString(file, json.writeValueAsString(m) + "\n", StandardCharsets.UTF_8);

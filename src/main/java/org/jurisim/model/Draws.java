@@ -17,6 +17,11 @@ public final class Draws implements java.io.Serializable {
     private final Poisson poisson;
     private final Binomial binomial;
 
+    /** Draws on a given generator (the benchmark's floor uses the model's own distributions). */
+    public static Draws of(MersenneTwisterFast random) {
+        return new Draws(random);
+    }
+
     Draws(MersenneTwisterFast random) {
         this.random = random;
         this.poisson = new Poisson(1.0, random);

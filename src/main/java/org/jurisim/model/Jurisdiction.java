@@ -52,10 +52,8 @@ public final class Jurisdiction implements Steppable {
         this.spec = spec;
         this.office = office;
         this.party = Party.of(this);
-        double bookingsPerDay = spec.population() * spec.bookingsPerCapitaPerYear() / 365.25;
-        double matchProbability = Math.min(1.0, ice.removableMatchRate() * spec.foreignBornShare());
-        this.matchesPerDay = bookingsPerDay * matchProbability;
-        this.unmatchedPerDay = bookingsPerDay * (1 - matchProbability);
+        this.matchesPerDay = matchesPerDay(spec, ice);
+        this.unmatchedPerDay = bookingsPerDay(spec) - matchesPerDay;
         this.immigrants = spec.population() * spec.foreignBornShare();
         this.ownPolicyIndex = policyIndex;
         this.effectivePolicyIndex = policyIndex;
@@ -63,6 +61,16 @@ public final class Jurisdiction implements Steppable {
         this.agreement287g = spec.agreement287g();
         this.pinned = spec.pinned();
         this.trust = initialTrust;
+    }
+
+    /** Expected jail bookings per day. */
+    public static double bookingsPerDay(JurisdictionSpec spec) {
+        return spec.population() * spec.bookingsPerCapitaPerYear() / 365.25;
+    }
+
+    /** Expected fingerprint matches to removable noncitizens per day. */
+    public static double matchesPerDay(JurisdictionSpec spec, Settings.Ice ice) {
+        return bookingsPerDay(spec) * Math.min(1.0, ice.removableMatchRate() * spec.foreignBornShare());
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.text.NumberFormat;
 import java.text.SimpleDateFormat;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Locale;
 import java.util.TimeZone;
 import org.jfree.chart.ChartFactory;
@@ -60,11 +61,113 @@ public final class Charts {
         NumberAxis y = (NumberAxis) plot.getRangeAxis();
         y.setRange(0.0, 1.0);
         y.setNumberFormatOverride(NumberFormat.getPercentInstance(Locale.US));
+        y.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(0.1));
         XYLineAndShapeRenderer r = (XYLineAndShapeRenderer) plot.getRenderer();
         r.setSeriesPaint(0, new Color(150, 170, 210));
         r.setSeriesStroke(0, new BasicStroke(1.0f));
         r.setSeriesPaint(1, new Color(20, 60, 140));
         r.setSeriesStroke(1, new BasicStroke(2.6f));
+        return chart;
+    }
+
+    /** Colour-blind-safe (Okabe-Ito) colours: the built-in policies keep theirs; others take the rest in order. */
+    public static Color policyColor(String policy, int index) {
+        return switch (policy) {
+            case "full-cooperation" -> new Color(0x00, 0x72, 0xB2);
+            case "standard" -> new Color(0x56, 0xB4, 0xE9);
+            case "limited" -> new Color(0xE6, 0x9F, 0x00);
+            case "sanctuary" -> new Color(0xD5, 0x5E, 0x00);
+            default -> OTHER[index % OTHER.length];
+        };
+    }
+
+    private static final Color[] OTHER = {new Color(0x00, 0x9E, 0x73), new Color(0xCC, 0x79, 0xA7),
+        new Color(0xF0, 0xE4, 0x42), new Color(0x99, 0x99, 0x99), new Color(0x00, 0x00, 0x00)};
+
+    /** A running total of a daily series (NaN days count as 0). */
+    public static TimeSeries cumulative(String label, SeriesTable t, String metric) {
+        TimeSeries s = new TimeSeries(label);
+        double acc = 0;
+        for (int r = 0; r < t.rows(); r++) {
+            LocalDate d = t.date(r);
+            double v = t.value(metric, r);
+            acc += Double.isNaN(v) ? 0 : v;
+            s.add(new Day(d.getDayOfMonth(), d.getMonthValue(), d.getYear()), acc);
+        }
+        return s;
+    }
+
+    /** Litigation over time: cases pending by court level and injunctions in force; cumulative filings and rulings by side. */
+    public static JFreeChart litigation(SeriesTable t, String scenarioName, String subtitle) {
+        DateAxis time = new DateAxis("Date");
+        org.jfree.chart.plot.CombinedDomainXYPlot plot = new org.jfree.chart.plot.CombinedDomainXYPlot(time);
+        plot.setGap(14);
+
+        TimeSeriesCollection pending = new TimeSeriesCollection(UTC);
+        pending.addSeries(series("Pending in district courts", t, "cases_pending_district"));
+        pending.addSeries(series("Pending in courts of appeals", t, "cases_pending_circuit"));
+        pending.addSeries(series("Pending in the Supreme Court", t, "cases_pending_supreme"));
+        pending.addSeries(series("Injunctions in force", t, "injunctions_in_force"));
+        XYLineAndShapeRenderer r1 = new XYLineAndShapeRenderer(true, false);
+        Color[] c1 = {new Color(0x00, 0x72, 0xB2), new Color(0xE6, 0x9F, 0x00), new Color(0xCC, 0x79, 0xA7), new Color(0x33, 0x33, 0x33)};
+        for (int i = 0; i < c1.length; i++) {
+            r1.setSeriesPaint(i, c1[i]);
+            r1.setSeriesStroke(i, i == 3 ? new BasicStroke(2.0f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {6f, 4f}, 0f)
+                    : new BasicStroke(2.0f));
+        }
+        NumberAxis y1 = new NumberAxis("Cases or injunctions (count)");
+        y1.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        plot.add(new XYPlot(pending, null, y1, r1), 1);
+
+        TimeSeriesCollection cum = new TimeSeriesCollection(UTC);
+        cum.addSeries(cumulative("Cases filed (cumulative)", t, "cases_filed"));
+        cum.addSeries(cumulative("Rulings for localities (cumulative)", t, "rulings_for_localities"));
+        cum.addSeries(cumulative("Rulings for the government (cumulative)", t, "rulings_for_government"));
+        XYLineAndShapeRenderer r2 = new XYLineAndShapeRenderer(true, false);
+        Color[] c2 = {new Color(0x55, 0x55, 0x55), new Color(0x00, 0x9E, 0x73), new Color(0xD5, 0x5E, 0x00)};
+        for (int i = 0; i < c2.length; i++) {
+            r2.setSeriesPaint(i, c2[i]);
+            r2.setSeriesStroke(i, new BasicStroke(2.0f));
+        }
+        NumberAxis y2 = new NumberAxis("Cases or rulings (cumulative count)");
+        y2.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        plot.add(new XYPlot(cum, null, y2, r2), 1);
+
+        JFreeChart chart = new JFreeChart("Litigation \u2014 " + scenarioName, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+        style(chart, subtitle);
+        return chart;
+    }
+
+    /** Jurisdictions and population by policy in force, stacked over time. */
+    public static JFreeChart policies(SeriesTable t, List<String> policyNames, String scenarioName, String subtitle) {
+        DateAxis time = new DateAxis("Date");
+        org.jfree.chart.plot.CombinedDomainXYPlot plot = new org.jfree.chart.plot.CombinedDomainXYPlot(time);
+        plot.setGap(14);
+        org.jfree.data.time.TimeTableXYDataset count = new org.jfree.data.time.TimeTableXYDataset(UTC);
+        org.jfree.data.time.TimeTableXYDataset pop = new org.jfree.data.time.TimeTableXYDataset(UTC);
+        for (int r = 0; r < t.rows(); r++) {
+            LocalDate d = t.date(r);
+            Day day = new Day(d.getDayOfMonth(), d.getMonthValue(), d.getYear());
+            for (String p : policyNames) {
+                String token = p.replace('-', '_');
+                count.add(day, t.value("jurisdictions_" + token, r), p, false);
+                pop.add(day, t.value("population_" + token, r) / 1e6, p, false);
+            }
+        }
+        org.jfree.chart.renderer.xy.StackedXYAreaRenderer2 rc = new org.jfree.chart.renderer.xy.StackedXYAreaRenderer2();
+        org.jfree.chart.renderer.xy.StackedXYAreaRenderer2 rp = new org.jfree.chart.renderer.xy.StackedXYAreaRenderer2();
+        for (int i = 0; i < policyNames.size(); i++) {
+            Color c = policyColor(policyNames.get(i), i);
+            rc.setSeriesPaint(i, c);
+            rp.setSeriesPaint(i, c);
+        }
+        rp.setDefaultSeriesVisibleInLegend(false);
+        NumberAxis y1 = new NumberAxis("Jurisdictions (count)");
+        NumberAxis y2 = new NumberAxis("Residents (millions)");
+        plot.add(new XYPlot(count, null, y1, rc), 1);
+        plot.add(new XYPlot(pop, null, y2, rp), 1);
+        JFreeChart chart = new JFreeChart("Policies in force \u2014 " + scenarioName, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+        style(chart, subtitle);
         return chart;
     }
 
@@ -81,22 +184,33 @@ public final class Charts {
             chart.getLegend().setPosition(RectangleEdge.BOTTOM);
             chart.getLegend().setItemFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
         }
-        if (chart.getPlot() instanceof XYPlot plot) {
+        java.util.List<XYPlot> plots = new java.util.ArrayList<>();
+        if (chart.getPlot() instanceof org.jfree.chart.plot.CombinedDomainXYPlot combined) {
+            plots.addAll(combined.getSubplots());
+            styleDateAxis(combined.getDomainAxis());
+        } else if (chart.getPlot() instanceof XYPlot xy) {
+            plots.add(xy);
+            styleDateAxis(xy.getDomainAxis());
+        }
+        for (XYPlot plot : plots) {
             plot.setBackgroundPaint(Color.WHITE);
             plot.setDomainGridlinePaint(new Color(220, 220, 220));
             plot.setRangeGridlinePaint(new Color(220, 220, 220));
             Font axisFont = new Font(Font.SANS_SERIF, Font.PLAIN, 14);
             Font tickFont = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
-            plot.getDomainAxis().setLabelFont(axisFont);
-            plot.getDomainAxis().setTickLabelFont(tickFont);
             plot.getRangeAxis().setLabelFont(axisFont);
             plot.getRangeAxis().setTickLabelFont(tickFont);
-            if (plot.getDomainAxis() instanceof DateAxis da) {
-                da.setTimeZone(UTC);
-                SimpleDateFormat f = new SimpleDateFormat("MMM yyyy", Locale.US);
-                f.setTimeZone(UTC);
-                da.setDateFormatOverride(f);
-            }
+        }
+    }
+
+    private static void styleDateAxis(org.jfree.chart.axis.ValueAxis axis) {
+        axis.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
+        axis.setTickLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        if (axis instanceof DateAxis da) {
+            da.setTimeZone(UTC);
+            SimpleDateFormat f = new SimpleDateFormat("MMM yyyy", Locale.US);
+            f.setTimeZone(UTC);
+            da.setDateFormatOverride(f);
         }
     }
 

@@ -11,7 +11,7 @@ import org.jurisim.reference.UsReference;
 /**
  * Makes a US-like set of counties. Each state gets counties in proportion to its real county count
  * (at least one) and exactly its real population, split by lognormal weights (heavy-tailed sizes).
- * A county's foreign-born share grows with its size relative to the state mean, and its Democratic
+ * (The log-size draws are truncated at 2.75 standard deviations.) A county's foreign-born share grows with its size relative to the state mean, and its Democratic
  * share grows with log population and foreign-born share, around the state's real figures.
  */
 final class CountyGenerator {
@@ -42,7 +42,9 @@ final class CountyGenerator {
             double[] w = new double[k];
             double sum = 0;
             for (int i = 0; i < k; i++) {
-                w[i] = Math.exp(s.populationSigma() * rng.nextGaussian());
+                // truncated at +/-2.75 sd so that no single draw swallows a state
+                double z = Math.max(-2.75, Math.min(2.75, rng.nextGaussian()));
+                w[i] = Math.exp(s.populationSigma() * z);
                 sum += w[i];
             }
             long[] pop = new long[k];

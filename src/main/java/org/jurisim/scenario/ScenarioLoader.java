@@ -272,9 +272,9 @@ public final class ScenarioLoader {
                 if (last) {
                     obj.set(key, parsed);
                     sources.removeSubtree(path);
-                    sources.putKey(path, segAt);
                     // "v: " is three characters: move positions inside the value onto the --set text
                     sources.copyShifted(valueSources, "v", path, where, valueColumn - 4);
+                    sources.putKey(path, segAt); // the path names the field, not the "v" of the parsed value
                     return;
                 }
                 JsonNode next = obj.get(key);
@@ -302,8 +302,8 @@ public final class ScenarioLoader {
                     if (last && k == idx.size() - 1) {
                         an.set(i, parsed);
                         sources.removeSubtree(path);
-                        sources.putKey(path, segAt);
                         sources.copyShifted(valueSources, "v", path, where, valueColumn - 4);
+                        sources.putKey(path, segAt); // the path names the field, not the "v" of the parsed value
                         return;
                     }
                     arr = an.get(i);

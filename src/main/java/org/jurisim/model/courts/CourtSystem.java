@@ -59,6 +59,8 @@ public final class CourtSystem implements java.io.Serializable {
     private final Map<CaseType, Boolean> supremePrecedent = new EnumMap<>(CaseType.class);
     private final Map<CaseType, TreeMap<String, Boolean>> circuitPrecedent = new EnumMap<>(CaseType.class);
     private final Set<Jurisdiction> districtLiabilityLosses = new HashSet<>();
+    private final Map<String, Integer> pendingByParty = new HashMap<>();
+    private final Set<String> everParties = new HashSet<>();
     private int version;
     private final int[] pendingByLevel = new int[Court.Level.values().length];
     private int filedToday;
@@ -105,6 +107,9 @@ public final class CourtSystem implements java.io.Serializable {
         LegalCase c = new LegalCase(cases.size() + 1, type, plaintiff, defendant, court, w.day(), null);
         cases.add(c);
         pendingByLevel[Court.Level.DISTRICT.ordinal()]++;
+        countPending(c, 1);
+        everParties.add(key(type, plaintiff));
+        everParties.add(key(type, defendant));
         filedToday++;
         long merits = w.day() + delay(w.random(), settings.districtDays());
         if (type != CaseType.DETAINER_LIABILITY && w.random().nextBoolean(settings.injunctionRequestProbability())) {
@@ -166,6 +171,7 @@ public final class CourtSystem implements java.io.Serializable {
         c.decided = w.day();
         c.status = LegalCase.Status.DECIDED;
         pendingByLevel[c.court.level().ordinal()]--;
+        countPending(c, -1);
         if (forLocality) {
             rulingsForLocalityToday++;
         } else {
@@ -212,6 +218,7 @@ public final class CourtSystem implements java.io.Serializable {
         LegalCase a = new LegalCase(cases.size() + 1, c.type, c.plaintiff, c.defendant, next, w.day(), c);
         cases.add(a);
         pendingByLevel[next.level().ordinal()]++;
+        countPending(a, 1);
         Settings.Lognormal d = next.level() == Court.Level.CIRCUIT ? settings.circuitDays() : settings.supremeDays();
         dues.add(new Due(w.day() + delay(w.random(), d), seq++, a, false));
     }
@@ -253,47 +260,85 @@ public final class CourtSystem implements java.io.Serializable {
 
     // ------------------------------------------------------------------ what rulings mean for the world
 
+    /** Who the injunctions in force protect, recomputed only when a ruling changes something. */
+    private static final class Coverage {
+        boolean universalGrant;
+        final Set<Jurisdiction> grantJurisdictions = new HashSet<>();
+        final Set<String> grantStates = new HashSet<>();
+        final Set<Jurisdiction> antiLawJurisdictions = new HashSet<>();
+        final Set<String> antiLawStates = new HashSet<>();
+        final Set<Jurisdiction> preemptedJurisdictions = new HashSet<>();
+        final Set<String> preemptedStates = new HashSet<>();
+        int injunctions;
+    }
+
+    private transient Coverage coverage;
+    private int coverageVersion = -1;
+
+    private Coverage coverage() {
+        if (coverage == null || coverageVersion != version) {
+            Coverage c = new Coverage();
+            for (LegalCase k : cases) {
+                if (k.family != k || !k.injunctionActive) {
+                    continue;
+                }
+                c.injunctions++;
+                Party p = k.plaintiff;
+                Party d = k.defendant;
+                switch (k.type) {
+                    case GRANT_CONDITIONS -> {
+                        c.universalGrant |= k.injunctionUniversal;
+                        if (p.kind() == Party.Kind.JURISDICTION) {
+                            c.grantJurisdictions.add(p.jurisdiction());
+                        } else if (p.kind() == Party.Kind.STATE) {
+                            c.grantStates.add(p.state());
+                        }
+                    }
+                    case ANTI_SANCTUARY_LAW -> {
+                        if (k.injunctionUniversal) {
+                            c.antiLawStates.add(d.state());
+                        }
+                        if (p.kind() == Party.Kind.JURISDICTION) {
+                            c.antiLawJurisdictions.add(p.jurisdiction());
+                        }
+                    }
+                    case PREEMPTION -> {
+                        if (d.kind() == Party.Kind.JURISDICTION) {
+                            c.preemptedJurisdictions.add(d.jurisdiction());
+                        } else if (d.kind() == Party.Kind.STATE) {
+                            c.preemptedStates.add(d.state());
+                        }
+                    }
+                    default -> {
+                    }
+                }
+            }
+            coverage = c;
+            coverageVersion = version;
+        }
+        return coverage;
+    }
+
     /** Whether an injunction in a grant-conditions case protects this jurisdiction's funds. */
     public boolean grantFundsProtected(Jurisdiction j) {
-        for (LegalCase c : activeInjunctions(CaseType.GRANT_CONDITIONS)) {
-            Party p = c.plaintiff;
-            if (c.injunctionUniversal
-                    || (p.kind() == Party.Kind.JURISDICTION && p.jurisdiction() == j)
-                    || (p.kind() == Party.Kind.STATE && p.state().equals(j.getState()))) {
-                return true;
-            }
-        }
-        return false;
+        Coverage c = coverage();
+        return c.universalGrant || c.grantJurisdictions.contains(j) || c.grantStates.contains(j.getState());
     }
 
     /** Whether the state's anti-sanctuary law is enjoined as to this jurisdiction. */
     public boolean antiSanctuaryLawEnjoined(Jurisdiction j) {
-        for (LegalCase c : activeInjunctions(CaseType.ANTI_SANCTUARY_LAW)) {
-            if ((c.injunctionUniversal && c.defendant.state().equals(j.getState())) || c.plaintiff.jurisdiction() == j) {
-                return true;
-            }
-        }
-        return false;
+        Coverage c = coverage();
+        return c.antiLawStates.contains(j.getState()) || c.antiLawJurisdictions.contains(j);
     }
 
     /** Whether a federal preemption ruling against this jurisdiction's own policy is in force. */
     public boolean preempted(Jurisdiction j) {
-        for (LegalCase c : activeInjunctions(CaseType.PREEMPTION)) {
-            if (c.defendant.kind() == Party.Kind.JURISDICTION && c.defendant.jurisdiction() == j) {
-                return true;
-            }
-        }
-        return false;
+        return coverage().preemptedJurisdictions.contains(j);
     }
 
     /** Whether a federal preemption ruling suspends this state's sanctuary law. */
     public boolean sanctuaryLawPreempted(String state) {
-        for (LegalCase c : activeInjunctions(CaseType.PREEMPTION)) {
-            if (c.defendant.kind() == Party.Kind.STATE && c.defendant.state().equals(state)) {
-                return true;
-            }
-        }
-        return false;
+        return coverage().preemptedStates.contains(state);
     }
 
     /**
@@ -313,47 +358,23 @@ public final class CourtSystem implements java.io.Serializable {
         return districtLiabilityLosses.contains(j) ? 0.5 : 0.0;
     }
 
-    private List<LegalCase> activeCache = List.of();
-    private int activeVersion = -1;
-
-    private List<LegalCase> activeInjunctions(CaseType type) {
-        if (activeVersion != version) {
-            List<LegalCase> a = new ArrayList<>();
-            for (LegalCase c : cases) {
-                if (c.family == c && c.injunctionActive) {
-                    a.add(c);
-                }
-            }
-            activeCache = a;
-            activeVersion = version;
-        }
-        List<LegalCase> out = new ArrayList<>();
-        for (LegalCase c : activeCache) {
-            if (c.type == type) {
-                out.add(c);
-            }
-        }
-        return out;
+    private String key(CaseType type, Party p) {
+        return type.name() + "|" + p.label();
     }
 
-    /** Whether any active case of this type involves this party as plaintiff or defendant (pending at any level). */
+    /** Whether this party has a case of this type pending at any level. */
     public boolean hasPendingCase(CaseType type, Party party) {
-        for (LegalCase c : cases) {
-            if (c.type == type && c.status == LegalCase.Status.PENDING && (c.plaintiff.equals(party) || c.defendant.equals(party))) {
-                return true;
-            }
-        }
-        return false;
+        return pendingByParty.getOrDefault(key(type, party), 0) > 0;
     }
 
-    /** Whether this party is a plaintiff or defendant in any case of this type (pending or decided, any level). */
+    /** Whether this party has ever been plaintiff or defendant in a case of this type. */
     public boolean everParty(CaseType type, Party party) {
-        for (LegalCase c : cases) {
-            if (c.type == type && (c.plaintiff.equals(party) || c.defendant.equals(party))) {
-                return true;
-            }
-        }
-        return false;
+        return everParties.contains(key(type, party));
+    }
+
+    private void countPending(LegalCase c, int delta) {
+        pendingByParty.merge(key(c.type, c.plaintiff), delta, Integer::sum);
+        pendingByParty.merge(key(c.type, c.defendant), delta, Integer::sum);
     }
 
     // ------------------------------------------------------------------ observation
@@ -388,13 +409,7 @@ public final class CourtSystem implements java.io.Serializable {
     }
 
     public int injunctionsInForce() {
-        int n = 0;
-        for (LegalCase c : cases) {
-            if (c.family == c && c.injunctionActive) {
-                n++;
-            }
-        }
-        return n;
+        return coverage().injunctions;
     }
 
     public int circuitSplits() {

@@ -1,0 +1,137 @@
+package org.jurisim.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.jurisim.experiment.Compare;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code jurisim compare A B [C ...] --out DIR}: overlay charts, statistics and a report. */
+@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Compare runs: run directories, or scenario files (run first as replicates with common random numbers).",
+                "Writes comparison.csv (per metric: end value and time average per run with 95% CI, the difference with",
+                "its CI, Welch t-test and Mann-Whitney p-values, Cohen's d), overlay charts of every metric by calendar date",
+                "(charts/*.png, *.svg) and report.html, a self-contained report that opens in any browser.",
+                "The first run is the baseline. Runs must cover the same dates and have the same metrics, unless --align says how",
+                "to line them up."},
+        footer = {"", "Examples:",
+                "  jurisim compare scenarios/standoff-2026.yaml scenarios/funding-war.yaml --replicates 30 --out runs/cmp",
+                "  jurisim compare runs/baseline runs/more-beds --out runs/beds-effect",
+                "  jurisim compare runs/2026 runs/2026-late-start --align dates --out runs/cmp-dates",
+                "See docs/experiments.md."})
+final class CompareCommand implements Callable<Integer> {
+
+    @Parameters(arity = "2..*", paramLabel = "RUN", description = "Run directories or scenario files (YAML), at least two.")
+    List<Path> inputs = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: runs/compare-<timestamp>).")
+    Path out;
+
+    @Option(names = "--replicates", paramLabel = "N",
+            description = "Replicates per scenario file (default " + Compare.DEFAULT_REPLICATES + ").")
+    int replicates = Compare.DEFAULT_REPLICATES;
+
+    @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: the number of processors).")
+    Integer threads;
+
+    @Option(names = "--seed", paramLabel = "N",
+            description = "Base seed of the scenario files' replicates, the same for all (default: the first scenario file's seed).")
+    Long seed;
+
+    @Option(names = "--set", paramLabel = "PATH=VALUE", description = "Override a field of every scenario file (repeatable).")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--days", paramLabel = "N", description = "Simulate only the first N days of the scenario files.")
+    Long days;
+
+    @Option(names = "--labels", paramLabel = "A,B,...", split = ",", description = "Names of the runs in charts and tables.")
+    List<String> labels;
+
+    @Option(names = "--align", paramLabel = "WHAT", split = ",",
+            description = "Line up runs that differ: 'dates' compares only the dates all runs share, 'metrics' only the metrics all have.")
+    List<String> align = new ArrayList<>();
+
+    @Option(names = "--metrics", paramLabel = "M1,M2,...", split = ",",
+            description = "Compare only these metrics (names or patterns with *, e.g. 'compliance_*').")
+    List<String> metrics = new ArrayList<>();
+
+    @Option(names = "--alpha", paramLabel = "A", description = "Significance level (default 0.05).")
+    double alpha = 0.05;
+
+    @Option(names = "--force", description = "Replace the output directory if it exists.")
+    boolean force;
+
+    @Option(names = "--no-resume", description = "Discard an interrupted comparison in DIR.incomplete instead of resuming it.")
+    boolean noResume;
+
+    @Option(names = "--quiet", description = "No progress and no summary.")
+    boolean quiet;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        CommandLine cl = spec.commandLine();
+        if (replicates < 1) {
+            throw new CommandLine.ParameterException(cl, "--replicates must be at least 1, found " + replicates);
+        }
+        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        if (t < 1) {
+            throw new CommandLine.ParameterException(cl, "--threads must be at least 1, found " + t);
+        }
+        if (seed != null && seed < 0) {
+            throw new CommandLine.ParameterException(cl, "--seed must be 0 or more, found " + seed);
+        }
+        if (days != null && days < 1) {
+            throw new CommandLine.ParameterException(cl, "--days must be at least 1, found " + days);
+        }
+        if (!(alpha > 0 && alpha < 1)) {
+            throw new CommandLine.ParameterException(cl, "--alpha must be between 0 and 1, found " + alpha);
+        }
+        if (labels != null && labels.size() != inputs.size()) {
+            throw new CommandLine.ParameterException(cl, "--labels gives " + labels.size() + " names for " + inputs.size() + " runs");
+        }
+        Set<Compare.Align> al = EnumSet.noneOf(Compare.Align.class);
+        for (String a : align) {
+            try {
+                al.add(Compare.Align.valueOf(a.trim().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(cl, "--align takes 'dates' or 'metrics', found '" + a + "'");
+            }
+        }
+        Path dir = out != null ? out : Path.of("runs", "compare-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        List<String> cmd = new ArrayList<>();
+        cmd.add("jurisim");
+        cmd.addAll(cl.getParseResult().originalArgs());
+        Compare.Options o = new Compare.Options(overrides, seed, replicates, t, days, labels, al, metrics, alpha, force, !noResume,
+                cmd, TerminalProgress.of(quiet));
+        Compare.Result r = Compare.run(inputs, dir, o);
+        if (!quiet) {
+            PrintWriter w = cl.getOut();
+            w.printf(Locale.US, "JuriSim comparison: %s (%s to %s)%n", String.join(" vs ", r.labels()), r.from(), r.to());
+            w.printf(Locale.US, "  %-16s %d of %d outcome comparisons significant at alpha %s%n", "differences", r.significant(),
+                    r.rows().size(), alpha);
+            r.rows().stream().filter(Compare.Row::significant)
+                    .sorted((a, b) -> Double.compare(Math.abs(b.diff().cohensD()), Math.abs(a.diff().cohensD())))
+                    .limit(5).forEach(row -> w.printf(Locale.US, "    %-40s %s - %s = %s [%s, %s]  d=%s%n",
+                            row.metric() + "." + row.statistic(), row.run(), row.baseline(), ExperimentSummary.num(row.diff().difference()),
+                            ExperimentSummary.num(row.diff().ciLow()), ExperimentSummary.num(row.diff().ciHigh()),
+                            ExperimentSummary.num(row.diff().cohensD())));
+            w.printf(Locale.US, "  %-16s %d metrics charted, %d constant%n", "charts", r.charted().size(), r.constant().size());
+            w.printf(Locale.US, "  %-16s %.2f s%n", "wall time", r.wallSeconds());
+            w.printf(Locale.US, "  %-16s %s%n", "report", r.directory().resolve("report.html"));
+        }
+        return Main.OK;
+    }
+}

@@ -1,0 +1,355 @@
+package org.jurisim.experiment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The comparison's {@code report.html}: one self-contained file (inline CSS and SVG charts, no scripts, nothing
+ * fetched) that opens in any browser: the runs, the headline differences, the table of outcomes, the overlay
+ * charts and the differences between the runs' resolved scenarios.
+ */
+final class CompareReport {
+
+    private static final int MAX_DIFF_ROWS = 300;
+
+    private CompareReport() {
+    }
+
+    record Input(List<RunReader.Data> runs, List<String> sources, List<Boolean> scenarioFiles, List<Compare.Row> rows,
+                 List<String> charted, List<String> svgs, List<String> constant, LocalDate from, LocalDate to, double alpha,
+                 Set<Compare.Align> align, List<String> excludedMetrics) {
+    }
+
+    static void write(Path file, Input in) throws IOException {
+        Files.writeString(file, html(in), StandardCharsets.UTF_8);
+    }
+
+    static String esc(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '&' -> b.append("&amp;");
+                case '"' -> b.append("&quot;");
+                default -> b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    private static String hex(Color c) {
+        return String.format(Locale.ROOT, "#%02x%02x%02x", c.getRed(), c.getGreen(), c.getBlue());
+    }
+
+    static String html(Input in) {
+        List<RunReader.Data> runs = in.runs();
+        RunReader.Data base = runs.get(0);
+        StringBuilder h = new StringBuilder(1 << 20);
+        String names = String.join(" vs ", runs.stream().map(RunReader.Data::label).toList());
+        h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+                .append("<title>JuriSim comparison: ").append(esc(names)).append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
+        h.append("<header><div class=\"wrap\"><div class=\"kicker\">JuriSim \u00b7 comparison of runs</div><h1>")
+                .append(esc(names)).append("</h1><p>").append(in.from()).append(" to ").append(in.to()).append(" \u00b7 ")
+                .append(runs.stream().map(r -> r.replicates() + "").distinct().count() == 1 ? base.replicates() + " replicates per run"
+                        : "replicates per run: " + String.join(", ", runs.stream().map(r -> r.label() + " " + r.replicates()).toList()))
+                .append(" \u00b7 95% confidence intervals \u00b7 \u03b1 = ").append(Report.sig(in.alpha(), 3, false))
+                .append("</p></div></header>\n<main class=\"wrap\">\n");
+
+        // runs
+        h.append("<section><h2>Runs</h2><table class=\"runs\"><thead><tr><th></th><th class=\"l\">Run</th><th class=\"l\">Scenario</th>")
+                .append("<th class=\"l\">Source</th><th>Replicates</th><th class=\"l\">Seeds</th><th class=\"l\">Dates</th></tr></thead><tbody>\n");
+        for (int i = 0; i < runs.size(); i++) {
+            RunReader.Data r = runs.get(i);
+            String seeds;
+            if (r.seeds().length == 0) {
+                seeds = "unknown";
+            } else if (i > 0 && r.seeds().length > 1 && java.util.Arrays.equals(r.seeds(), base.seeds())) {
+                seeds = "same as " + esc(base.label()) + " (common random numbers: paired)";
+            } else if (r.seeds().length == 1) {
+                seeds = "seed " + r.seeds()[0];
+            } else {
+                seeds = r.seeds().length + " derived seeds" + (r.meta().scenario() != null && r.meta().scenario().has("seed")
+                        ? " from seed " + r.meta().scenario().get("seed").asText() : "");
+            }
+            h.append("<tr><td><span class=\"sw\" style=\"background:").append(hex(ExperimentCharts.PALETTE[i % ExperimentCharts.PALETTE.length]))
+                    .append("\"></span></td><td class=\"l\"><b>").append(esc(r.label())).append("</b>").append(i == 0 ? " <span class=\"tag\">baseline</span>" : "")
+                    .append("</td><td class=\"l\">").append(esc(r.meta().scenarioName())).append("</td><td class=\"l\"><code>")
+                    .append(esc(in.sources().get(i))).append("</code>").append(in.scenarioFiles().get(i) ? " (scenario file, run here)" : "")
+                    .append("</td><td>").append(r.replicates()).append("</td><td class=\"l\">").append(seeds).append("</td><td class=\"l\">")
+                    .append(r.meta().calendar()).append("</td></tr>\n");
+        }
+        h.append("</tbody></table>");
+        if (in.align().contains(Compare.Align.DATES)) {
+            h.append("<p class=\"note\">Aligned by date (<code>--align dates</code>): compared over the dates all runs share, ")
+                    .append(in.from()).append(" to ").append(in.to()).append("; end values are those of ").append(in.to()).append(".</p>");
+        }
+        if (!in.excludedMetrics().isEmpty()) {
+            h.append("<p class=\"note\">Aligned by metrics (<code>--align metrics</code>): left out because not every run has them: ")
+                    .append(esc(String.join(", ", in.excludedMetrics()))).append(".</p>");
+        }
+        h.append("</section>\n");
+
+        // headline
+        List<Compare.Row> shown = in.rows().stream().filter(r -> !in.constant().contains(r.metric())).toList();
+        long sig = shown.stream().filter(Compare.Row::significant).count();
+        h.append("<section><h2>Summary</h2><p class=\"lead\">Of <b>").append(shown.size()).append("</b> outcome comparisons, <b>")
+                .append(sig).append("</b> show a significant difference at \u03b1 = ").append(Report.sig(in.alpha(), 3, false))
+                .append(".</p>");
+        List<Compare.Row> top = shown.stream().filter(Compare.Row::significant)
+                .sorted(Comparator.comparingDouble((Compare.Row r) -> -Math.abs(Double.isNaN(r.diff().cohensD()) ? 0 : r.diff().cohensD())))
+                .limit(8).toList();
+        if (!top.isEmpty()) {
+            h.append("<p>Largest significant differences (by effect size):</p><ul class=\"top\">");
+            for (Compare.Row r : top) {
+                boolean share = MetricInfo.isShare(r.metric());
+                double rel = r.a().mean() == 0 ? Double.NaN : r.diff().difference() / Math.abs(r.a().mean());
+                h.append("<li><a href=\"#chart-").append(esc(r.metric())).append("\"><code>").append(esc(r.metric())).append("</code></a> (")
+                        .append(Outcomes.describe(r.end())).append("): <b>").append(esc(r.run())).append("</b> ")
+                        .append(r.diff().difference() > 0 ? "higher" : "lower").append(" than ").append(esc(r.baseline())).append(" by ")
+                        .append(Report.sig(Math.abs(r.diff().difference()), 3, share))
+                        .append(Double.isNaN(rel) ? "" : " (" + Report.sig(100 * Math.abs(rel), 2, false) + "%)")
+                        .append(", 95% CI [").append(Report.sig(r.diff().ciLow(), 3, share)).append(", ")
+                        .append(Report.sig(r.diff().ciHigh(), 3, share)).append("], d = ").append(Report.sig(r.diff().cohensD(), 2, false))
+                        .append("</li>");
+            }
+            h.append("</ul>");
+        } else {
+            h.append("<p>No outcome differs significantly between the runs.</p>");
+        }
+        h.append("</section>\n");
+
+        // tables
+        for (RunReader.Data r : runs.subList(1, runs.size())) {
+            h.append("<section><h2>").append(esc(r.label())).append(" vs ").append(esc(base.label())).append("</h2>")
+                    .append("<table class=\"cmp\"><thead><tr><th class=\"l\">Metric</th><th class=\"l\">Outcome</th><th>")
+                    .append(esc(base.label())).append("<br><span class=\"sub\">mean [95% CI]</span></th><th>").append(esc(r.label()))
+                    .append("<br><span class=\"sub\">mean [95% CI]</span></th><th>Difference [95% CI]<br><span class=\"sub\">")
+                    .append(esc(r.label())).append(" \u2212 ").append(esc(base.label())).append("</span></th><th>Change</th>")
+                    .append("<th>t-test p<br><span class=\"sub\">").append(paired(base, r) ? "paired" : "Welch")
+                    .append("</span></th><th>M\u2013W p</th><th>Cohen's d</th></tr></thead><tbody>\n");
+            for (Compare.Row row : shown) {
+                if (!row.run().equals(r.label())) {
+                    continue;
+                }
+                boolean share = MetricInfo.isShare(row.metric());
+                Stats.Difference d = row.diff();
+                double rel = row.a().mean() == 0 ? Double.NaN : d.difference() / Math.abs(row.a().mean());
+                String dir = !row.significant() ? "" : d.difference() > 0 ? " up" : " down";
+                h.append("<tr").append(row.significant() ? " class=\"sig\"" : "").append(">");
+                if (row.end()) {
+                    h.append("<td class=\"l m\" rowspan=\"2\">").append(in.charted().contains(row.metric())
+                            ? "<a href=\"#chart-" + esc(row.metric()) + "\"><code>" + esc(row.metric()) + "</code></a>"
+                            : "<code>" + esc(row.metric()) + "</code>").append("</td>");
+                }
+                h.append("<td class=\"l o\">").append(row.end() ? "end value" : "time average").append("</td><td>").append(ci(row.a(), share))
+                        .append("</td><td>").append(ci(row.b(), share)).append("</td><td class=\"").append(dir.trim()).append("\">")
+                        .append(Report.sig(d.difference(), 3, share)).append(" <span class=\"sub\">[").append(Report.sig(d.ciLow(), 3, share))
+                        .append(", ").append(Report.sig(d.ciHigh(), 3, share)).append("]</span>")
+                        .append("</td><td>").append(Double.isNaN(rel) ? "" : (rel > 0 ? "+" : "") + Report.sig(100 * rel, 2, false) + "%")
+                        .append("</td><td>").append(p(d.paired() ? d.pairedP() : d.welchP())).append("</td><td>").append(p(d.mannWhitneyP())).append("</td><td>")
+                        .append(Report.sig(d.cohensD(), 2, false)).append("</td></tr>\n");
+            }
+            h.append("</tbody></table><p class=\"note\">Highlighted: significant at \u03b1 = ").append(Report.sig(in.alpha(), 3, false))
+                    .append(" by the ").append(paired(base, r) ? "paired t-test (the runs share their replicate seeds: common random numbers)"
+                            : "Welch t-test").append(". End value: the last day; time average: the mean of the daily values. ")
+                    .append("Welch's t and p, and the paired test where it applies, are all in comparison.csv.</p></section>\n");
+        }
+        if (!in.constant().isEmpty()) {
+            h.append("<p class=\"note\">Not shown: the same constant in every run \u2014 ").append(esc(String.join(", ", in.constant())))
+                    .append(" (all in comparison.csv).</p>\n");
+        }
+
+        // charts
+        h.append("<section><h2>Charts</h2><p class=\"note\">Mean of the replicates per run, with the 95% confidence interval of the mean shaded; by calendar date. Jump to: ");
+        for (int i = 0; i < in.charted().size(); i++) {
+            h.append(i == 0 ? "" : " \u00b7 ").append("<a href=\"#chart-").append(esc(in.charted().get(i))).append("\">")
+                    .append(esc(in.charted().get(i))).append("</a>");
+        }
+        h.append("</p>\n");
+        for (int i = 0; i < in.charted().size(); i++) {
+            String m = in.charted().get(i);
+            String def = MetricInfo.of(m).definition();
+            h.append("<figure id=\"chart-").append(esc(m)).append("\">").append(in.svgs().get(i)).append("<figcaption><code>")
+                    .append(esc(m)).append("</code>").append(def.isEmpty() ? "" : ": " + esc(def)).append("</figcaption></figure>\n");
+        }
+        h.append("</section>\n");
+
+        // parameter diff
+        h.append("<section><h2>Scenario differences</h2>");
+        List<Map<String, String>> flat = new ArrayList<>();
+        boolean all = true;
+        for (RunReader.Data r : runs) {
+            JsonNode s = r.meta().scenario();
+            all &= s != null;
+            Map<String, String> f = new LinkedHashMap<>();
+            if (s != null) {
+                flatten(s, "", f);
+            }
+            flat.add(f);
+        }
+        Set<String> paths = new LinkedHashSet<>();
+        flat.forEach(f -> paths.addAll(f.keySet()));
+        List<String> differing = new ArrayList<>();
+        for (String p : paths) {
+            String v0 = flat.get(0).get(p);
+            if (flat.stream().anyMatch(f -> !Objects.equals(f.get(p), v0))) {
+                differing.add(p);
+            }
+        }
+        if (!all) {
+            h.append("<p class=\"note\">Some runs have no scenario.resolved.yaml; their parameters are shown as missing.</p>");
+        }
+        if (differing.isEmpty()) {
+            h.append("<p>The resolved scenarios are identical: any difference between the runs comes from chance (their seeds).</p>");
+        } else {
+            h.append("<p>").append(differing.size()).append(" parameter").append(differing.size() == 1 ? "" : "s")
+                    .append(" of the resolved scenarios (extends merged, overrides and defaults applied) differ:</p>")
+                    .append("<table class=\"diff\"><thead><tr><th class=\"l\">Parameter</th>");
+            for (RunReader.Data r : runs) {
+                h.append("<th class=\"l\">").append(esc(r.label())).append("</th>");
+            }
+            h.append("</tr></thead><tbody>\n");
+            for (String p : differing.subList(0, Math.min(MAX_DIFF_ROWS, differing.size()))) {
+                h.append("<tr><td class=\"l\"><code>").append(esc(p)).append("</code></td>");
+                String v0 = flat.get(0).get(p);
+                for (int i = 0; i < runs.size(); i++) {
+                    String v = flat.get(i).get(p);
+                    h.append("<td class=\"l").append(i > 0 && !Objects.equals(v, v0) ? " changed" : "").append("\">")
+                            .append(v == null ? "<span class=\"sub\">(absent)</span>" : esc(v)).append("</td>");
+                }
+                h.append("</tr>\n");
+            }
+            h.append("</tbody></table>");
+            if (differing.size() > MAX_DIFF_ROWS) {
+                h.append("<p class=\"note\">\u2026 and ").append(differing.size() - MAX_DIFF_ROWS)
+                        .append(" more; compare the runs' scenario.resolved.yaml files for all of them.</p>");
+            }
+        }
+        h.append("</section>\n");
+
+        // method
+        h.append("<section class=\"method\"><h2>Method</h2><ul>")
+                .append("<li>Each replicate of a run gives two outcomes per metric: its <b>end value</b> (the last day compared) and its ")
+                .append("<b>time average</b> (the mean of the daily values; days without a value, such as a rate with nothing to divide, left out).</li>")
+                .append("<li>Per run: the mean of the replicates' outcomes with its 95% t-interval (Student's t, n \u2212 1 degrees of freedom).</li>")
+                .append("<li>Differences: Welch's unequal-variance t-interval and t-test; when two runs share their replicate seeds (scenario files ")
+                .append("are run with common random numbers) the interval and the test are the paired ones. Mann\u2013Whitney U p-values ")
+                .append("(normal approximation) do not assume normality. Cohen's d is the difference over the pooled standard deviation.</li>")
+                .append("<li>With many outcomes, some will be significant by chance (about \u03b1 of them when nothing differs): ")
+                .append("read the effect sizes and the charts, not the p-values alone.</li>")
+                .append("<li>All statistics with Apache Commons Math; every number is in <code>comparison.csv</code>.</li></ul>")
+                .append("<p class=\"note\">Generated by JuriSim ").append(esc(SingleRun.version())).append(".</p></section>\n");
+        h.append("</main>\n</body>\n</html>\n");
+        return h.toString();
+    }
+
+    private static boolean paired(RunReader.Data a, RunReader.Data b) {
+        return a.seeds().length > 1 && java.util.Arrays.equals(a.seeds(), b.seeds());
+    }
+
+    private static String ci(Stats.Sample s, boolean share) {
+        if (s.n() == 0) {
+            return "n/a";
+        }
+        String m = Report.sig(s.mean(), 4, share);
+        if (Double.isNaN(s.ciLow())) {
+            return m + " <span class=\"sub\">(n=" + s.n() + ")</span>";
+        }
+        return m + " <span class=\"sub\">[" + Report.sig(s.ciLow(), 3, share) + ", " + Report.sig(s.ciHigh(), 3, share) + "]</span>";
+    }
+
+    private static String p(double p) {
+        if (Double.isNaN(p)) {
+            return "<span class=\"sub\">n/a</span>";
+        }
+        if (p < 0.001) {
+            return "&lt;0.001";
+        }
+        return String.format(Locale.US, "%.3f", p);
+    }
+
+    /** Flattens a tree into path -> value; lists of scalars stay one value. */
+    static void flatten(JsonNode n, String path, Map<String, String> out) {
+        if (n.isObject()) {
+            for (Map.Entry<String, JsonNode> e : n.properties()) {
+                flatten(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey(), out);
+            }
+        } else if (n.isArray()) {
+            boolean scalars = true;
+            for (JsonNode c : n) {
+                scalars &= c.isValueNode();
+            }
+            if (scalars) {
+                List<String> v = new ArrayList<>();
+                n.forEach(c -> v.add(c.asText()));
+                out.put(path, "[" + String.join(", ", v) + "]");
+            } else {
+                for (int i = 0; i < n.size(); i++) {
+                    flatten(n.get(i), path + "[" + i + "]", out);
+                }
+            }
+        } else {
+            out.put(path, n.isNull() ? "null" : n.asText());
+        }
+    }
+
+    private static final String CSS = """
+            :root { --ink: #1d2430; --muted: #5b6573; --line: #e3e7ed; --accent: #14325c; }
+            * { box-sizing: border-box; }
+            body { margin: 0; font-family: "DejaVu Sans", "Segoe UI", system-ui, -apple-system, Helvetica, Arial, sans-serif;
+                   color: var(--ink); background: #f4f6f9; font-size: 15px; line-height: 1.45; }
+            .wrap { max-width: 1240px; margin: 0 auto; padding: 0 28px; }
+            header { background: var(--accent); color: #fff; padding: 22px 0 18px; }
+            header h1 { margin: 2px 0 6px; font-size: 28px; font-weight: 700; }
+            header p { margin: 0; color: #d5deeb; }
+            .kicker { text-transform: uppercase; letter-spacing: .08em; font-size: 12px; color: #aebfd8; }
+            main { padding-top: 6px; padding-bottom: 40px; }
+            section { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 14px 20px 16px; margin: 16px 0; }
+            h2 { font-size: 19px; margin: 2px 0 10px; color: var(--accent); }
+            table { border-collapse: collapse; width: 100%; font-size: 13.5px; font-variant-numeric: tabular-nums; }
+            th, td { padding: 5px 8px; border-bottom: 1px solid var(--line); text-align: right; vertical-align: top; }
+            th { background: #f0f3f7; font-weight: 600; font-size: 13px; vertical-align: bottom; }
+            .l { text-align: left; }
+            td.l code { white-space: nowrap; }
+            td.m { vertical-align: middle; border-bottom: 1px solid #c9d0da; background: #fff !important; }
+            td.o { white-space: nowrap; color: var(--muted); }
+            table.cmp td { white-space: nowrap; }
+            .sub { color: var(--muted); font-weight: 400; font-size: 12px; }
+            tr.sig td { background: #fff6dc; }
+            td.up { color: #0a6b47; font-weight: 600; }
+            td.down { color: #b02a1f; font-weight: 600; }
+            td.changed { background: #fff6dc; font-weight: 600; }
+            .sw { display: inline-block; width: 14px; height: 14px; border-radius: 3px; vertical-align: middle; }
+            .tag { font-size: 11px; background: #e6ecf5; color: var(--accent); border-radius: 3px; padding: 1px 5px; margin-left: 4px; }
+            .lead { font-size: 17px; margin: 4px 0 8px; }
+            ul.top li { margin: 3px 0; }
+            .note { color: var(--muted); font-size: 13px; margin: 8px 0 0; }
+            figure { margin: 14px 0 6px; }
+            figure svg { width: 100%; height: auto; max-width: 1100px; display: block; }
+            figcaption { color: var(--muted); font-size: 13px; margin-top: 2px; }
+            code { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 12.5px; }
+            a { color: #1f5fa8; text-decoration: none; }
+            a:hover { text-decoration: underline; }
+            table.diff td { word-break: break-word; }
+            .method li { margin: 4px 0; }
+            """;
+}

@@ -1,0 +1,316 @@
+package org.jurisim.gui;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.lang.reflect.Method;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.jurisim.model.JuriSimModel;
+import org.jurisim.model.Jurisdiction;
+import org.jurisim.scenario.ScenarioSchema;
+import org.jurisim.scenario.Scenario;
+import sim.display.Controller;
+import sim.display.GUIState;
+import sim.portrayal.Inspector;
+
+/**
+ * The MASON {@link GUIState} around {@link JuriSimModel}: every start (Console "play" after "stop") builds
+ * a fresh model of the current scenario with the Console's seed and a {@link LiveSink}; changes asked for
+ * from the dashboard are applied at the start of the next simulated day and recorded. Usable without a
+ * screen (tests step it directly); the windows exist only once a Console calls {@link #init}.
+ */
+public class JuriSimGui extends GUIState {
+
+    /** Told about runs; called on the thread that starts or finishes them. */
+    public interface RunListener {
+        void runStarted(JuriSimModel model, LiveSink sink, int run);
+
+        default void runFinished(JuriSimModel model, int run) {
+        }
+    }
+
+    private record PolicyRequest(String key, String policy) {
+    }
+
+    private record ParamRequest(String path, JsonNode value) {
+    }
+
+    private Scenario scenario;
+    private Path scenarioFile;
+    private volatile JuriSimModel model;
+    private volatile LiveSink sink;
+    private volatile boolean running;
+    private int run;
+    private final List<RunListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<ParamRequest> pendingBeforeStart = new ArrayList<>();
+    private final ConcurrentLinkedQueue<PolicyRequest> policyRequests = new ConcurrentLinkedQueue<>();
+    private final List<Change> policyChanges = new CopyOnWriteArrayList<>();
+    private Map<String, Jurisdiction> byKey = Map.of();
+    private Dashboard dashboard;
+
+    public JuriSimGui(Scenario scenario, Path file) {
+        super(new JuriSimModel(scenario));
+        this.scenario = scenario;
+        this.scenarioFile = file;
+        this.model = (JuriSimModel) state;
+    }
+
+    public static String getName() {
+        return "JuriSim";
+    }
+
+    public static Object getInfo() {
+        return "<html><body style='font-family:sans-serif'><h2>JuriSim</h2>"
+                + "<p>Federal\u2013local immigration-enforcement conflict: detainers, litigation, grant conditions, "
+                + "policy adaptation and community trust, one simulated day per step.</p>"
+                + "<p>The dashboard window shows the charts, the map and the policy levers. Changes take effect at the "
+                + "next simulated day and are recorded as interventions.</p></body></html>";
+    }
+
+    // ------------------------------------------------------------------ scenario
+
+    public Scenario scenario() {
+        return scenario;
+    }
+
+    public Path scenarioFile() {
+        return scenarioFile;
+    }
+
+    /** Switches to another scenario (the current run must be stopped); its seed becomes the run seed. */
+    public void setScenario(Scenario s, Path file) {
+        if (running) {
+            throw new IllegalStateException("stop the run before opening another scenario");
+        }
+        this.scenario = s;
+        this.scenarioFile = file;
+        synchronized (pendingBeforeStart) {
+            pendingBeforeStart.clear();
+        }
+        policyRequests.clear();
+        policyChanges.clear();
+        JuriSimModel m = new JuriSimModel(s);
+        state = m;
+        model = m;
+    }
+
+    /** The model of the current (or last) run. */
+    public JuriSimModel model() {
+        return model;
+    }
+
+    public LiveSink sink() {
+        return sink;
+    }
+
+    /** Whether a run is under way (started and not stopped). */
+    public boolean running() {
+        return running;
+    }
+
+    /** Runs started so far. */
+    public int runNumber() {
+        return run;
+    }
+
+    public void addRunListener(RunListener l) {
+        listeners.add(l);
+    }
+
+    public Dashboard dashboard() {
+        return dashboard;
+    }
+
+    // ------------------------------------------------------------------ MASON life cycle
+
+    @Override
+    public void init(Controller c) {
+        super.init(c);
+        dashboard = new Dashboard(this, (sim.display.Console) c);
+    }
+
+    @Override
+    public void start() {
+        long seed = state.seed();
+        JuriSimModel m = new JuriSimModel(scenario);
+        if (seed != m.seed()) {
+            m.setSeed(seed);
+        }
+        LiveSink s = new LiveSink();
+        m.addSink(s);
+        state = m;
+        model = m;
+        sink = s;
+        policyChanges.clear();
+        super.start();
+        Map<String, Jurisdiction> keys = new HashMap<>();
+        for (Jurisdiction j : m.jurisdictions()) {
+            keys.put(j.getKey(), j);
+        }
+        byKey = keys;
+        running = true;
+        run++;
+        synchronized (pendingBeforeStart) {
+            for (ParamRequest r : pendingBeforeStart) {
+                m.intervene(r.path(), r.value());
+            }
+            pendingBeforeStart.clear();
+        }
+        for (RunListener l : listeners) {
+            l.runStarted(m, s, run);
+        }
+    }
+
+    @Override
+    public boolean step() {
+        applyPolicyRequests();
+        return super.step();
+    }
+
+    @Override
+    public void finish() {
+        boolean was = running;
+        running = false;
+        super.finish();
+        if (was) {
+            for (RunListener l : listeners) {
+                l.runFinished(model, run);
+            }
+        }
+    }
+
+    @Override
+    public void quit() {
+        super.quit();
+        if (dashboard != null) {
+            dashboard.dispose();
+        }
+    }
+
+    /** The Console's "Model" tab: a read-only summary refreshed while the model runs (no charting menus). */
+    @Override
+    public Inspector getInspector() {
+        return new ModelInspector(this);
+    }
+
+    @Override
+    public Object getSimulationInspectedObject() {
+        return null;
+    }
+
+    @Override
+    public boolean isInspectorVolatile() {
+        return true;
+    }
+
+    // ------------------------------------------------------------------ changes
+
+    /** The next simulated day to run (the day a change asked for now takes effect). */
+    public long nextDay() {
+        double t = state.schedule.getTime();
+        return t < 0 ? 0 : (long) t + 1;
+    }
+
+    /**
+     * Asks for a live parameter change: at the start of the next simulated day if a run is under way,
+     * else on day 0 of the next run.
+     *
+     * @throws IllegalArgumentException if the path is not live or the value is not valid for it
+     */
+    public void requestParameter(String path, JsonNode value) {
+        var lp = ScenarioSchema.get().liveParameter(path).orElseThrow(() -> new IllegalArgumentException("not a live parameter: " + path));
+        lp.check(value).ifPresent(msg -> {
+            throw new IllegalArgumentException(path + ": " + msg);
+        });
+        if (running) {
+            model.intervene(path, value);
+        } else {
+            synchronized (pendingBeforeStart) {
+                pendingBeforeStart.removeIf(r -> r.path().equals(path));
+                pendingBeforeStart.add(new ParamRequest(path, value.deepCopy()));
+            }
+        }
+    }
+
+    /** Parameter changes waiting for the next run to start (path to value). */
+    public Map<String, JsonNode> pendingParameters() {
+        Map<String, JsonNode> out = new java.util.LinkedHashMap<>();
+        synchronized (pendingBeforeStart) {
+            pendingBeforeStart.forEach(r -> out.put(r.path(), r.value()));
+        }
+        return out;
+    }
+
+    /**
+     * Asks for a jurisdiction to adopt a policy at the start of the next simulated day (as a
+     * {@code setPolicy} event naming it would). Only while a run is under way.
+     */
+    public void requestPolicy(String key, String policy) {
+        if (!scenario.policies().containsKey(policy)) {
+            throw new IllegalArgumentException("no policy " + policy);
+        }
+        if (!running) {
+            throw new IllegalStateException("start the run first");
+        }
+        policyRequests.add(new PolicyRequest(key, policy));
+    }
+
+    private void applyPolicyRequests() {
+        PolicyRequest r;
+        while ((r = policyRequests.poll()) != null) {
+            Jurisdiction j = byKey.get(r.key());
+            if (j == null || j.getPolicy().equals(r.policy())) {
+                continue;
+            }
+            long day = nextDay();
+            LocalDate date = scenario.dateOf(day);
+            String old = j.getPolicy();
+            setOwnPolicy(j, model.policyNames().indexOf(r.policy()), r.policy());
+            JsonNodeFactory f = JsonNodeFactory.instance;
+            policyChanges.add(new Change(Change.SET_POLICY, day, date, r.key(), f.textNode(old), f.textNode(r.policy())));
+        }
+    }
+
+    private static volatile Method setOwnPolicy;
+
+    /**
+     * The model has no public hook for a policy change between days (only the event timeline's
+     * {@code setPolicy}); this calls the same package-private setter the timeline uses.
+     */
+    static void setOwnPolicy(Jurisdiction j, int index, String name) {
+        try {
+            Method m = setOwnPolicy;
+            if (m == null) {
+                m = Jurisdiction.class.getDeclaredMethod("setOwnPolicy", int.class, String.class);
+                m.setAccessible(true);
+                setOwnPolicy = m;
+            }
+            m.invoke(j, index, name);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot change a jurisdiction's policy: " + e, e);
+        }
+    }
+
+    /**
+     * Every change applied in the current run, in the order it took effect: policy changes (applied just
+     * before the day begins) then parameter interventions (applied first thing in the day).
+     */
+    public List<Change> changes() {
+        List<Change> out = new ArrayList<>(policyChanges);
+        JuriSimModel m = model;
+        if (m.parameters() != null) {
+            for (JuriSimModel.Intervention i : m.interventions()) {
+                out.add(new Change(Change.SET, i.day(), i.date(), i.path(), i.oldValue(), i.newValue()));
+            }
+        }
+        out.sort(Comparator.comparingLong(Change::day).thenComparing(c -> c.kind().equals(Change.SET) ? 1 : 0));
+        return out;
+    }
+}

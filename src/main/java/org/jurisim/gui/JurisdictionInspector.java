@@ -1,0 +1,191 @@
+package org.jurisim.gui;
+
+import java.awt.BorderLayout;
+import java.awt.FlowLayout;
+import java.awt.Font;
+import java.text.DecimalFormat;
+import java.util.ArrayList;
+import java.util.List;
+import javax.swing.BorderFactory;
+import javax.swing.JButton;
+import javax.swing.JComboBox;
+import javax.swing.JLabel;
+import javax.swing.JPanel;
+import javax.swing.JScrollPane;
+import javax.swing.JSplitPane;
+import javax.swing.JTable;
+import javax.swing.table.DefaultTableModel;
+import org.jurisim.model.JuriSimModel;
+import org.jurisim.model.Jurisdiction;
+import org.jurisim.model.courts.LegalCase;
+import org.jurisim.model.courts.Party;
+
+/**
+ * One jurisdiction's inspector: its policy (changeable: the change is applied at the next simulated day
+ * and recorded), the policy in force, trust, funds, detainer counts and its court cases. Values refresh
+ * while the model runs.
+ */
+public final class JurisdictionInspector extends PropertyTableInspector {
+
+    private static final long serialVersionUID = 1L;
+    private static final DecimalFormat NUM = new DecimalFormat("#,##0.###");
+    private static final DecimalFormat MONEY = new DecimalFormat("US$ #,##0");
+
+    private final JuriSimGui gui;
+    private final String key;
+    private final JComboBox<String> policy;
+    private final JButton apply = new JButton("Apply at next day");
+    private final JLabel status = new JLabel(" ");
+    private final DefaultTableModel cases = new DefaultTableModel(
+            new Object[] {"#", "Type", "Plaintiff", "Defendant", "Court", "Filed", "Decided", "Outcome", "Injunction"}, 0) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public boolean isCellEditable(int r, int c) {
+            return false;
+        }
+    };
+    private int casesVersion = -1;
+    private int caseCount = -1;
+
+    JurisdictionInspector(JuriSimGui gui, String key) {
+        super(key);
+        this.gui = gui;
+        this.key = key;
+        setName("inspector:" + key);
+        setLayout(new BorderLayout());
+        JLabel title = new JLabel(key);
+        title.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
+        title.setBorder(BorderFactory.createEmptyBorder(4, 6, 4, 6));
+        policy = new JComboBox<>(gui.model().policyNames().toArray(new String[0]));
+        policy.setName("inspectorPolicy");
+        policy.setRenderer(new PolicyCellRenderer(gui.model().policyNames()));
+        apply.setName("inspectorApplyPolicy");
+        apply.setToolTipText("Adopt the chosen policy from the next simulated day (recorded; saved as a setPolicy event)");
+        apply.addActionListener(e -> applyPolicy());
+        JPanel top = new JPanel(new BorderLayout());
+        top.add(title, BorderLayout.NORTH);
+        JPanel row = new JPanel(new FlowLayout(FlowLayout.LEFT, 6, 2));
+        row.add(new JLabel("Own policy:"));
+        row.add(policy);
+        row.add(apply);
+        row.add(status);
+        top.add(row, BorderLayout.SOUTH);
+        add(top, BorderLayout.NORTH);
+        JTable caseTable = new JTable(cases);
+        caseTable.setName("inspectorCases");
+        caseTable.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        caseTable.setFillsViewportHeight(true);
+        JScrollPane cs = new JScrollPane(caseTable);
+        cs.setBorder(BorderFactory.createTitledBorder("Court cases with this jurisdiction as a party"));
+        JSplitPane split = new JSplitPane(JSplitPane.VERTICAL_SPLIT, tableScroller(), cs);
+        split.setResizeWeight(0.65);
+        add(split, BorderLayout.CENTER);
+        table.setName("inspectorTable");
+        Jurisdiction j = jurisdiction();
+        if (j != null) {
+            policy.setSelectedItem(j.getPolicy());
+        }
+        refreshNow();
+    }
+
+    public String key() {
+        return key;
+    }
+
+    private Jurisdiction jurisdiction() {
+        JuriSimModel m = gui.model();
+        if (m.parameters() == null) {
+            return null;
+        }
+        for (Jurisdiction j : m.jurisdictions()) {
+            if (j.getKey().equals(key)) {
+                return j;
+            }
+        }
+        return null;
+    }
+
+    private void applyPolicy() {
+        String p = (String) policy.getSelectedItem();
+        if (!gui.running()) {
+            status.setText("Start the run first.");
+            return;
+        }
+        gui.requestPolicy(key, p);
+        status.setText("Asked: " + p + " from day " + gui.nextDay());
+    }
+
+    @Override
+    List<Row> currentRows() {
+        List<Row> out = new ArrayList<>();
+        Jurisdiction j = jurisdiction();
+        if (j == null) {
+            out.add(new Row("Status", "run not started"));
+            return out;
+        }
+        JuriSimModel m = gui.model();
+        out.add(new Row("State", j.getState()));
+        out.add(new Row("Kind", j.spec().kind()));
+        out.add(new Row("Population", NUM.format(j.getPopulation())));
+        out.add(new Row("Foreign-born share", NUM.format(j.spec().foreignBornShare())));
+        out.add(new Row("Partisan lean (Dem. share)", NUM.format(j.spec().partisanLean())));
+        out.add(new Row("Own policy", j.getPolicy()));
+        out.add(new Row("Policy in force", m.policyNames().get(j.effectivePolicyIndex())));
+        out.add(new Row("287(g) agreement", j.isAgreement287g() ? "yes" : "no"));
+        out.add(new Row("Trust (0..1)", NUM.format(j.getTrust())));
+        out.add(new Row("Annual federal grants", MONEY.format(j.getAnnualGrants())));
+        out.add(new Row("Funds at risk (per year)", MONEY.format(j.getFundsAtRisk())));
+        out.add(new Row("Funds withheld (balance)", MONEY.format(j.getFundsWithheld())));
+        out.add(new Row("Losing funds", j.isLosingFunds() ? "yes" : "no"));
+        out.add(new Row("Liability exposure (0..1)", NUM.format(j.getLiabilityExposure())));
+        out.add(new Row("Detainers issued", NUM.format(j.getDetainersIssued())));
+        out.add(new Row("Detainers honored", NUM.format(j.getDetainersHonored())));
+        out.add(new Row("Detainers notified", NUM.format(j.getDetainersNotified())));
+        out.add(new Row("Detainers declined", NUM.format(j.getDetainersDeclined())));
+        out.add(new Row("At-large arrests", NUM.format(j.getAtLargeArrests())));
+        out.add(new Row("ICE field office", j.fieldOffice() == null ? "" : j.fieldOffice().getName()));
+        out.add(new Row("Judicial district / circuit", j.spec().district() + " / " + j.spec().circuit()));
+        return out;
+    }
+
+    @Override
+    void afterRefresh() {
+        Jurisdiction j = jurisdiction();
+        if (j == null) {
+            return;
+        }
+        JuriSimModel m = gui.model();
+        List<Object[]> rows = new ArrayList<>();
+        synchronized (m.schedule) {
+            int v = m.courts().version();
+            int n = m.courts().cases().size();
+            if (v == casesVersion && n == caseCount) {
+                return;
+            }
+            casesVersion = v;
+            caseCount = n;
+            for (LegalCase c : m.courts().cases()) {
+                if (!isParty(c.plaintiff(), j) && !isParty(c.defendant(), j)) {
+                    continue;
+                }
+                String outcome = c.forLocality() == null ? "pending"
+                        : c.forLocality() ? "for the locality side" : "for the government";
+                rows.add(new Object[] {c.id(), c.type().yamlName(), c.plaintiff().label(), c.defendant().label(), c.court().name(),
+                    m.scenario().dateOf(c.filed()).toString(), c.decided() < 0 ? "" : m.scenario().dateOf(c.decided()).toString(),
+                    outcome, c.injunctionActive() ? (c.injunctionUniversal() ? "in force (universal)" : "in force") : ""});
+            }
+        }
+        cases.setRowCount(0);
+        rows.forEach(cases::addRow);
+    }
+
+    private static boolean isParty(Party p, Jurisdiction j) {
+        return p.kind() == Party.Kind.JURISDICTION && p.jurisdiction() == j;
+    }
+
+    /** Number of case rows shown (for tests). */
+    public int caseRows() {
+        return cases.getRowCount();
+    }
+}

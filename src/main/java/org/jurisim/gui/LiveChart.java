@@ -1,0 +1,443 @@
+package org.jurisim.gui;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Dimension;
+import java.awt.Font;
+import java.awt.Rectangle;
+import java.awt.geom.Line2D;
+import java.awt.geom.Rectangle2D;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.DecimalFormat;
+import java.text.FieldPosition;
+import java.text.NumberFormat;
+import java.text.ParsePosition;
+import java.text.SimpleDateFormat;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TimeZone;
+import java.util.TreeMap;
+import org.jfree.chart.ChartPanel;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.LegendItem;
+import org.jfree.chart.LegendItemCollection;
+import org.jfree.chart.LegendItemSource;
+import org.jfree.chart.axis.DateAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.labels.StandardXYToolTipGenerator;
+import org.jfree.chart.plot.CombinedDomainXYPlot;
+import org.jfree.chart.plot.DatasetRenderingOrder;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.StackedXYAreaRenderer2;
+import org.jfree.chart.renderer.xy.XYItemRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.LegendTitle;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.RectangleInsets;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.svg.SVGGraphics2D;
+import org.jfree.svg.SVGUtils;
+import org.jurisim.output.Charts;
+
+/**
+ * One live dashboard chart: the current run's series in full colour, overlaid runs as faded dashed lines
+ * (same colour per series, one dash pattern per run), interventions as dated markers. Event-thread only.
+ */
+public final class LiveChart {
+
+    /** A dated change shown as a marker. */
+    public record Mark(long day, double x, String label) {
+    }
+
+    static final int EXPORT_WIDTH = 1100;
+    static final int EXPORT_HEIGHT = 600;
+    private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
+
+    private final ChartSpecs.ChartSpec spec;
+    private final JFreeChart chart;
+    private final ChartPanel panel;
+    private final List<XYPlot> plots = new ArrayList<>();
+    private final List<RunDataset> current = new ArrayList<>();
+    private final List<RunDataset> overlay = new ArrayList<>();
+    private final List<XYLineAndShapeRenderer> overlayRenderers = new ArrayList<>();
+    private final TextTitle subtitle;
+    private RunSeries run;
+    private List<Overlay> overlays = List.of();
+
+    LiveChart(ChartSpecs.ChartSpec spec) {
+        this.spec = spec;
+        DateAxis time = new DateAxis("Date");
+        CombinedDomainXYPlot combined = new CombinedDomainXYPlot(time);
+        combined.setGap(10);
+        StandardXYToolTipGenerator tips = new StandardXYToolTipGenerator("{0}: {2} on {1}", dateFormat("d MMM yyyy"),
+                new DecimalFormat("#,##0.###"));
+        for (ChartSpecs.PanelSpec p : spec.panels()) {
+            RunDataset cur = new RunDataset();
+            RunDataset ov = new RunDataset();
+            NumberAxis y = new NumberAxis(p.axisLabel());
+            switch (p.format()) {
+                case PERCENT -> {
+                    y.setAutoRange(false);
+                    y.setRange(0.0, 1.0);
+                    y.setNumberFormatOverride(NumberFormat.getPercentInstance(Locale.US));
+                }
+                case INDEX -> {
+                    y.setAutoRange(false);
+                    y.setRange(0.0, 1.0);
+                }
+                case COMPACT -> {
+                    y.setNumberFormatOverride(new Compact());
+                    y.setAutoRangeIncludesZero(true);
+                }
+                default -> {
+                    y.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+                    y.setAutoRangeIncludesZero(true);
+                }
+            }
+            XYItemRenderer r;
+            if (p.stacked()) {
+                StackedXYAreaRenderer2 sr = new StackedXYAreaRenderer2();
+                for (int i = 0; i < p.series().size(); i++) {
+                    sr.setSeriesPaint(i, p.series().get(i).color());
+                }
+                sr.setDefaultToolTipGenerator(tips);
+                r = sr;
+            } else {
+                XYLineAndShapeRenderer lr = new XYLineAndShapeRenderer(true, false);
+                for (int i = 0; i < p.series().size(); i++) {
+                    lr.setSeriesPaint(i, p.series().get(i).color());
+                    lr.setSeriesStroke(i, new BasicStroke(p.series().get(i).width(), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+                }
+                lr.setDefaultToolTipGenerator(tips);
+                lr.setDrawSeriesLineAsPath(false);
+                r = lr;
+            }
+            XYPlot plot = new XYPlot(cur, null, y, r);
+            XYLineAndShapeRenderer or = new XYLineAndShapeRenderer(true, false);
+            or.setDefaultToolTipGenerator(tips);
+            plot.setDataset(1, ov);
+            plot.setRenderer(1, or);
+            plot.setDatasetRenderingOrder(DatasetRenderingOrder.REVERSE); // overlays (index 1) first, underneath
+            combined.add(plot, 1);
+            plots.add(plot);
+            current.add(cur);
+            overlay.add(ov);
+            overlayRenderers.add(or);
+        }
+        chart = new JFreeChart(spec.title(), JFreeChart.DEFAULT_TITLE_FONT, combined, true);
+        Charts.style(chart, " ");
+        subtitle = (TextTitle) chart.getSubtitles().stream().filter(t -> t instanceof TextTitle).findFirst().orElseThrow();
+        // compact fonts for a dashboard tile
+        chart.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
+        subtitle.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        time.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        time.setTickLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        for (XYPlot plot : plots) {
+            plot.getRangeAxis().setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+            plot.getRangeAxis().setTickLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        }
+        LegendTitle legend = chart.getLegend();
+        legend.setSources(new LegendItemSource[] {this::legendItems});
+        legend.setItemFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        legend.setItemLabelPadding(new RectangleInsets(2, 2, 2, 6));
+
+        panel = new ChartPanel(chart, 560, 330, 200, 150, 4000, 3000, true, false, true, false, true, true, true);
+        panel.setMouseWheelEnabled(true);
+        panel.setInitialDelay(150);
+        panel.setDismissDelay(20000);
+        panel.setPreferredSize(new Dimension(560, 330));
+        panel.setName("chart:" + spec.id());
+    }
+
+    private static SimpleDateFormat dateFormat(String pattern) {
+        SimpleDateFormat f = new SimpleDateFormat(pattern, Locale.US);
+        f.setTimeZone(UTC);
+        return f;
+    }
+
+    public String id() {
+        return spec.id();
+    }
+
+    public String title() {
+        return spec.title();
+    }
+
+    public JFreeChart chart() {
+        return chart;
+    }
+
+    public ChartPanel panel() {
+        return panel;
+    }
+
+    ChartSpecs.ChartSpec spec() {
+        return spec;
+    }
+
+    void setSubtitle(String s) {
+        subtitle.setText(s);
+    }
+
+    /** Shows this run as the current one. */
+    void setRun(RunSeries r) {
+        this.run = r;
+        for (int i = 0; i < plots.size(); i++) {
+            RunDataset d = current.get(i);
+            d.clear();
+            if (r != null) {
+                for (ChartSpecs.SeriesSpec s : spec.panels().get(i).series()) {
+                    d.add(r, new int[] {r.column(s.column())}, s.label());
+                }
+            }
+            d.changed();
+        }
+    }
+
+    /** Rebuilds the faded overlay lines (visible overlays only). */
+    void setOverlays(List<Overlay> list) {
+        this.overlays = List.copyOf(list);
+        for (int i = 0; i < plots.size(); i++) {
+            ChartSpecs.PanelSpec p = spec.panels().get(i);
+            RunDataset d = overlay.get(i);
+            XYLineAndShapeRenderer or = overlayRenderers.get(i);
+            d.clear();
+            int k = 0;
+            for (Overlay o : overlays) {
+                if (!o.visible()) {
+                    continue;
+                }
+                RunSeries rs = o.series();
+                int[] running = new int[0];
+                for (ChartSpecs.SeriesSpec s : p.series()) {
+                    int c = rs.column(s.column());
+                    int[] cols;
+                    if (p.stacked()) {
+                        running = java.util.Arrays.copyOf(running, running.length + 1);
+                        running[running.length - 1] = c;
+                        cols = running.clone();
+                    } else {
+                        cols = new int[] {c};
+                    }
+                    d.add(rs, cols, o.label() + " \u00b7 " + s.label());
+                    Color col = p.stacked() ? s.color().darker() : s.color();
+                    or.setSeriesPaint(k, Palette.faded(col, p.stacked() ? 200 : 120));
+                    or.setSeriesStroke(k, Palette.overlayStroke(o.number() - 1));
+                    or.setSeriesVisibleInLegend(k, false);
+                    k++;
+                }
+            }
+            d.changed();
+        }
+        chart.fireChartChanged();
+    }
+
+    List<Overlay> overlays() {
+        return overlays;
+    }
+
+    /** The current run's rows have grown: redraw once. */
+    void dataChanged() {
+        for (RunDataset d : current) {
+            d.changed();
+        }
+    }
+
+    /** Intervention markers (a dashed vertical line per date; the label on the top panel). */
+    void setMarks(List<Mark> marks) {
+        for (int i = 0; i < plots.size(); i++) {
+            XYPlot plot = plots.get(i);
+            plot.clearDomainMarkers();
+            for (Mark m : marks) {
+                ValueMarker vm = new ValueMarker(m.x(), new Color(0x33, 0x33, 0x33),
+                        new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {4f, 3f}, 0f));
+                if (i == 0) {
+                    vm.setLabel(m.label());
+                    vm.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+                    vm.setLabelPaint(new Color(0x33, 0x33, 0x33));
+                    vm.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+                    vm.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+                }
+                plot.addDomainMarker(vm);
+            }
+        }
+    }
+
+    /** Number of domain markers on the top panel (for tests). */
+    public int markerCount() {
+        var ms = plots.get(0).getDomainMarkers(org.jfree.chart.ui.Layer.FOREGROUND);
+        return ms == null ? 0 : ms.size();
+    }
+
+    /** Series keys of the visible overlay lines (for tests). */
+    public List<String> overlaySeriesKeys() {
+        List<String> out = new ArrayList<>();
+        for (RunDataset d : overlay) {
+            for (int s = 0; s < d.getSeriesCount(); s++) {
+                out.add(d.getSeriesKey(s).toString());
+            }
+        }
+        return out;
+    }
+
+    /** Current run's series keys. */
+    public List<String> seriesKeys() {
+        List<String> out = new ArrayList<>();
+        for (RunDataset d : current) {
+            for (int s = 0; s < d.getSeriesCount(); s++) {
+                out.add(d.getSeriesKey(s).toString());
+            }
+        }
+        return out;
+    }
+
+    /** Legend: one item per series of the current run, then one per overlaid run (greyed when hidden). */
+    private LegendItemCollection legendItems() {
+        LegendItemCollection items = new LegendItemCollection();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (ChartSpecs.PanelSpec p : spec.panels()) {
+            for (ChartSpecs.SeriesSpec s : p.series()) {
+                if (!seen.add(s.label())) {
+                    continue;
+                }
+                LegendItem li;
+                if (p.stacked()) {
+                    li = new LegendItem(s.label(), s.definition(), s.definition(), null, new Rectangle2D.Double(-6, -5, 12, 10), s.color());
+                } else {
+                    li = new LegendItem(s.label(), s.definition(), s.definition(), null, new Line2D.Double(-9, 0, 9, 0),
+                            new BasicStroke(Math.max(2f, s.width())), s.color());
+                }
+                li.setSeriesKey(s.label());
+                items.add(li);
+            }
+        }
+        for (Overlay o : overlays) {
+            String text = o.label() + (o.visible() ? "" : " (hidden)");
+            Color c = o.visible() ? new Color(0x44, 0x44, 0x44) : new Color(0xBB, 0xBB, 0xBB);
+            LegendItem li = new LegendItem(text, "Overlaid run (faded, dashed); click to hide or show",
+                    "Overlaid run: " + o.label() + " \u2014 click to " + (o.visible() ? "hide" : "show"), null,
+                    new Line2D.Double(-12, 0, 12, 0), Palette.overlayStroke(o.number() - 1), c);
+            li.setSeriesKey("overlay:" + o.number());
+            li.setLabelPaint(c);
+            items.add(li);
+        }
+        return items;
+    }
+
+    // ------------------------------------------------------------------ export
+
+    public void exportPng(Path file) throws IOException {
+        mkdirs(file);
+        ChartUtils.saveChartAsPNG(file.toFile(), chart, EXPORT_WIDTH, EXPORT_HEIGHT);
+    }
+
+    public void exportSvg(Path file) throws IOException {
+        mkdirs(file);
+        SVGGraphics2D g2 = new SVGGraphics2D(EXPORT_WIDTH, EXPORT_HEIGHT);
+        chart.draw(g2, new Rectangle(0, 0, EXPORT_WIDTH, EXPORT_HEIGHT));
+        SVGUtils.writeToSVG(file.toFile(), g2.getSVGElement());
+    }
+
+    /**
+     * The chart's series as CSV: one row per date, one column per series (the current run's, then each
+     * visible overlaid run's, prefixed with the run's name).
+     */
+    public void exportCsv(Path file) throws IOException {
+        mkdirs(file);
+        Map<String, RunDataset.Entry> cols = new LinkedHashMap<>();
+        for (RunDataset d : current) {
+            d.entries().forEach(e -> cols.put(e.key(), e));
+        }
+        for (RunDataset d : overlay) {
+            d.entries().forEach(e -> cols.put(e.key(), e));
+        }
+        List<String> keys = new ArrayList<>(cols.keySet());
+        TreeMap<Double, double[]> rows = new TreeMap<>();
+        for (int k = 0; k < keys.size(); k++) {
+            RunDataset.Entry e = cols.get(keys.get(k));
+            for (int i = 0; i < e.run().size(); i++) {
+                double[] row = rows.computeIfAbsent(e.run().x(i), x -> {
+                    double[] a = new double[keys.size()];
+                    java.util.Arrays.fill(a, Double.NaN);
+                    return a;
+                });
+                double v = 0;
+                for (int c : e.columns()) {
+                    v = c < 0 ? Double.NaN : v + e.run().y(c, i);
+                }
+                row[k] = v;
+            }
+        }
+        SimpleDateFormat iso = dateFormat("yyyy-MM-dd");
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            w.write("date");
+            for (String k : keys) {
+                w.write(',');
+                w.write(org.jurisim.output.Csv.cell(k));
+            }
+            w.write('\n');
+            for (Map.Entry<Double, double[]> r : rows.entrySet()) {
+                w.write(iso.format(new java.util.Date(r.getKey().longValue())));
+                for (double v : r.getValue()) {
+                    w.write(',');
+                    if (!Double.isNaN(v)) {
+                        w.write(v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v));
+                    }
+                }
+                w.write('\n');
+            }
+        }
+    }
+
+    private static void mkdirs(Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+    }
+
+    /** 1.2K, 3.4M, 5.6B: compact tick labels for money and population axes. */
+    static final class Compact extends NumberFormat {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public StringBuffer format(double v, StringBuffer to, FieldPosition pos) {
+            double a = Math.abs(v);
+            String s;
+            if (a >= 1e9) {
+                s = trim(v / 1e9) + "B";
+            } else if (a >= 1e6) {
+                s = trim(v / 1e6) + "M";
+            } else if (a >= 1e3) {
+                s = trim(v / 1e3) + "K";
+            } else {
+                s = trim(v);
+            }
+            return to.append(s);
+        }
+
+        private static String trim(double v) {
+            return new DecimalFormat("#,##0.##", java.text.DecimalFormatSymbols.getInstance(Locale.US)).format(v);
+        }
+
+        @Override
+        public StringBuffer format(long v, StringBuffer to, FieldPosition pos) {
+            return format((double) v, to, pos);
+        }
+
+        @Override
+        public Number parse(String source, ParsePosition pos) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package org.jurisim.gui;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+/**
+ * Runs the GUI test classes in this (child) JVM, which has a display, and writes each test's outcome as
+ * JSON for {@link GuiTest} in the headless surefire JVM. Usage: GuiCaseRunner RESULTS.json CLASS...
+ */
+public final class GuiCaseRunner {
+
+    private GuiCaseRunner() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        ArrayNode results = json.createArrayNode();
+        var builder = LauncherDiscoveryRequestBuilder.request();
+        for (int i = 1; i < args.length; i++) {
+            builder.selectors(selectClass(Class.forName(args[i])));
+        }
+        Launcher launcher = LauncherFactory.create();
+        launcher.execute(builder.build(), new TestExecutionListener() {
+            @Override
+            public void executionFinished(TestIdentifier id, TestExecutionResult r) {
+                if (!id.isTest() && r.getStatus() == TestExecutionResult.Status.SUCCESSFUL) {
+                    return;
+                }
+                ObjectNode o = results.addObject();
+                o.put("name", id.getDisplayName());
+                o.put("status", r.getStatus().name());
+                r.getThrowable().ifPresent(t -> {
+                    StringWriter sw = new StringWriter();
+                    t.printStackTrace(new PrintWriter(sw));
+                    o.put("error", sw.toString());
+                });
+                System.out.println("[gui-case] " + r.getStatus() + " " + id.getDisplayName());
+            }
+
+            @Override
+            public void executionSkipped(TestIdentifier id, String reason) {
+                ObjectNode o = results.addObject();
+                o.put("name", id.getDisplayName());
+                o.put("status", "SKIPPED");
+                o.put("error", reason);
+            }
+        });
+        Files.writeString(Path.of(args[0]), json.writerWithDefaultPrettyPrinter().writeValueAsString(results));
+        System.exit(0);
+    }
+}
