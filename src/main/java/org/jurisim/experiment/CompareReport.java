@@ -317,16 +317,16 @@ final class CompareReport {
             * { box-sizing: border-box; }
             body { margin: 0; font-family: "DejaVu Sans", "Segoe UI", system-ui, -apple-system, Helvetica, Arial, sans-serif;
                    color: var(--ink); background: #f4f6f9; font-size: 15px; line-height: 1.45; }
-            .wrap { max-width: 1240px; margin: 0 auto; padding: 0 28px; }
+            .wrap { max-width: 1380px; margin: 0 auto; padding: 0 22px; }
             header { background: var(--accent); color: #fff; padding: 22px 0 18px; }
             header h1 { margin: 2px 0 6px; font-size: 28px; font-weight: 700; }
             header p { margin: 0; color: #d5deeb; }
             .kicker { text-transform: uppercase; letter-spacing: .08em; font-size: 12px; color: #aebfd8; }
             main { padding-top: 6px; padding-bottom: 40px; }
-            section { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 14px 20px 16px; margin: 16px 0; }
+            section { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 14px 18px 16px; margin: 16px 0; overflow-x: auto; }
             h2 { font-size: 19px; margin: 2px 0 10px; color: var(--accent); }
-            table { border-collapse: collapse; width: 100%; font-size: 13.5px; font-variant-numeric: tabular-nums; }
-            th, td { padding: 5px 8px; border-bottom: 1px solid var(--line); text-align: right; vertical-align: top; }
+            table { border-collapse: collapse; width: 100%; font-size: 13px; font-variant-numeric: tabular-nums; }
+            th, td { padding: 4px 6px; border-bottom: 1px solid var(--line); text-align: right; vertical-align: top; }
             th { background: #f0f3f7; font-weight: 600; font-size: 13px; vertical-align: bottom; }
             .l { text-align: left; }
             td.l code { white-space: nowrap; }

@@ -117,6 +117,11 @@ public final class ExperimentCharts {
                 }
                 double lo = Double.isNaN(b.low()[i]) ? v : b.low()[i];
                 double hi = Double.isNaN(b.high()[i]) ? v : b.high()[i];
+                if (share) {
+                    // a share lies in [0, 1]: the t-interval is drawn only where it can be
+                    lo = Math.max(0, lo);
+                    hi = Math.min(1, hi);
+                }
                 s.add(millis(b.dates()[i]), v, lo, hi);
             }
             data.addSeries(s);

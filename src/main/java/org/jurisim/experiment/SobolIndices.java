@@ -10,10 +10,11 @@ import org.apache.commons.math3.stat.descriptive.rank.Percentile;
  * Variance-based sensitivity indices from a Saltelli design: for base matrices A and B (N rows each) and the k
  * matrices A_B^(i) (A with column i taken from B),
  * <ul>
- *   <li>first-order index (Saltelli et al. 2010): S_i = mean_j[ f(B)_j (f(A_B^i)_j - f(A)_j) ] / V</li>
+ *   <li>first-order index (Saltelli et al. 2010): S_i = mean_j[ (f(B)_j - f0) (f(A_B^i)_j - f(A)_j) ] / V</li>
  *   <li>total index (Jansen 1999): ST_i = mean_j[ (f(A)_j - f(A_B^i)_j)^2 ] / (2 V)</li>
  * </ul>
- * with V the variance of all f(A) and f(B) values. 95% confidence intervals are bootstrap percentile intervals
+ * with V the variance and f0 the mean of all f(A) and f(B) values. Subtracting f0 leaves the estimator's expectation
+ * unchanged (the second factor has mean zero) and removes the variance a large output mean would add. 95% confidence intervals are bootstrap percentile intervals
  * (rows j resampled with replacement, a seeded generator, so the same data give the same intervals).
  * Means, variances and percentiles are Commons Math's.
  */
@@ -96,6 +97,7 @@ public final class SobolIndices {
             ab[n + j] = fB[idx[j]];
         }
         double v = new Variance(false).evaluate(ab);
+        double f0 = new Mean().evaluate(ab);
         double[] s1 = new double[k];
         double[] st = new double[k];
         double[] t1 = new double[n];
@@ -106,7 +108,7 @@ public final class SobolIndices {
                 int r = idx[j];
                 double a = fA[r];
                 double c = fAB[i][r];
-                t1[j] = fB[r] * (c - a);
+                t1[j] = (fB[r] - f0) * (c - a);
                 t2[j] = (a - c) * (a - c);
             }
             s1[i] = v > 0 ? mean.evaluate(t1) / v : Double.NaN;

@@ -139,8 +139,10 @@ public final class Dashboard {
         status.setBorder(BorderFactory.createEmptyBorder(3, 8, 3, 8));
         status.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         frame.getContentPane().add(status, BorderLayout.SOUTH);
-        frame.setSize(1280, 900);
-        frame.setLocation(Math.min(console.getX() + console.getWidth() + 8, 420), 0);
+        java.awt.Rectangle screen = java.awt.GraphicsEnvironment.getLocalGraphicsEnvironment().getMaximumWindowBounds();
+        int x = Math.min(console.getX() + console.getWidth() + 8, Math.max(0, screen.width - 1180));
+        frame.setSize(Math.min(1400, screen.width - x), Math.min(960, screen.height));
+        frame.setLocation(x, 0);
         tweakConsole();
         gui.addRunListener(new JuriSimGui.RunListener() {
             @Override

@@ -47,7 +47,6 @@ import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.svg.SVGGraphics2D;
 import org.jfree.svg.SVGUtils;
-import org.jurisim.output.Charts;
 
 /**
  * One live dashboard chart: the current run's series in full colour, overlaid runs as faded dashed lines
@@ -135,8 +134,19 @@ public final class LiveChart {
             overlayRenderers.add(or);
         }
         chart = new JFreeChart(spec.title(), JFreeChart.DEFAULT_TITLE_FONT, combined, true);
-        Charts.style(chart, " ");
-        subtitle = (TextTitle) chart.getSubtitles().stream().filter(t -> t instanceof TextTitle).findFirst().orElseThrow();
+        // the house style of the run charts (org.jurisim.output.Charts), applied here to every subplot
+        chart.setBackgroundPaint(Color.WHITE);
+        subtitle = new TextTitle(" ");
+        subtitle.setPaint(Color.DARK_GRAY);
+        chart.addSubtitle(subtitle);
+        chart.getLegend().setPosition(org.jfree.chart.ui.RectangleEdge.BOTTOM);
+        time.setTimeZone(UTC);
+        time.setDateFormatOverride(dateFormat("MMM yyyy"));
+        for (XYPlot plot : plots) {
+            plot.setBackgroundPaint(Color.WHITE);
+            plot.setDomainGridlinePaint(new Color(220, 220, 220));
+            plot.setRangeGridlinePaint(new Color(220, 220, 220));
+        }
         // compact fonts for a dashboard tile
         chart.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
         subtitle.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));

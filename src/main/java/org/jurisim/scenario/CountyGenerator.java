@@ -3,6 +3,7 @@ package org.jurisim.scenario;
 import ec.util.MersenneTwisterFast;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jurisim.reference.District;
 import org.jurisim.reference.State;
@@ -19,7 +20,14 @@ final class CountyGenerator {
     /** Generator settings (see the schema's {@code $defs.generator}). */
     record Settings(int counties, Set<String> states, double populationSigma, double foreignBornElasticity,
                     double foreignBornNoise, double leanPerLogPopulation, double leanPerForeignBorn, double leanNoise,
-                    long seed, double bookingsPerCapita, double grantsPerCapita) {
+                    long seed, double bookingsPerCapita, double grantsPerCapita, Map<String, Long> reservedPopulation,
+                    Map<String, Integer> reservedCounties) {
+    }
+
+    /** The real number of counties in these states (all 50 and DC when empty). */
+    static int realCounties(UsReference ref, Set<String> states) {
+        return ref.states().stream().filter(st -> states == null || states.isEmpty() || states.contains(st.code()))
+                .mapToInt(State::counties).sum();
     }
 
     private CountyGenerator() {
@@ -35,9 +43,15 @@ final class CountyGenerator {
         }
         int realTotal = states.stream().mapToInt(State::counties).sum();
         int[] n = apportion(states, realTotal, Math.max(s.counties(), states.size()));
+        for (int si = 0; si < states.size(); si++) {
+            // named places of the scenario take the place of some generated counties
+            n[si] = Math.max(1, n[si] - s.reservedCounties().getOrDefault(states.get(si).code(), 0));
+        }
         List<JurisdictionSpec> out = new ArrayList<>();
         for (int si = 0; si < states.size(); si++) {
-            State st = states.get(si);
+            State real = states.get(si);
+            long room = Math.max(1000L * n[si], real.population() - s.reservedPopulation().getOrDefault(real.code(), 0L));
+            State st = new State(real.code(), real.fips(), real.name(), room, real.foreignBornShare(), real.demTwoPartyShare(), real.counties());
             int k = n[si];
             double[] w = new double[k];
             double sum = 0;

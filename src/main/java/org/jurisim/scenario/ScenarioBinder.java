@@ -281,34 +281,42 @@ final class ScenarioBinder {
                 given.add(k);
             }
         }
-        if (given.size() != 1) {
-            String at = given.size() > 1 ? "jurisdictions." + given.get(1) : "jurisdictions";
+        boolean generatedPlusNamed = given.equals(List.of("generate", "list"));
+        if (given.size() != 1 && !generatedPlusNamed) {
+            String at = given.size() > 1 ? "jurisdictions." + given.get(given.size() - 1) : "jurisdictions";
             problems.add(new Problem(sources.keyOf(at, display), "jurisdictions",
-                    "expected exactly one of generate, csv or list, found " + (given.isEmpty() ? "none" : String.join(" and ", given))));
+                    "expected one of generate, csv or list (or generate with a list of named places), found "
+                            + (given.isEmpty() ? "none" : String.join(" and ", given))));
             return List.of();
         }
         double bpc = bookings.perCapitaPerYear();
         double gpc = grants.perCapitaPerYear();
-        List<JurisdictionSpec> out;
-        switch (given.get(0)) {
-            case "generate" -> out = generate(j.get("generate"), bpc, gpc);
-            case "csv" -> out = csv(j.get("csv"), bpc, gpc);
-            default -> out = list(j.get("list"), bpc, gpc);
+        List<JurisdictionSpec> out = new ArrayList<>();
+        if (j.has("list")) {
+            out.addAll(list(j.get("list"), bpc, gpc));
         }
+        int listed = out.size();
+        if (j.has("generate")) {
+            out.addAll(generate(j.get("generate"), bpc, gpc, out));
+        }
+        if (j.has("csv")) {
+            out.addAll(csv(j.get("csv"), bpc, gpc));
+        }
+        String source = j.has("csv") ? "csv" : "generate";
         Map<String, Integer> seen = new HashMap<>();
         for (int i = 0; i < out.size(); i++) {
             Integer prev = seen.putIfAbsent(out.get(i).key(), i);
             if (prev != null) {
-                boolean list = given.get(0).equals("list");
-                String p = list ? "jurisdictions.list[" + i + "].name" : "jurisdictions." + given.get(0);
-                String first = list ? "item " + prev + ", line " + at("jurisdictions.list[" + prev + "].name").line() : "item " + prev;
+                boolean list = i < listed;
+                String p = list ? "jurisdictions.list[" + i + "].name" : "jurisdictions." + source;
+                String first = prev < listed ? "item " + prev + ", line " + at("jurisdictions.list[" + prev + "].name").line() : "item " + prev;
                 problem(p, "expected each jurisdiction ('Name, ST') once, found '" + out.get(i).key() + "' again (first as " + first + ")");
             }
         }
         return out;
     }
 
-    private List<JurisdictionSpec> generate(JsonNode g, double bpc, double gpc) {
+    private List<JurisdictionSpec> generate(JsonNode g, double bpc, double gpc, List<JurisdictionSpec> named) {
         Set<String> states = new LinkedHashSet<>();
         if (g.has("states")) {
             int i = 0;
@@ -324,10 +332,20 @@ final class ScenarioBinder {
         if (!problems.isEmpty()) {
             return List.of();
         }
-        return CountyGenerator.generate(new CountyGenerator.Settings(g.get("counties").asInt(), states,
+        Map<String, Long> reservedPopulation = new HashMap<>();
+        Map<String, Integer> reservedCounties = new HashMap<>();
+        for (JurisdictionSpec n : named) {
+            reservedPopulation.merge(n.state(), n.population(), Long::sum);
+            if (!n.kind().equals("city")) {
+                reservedCounties.merge(n.state(), 1, Integer::sum);
+            }
+        }
+        int counties = g.has("counties") ? g.get("counties").asInt()
+                : CountyGenerator.realCounties(ref, states) - reservedCounties.values().stream().mapToInt(Integer::intValue).sum();
+        return CountyGenerator.generate(new CountyGenerator.Settings(Math.max(1, counties), states,
                 g.get("populationSigma").asDouble(), g.get("foreignBornElasticity").asDouble(), g.get("foreignBornNoise").asDouble(),
                 g.get("leanPerLogPopulation").asDouble(), g.get("leanPerForeignBorn").asDouble(), g.get("leanNoise").asDouble(),
-                g.get("seed").asLong(), bpc, gpc), ref);
+                g.get("seed").asLong(), bpc, gpc, reservedPopulation, reservedCounties), ref);
     }
 
     private List<JurisdictionSpec> csv(JsonNode c, double bpc, double gpc) {
@@ -377,7 +395,7 @@ final class ScenarioBinder {
                     j.has("bookingsPerCapitaPerYear") ? j.get("bookingsPerCapitaPerYear").asDouble() : bpc,
                     j.has("grantsPerCapitaPerYear") ? j.get("grantsPerCapitaPerYear").asDouble() : gpc,
                     d.id(), d.circuit(), Placement.fieldOffice(ref, st, name),
-                    j.has("policy") ? j.get("policy").asText() : null, j.get("agreement287g").asBoolean(), j.has("policy")));
+                    j.has("policy") ? j.get("policy").asText() : null, j.get("agreement287g").asBoolean(), j.get("pinned").asBoolean()));
             i++;
         }
         return out;
@@ -405,7 +423,11 @@ final class ScenarioBinder {
             JurisdictionSpec j = out.get(idx);
             if (pin.has("policy")) {
                 checkPolicy(p + ".policy", pin.get("policy").asText(), policies);
-                j = j.withPolicy(pin.get("policy").asText(), true);
+                j = j.withPolicy(pin.get("policy").asText(), pin.get("pinned").asBoolean());
+            } else if (!pin.get("pinned").asBoolean()) {
+                j = j.withPolicy(j.policy(), false);
+            } else {
+                j = j.withPolicy(j.policy(), true);
             }
             if (pin.has("agreement287g")) {
                 j = j.withAgreement(pin.get("agreement287g").asBoolean());
@@ -621,7 +643,7 @@ final class ScenarioBinder {
         if (!ok) {
             List<String> cands = new ArrayList<>(keys);
             cands.add("United States");
-            problem(path, "expected " + expected + " for a " + type.yamlName() + " suit, found \"" + party + "\""
+            problem(path, "expected " + expected + " in a suit of type " + type.yamlName() + ", found \"" + party + "\""
                     + Suggest.hint(party, cands));
         }
     }

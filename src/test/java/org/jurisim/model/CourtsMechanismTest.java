@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class CourtsMechanismTest {
 
     private static Settings.Courts courts(String extraYaml) {
-        return Harness.scenario(Harness.counties("standard") + "courts:\n" + extraYaml).courts();
+        return Harness.scenario(Harness.counties("standard") + "courts:\n  leanWeight: 3.0\n" + extraYaml).courts();
     }
 
     /** Locality wins out of n draws at a court, with a fixed seed. */

@@ -47,7 +47,10 @@ final class Harness {
         return s;
     }
 
-    /** Three big, high-immigration counties: plenty of detainers for statistics. */
+    /**
+     * Three big, high-immigration counties: plenty of detainers for statistics. Policy adaptation is
+     * off, so each test sees only the mechanism it is about.
+     */
     static String counties(String policy) {
         return """
                 name: test
@@ -59,6 +62,7 @@ final class Harness {
                     - {name: A County, state: CA, population: 4000000, foreignBornShare: 0.3, policy: %1$s}
                     - {name: B County, state: TX, population: 3000000, foreignBornShare: 0.25, policy: %1$s}
                     - {name: C County, state: IL, population: 2000000, foreignBornShare: 0.2, policy: %1$s}
+                mechanisms: {adaptation: false}
                 """.formatted(policy);
     }
 }

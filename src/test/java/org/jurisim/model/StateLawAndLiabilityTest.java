@@ -24,7 +24,7 @@ class StateLawAndLiabilityTest {
         String yaml = """
                 name: sb4
                 start: 2017-01-01
-                duration: 240d
+                duration: 300d
                 seed: 5
                 jurisdictions:
                   list:
@@ -57,7 +57,6 @@ class StateLawAndLiabilityTest {
     @Test
     void aStateSanctuaryLawCapsCooperation() {
         SeriesTable t = Harness.run(Harness.scenario(Harness.counties("full-cooperation") + """
-                mechanisms: {adaptation: false, courts: false}
                 events:
                   - {on: 2026-02-01, do: stateLaw, state: CA, law: sanctuary}
                 """));
@@ -86,6 +85,7 @@ class StateLawAndLiabilityTest {
                     shareReleaseDates: false
                     iceJailAccess: false
                 mechanisms: {adaptation: false, atLargeOperations: false}
+                litigation: {liabilitySuitRate: 0}
                 """;
         Scenario without = Harness.scenario(yaml);
         Scenario with = Harness.scenario(yaml + "courts: {precedents: [{type: detainerLiability, court: \"9\", side: locality}]}\n");
@@ -101,11 +101,13 @@ class StateLawAndLiabilityTest {
             assertThat(ja.getDetainersDeclined()).isZero();
             assertThat(jb.getDetainersDeclined()).isGreaterThan(jb.getDetainersIssued() * 9 / 10);
         }
-        // Illinois (7th circuit) is not bound: same seed, same detainers, same decisions
+        // Illinois (7th circuit) is not bound: it honors everything in both runs (the detainer count differs a
+        // little because the Oregon releases shift the shared random stream)
         Jurisdiction la = a.jurisdictions().get(2);
         Jurisdiction lb = b.jurisdictions().get(2);
         assertThat(lb.getLiabilityExposure()).isZero();
         assertThat(lb.getDetainersDeclined()).isZero();
-        assertThat(lb.getDetainersIssued()).isEqualTo(la.getDetainersIssued());
+        assertThat(lb.getDetainersHonored()).isEqualTo(lb.getDetainersIssued());
+        assertThat((double) lb.getDetainersIssued()).isCloseTo(la.getDetainersIssued(), org.assertj.core.data.Percentage.withPercentage(15));
     }
 }
