@@ -51,7 +51,7 @@ final class Adaptation {
                 }
             }
             if (choice != j.ownPolicyIndex) {
-                j.setOwnPolicy(choice, m.policyNames().get(choice));
+                j.setOwnPolicy(m, choice, m.policyNames().get(choice));
                 m.ledger().policyChanges++;
             }
         }

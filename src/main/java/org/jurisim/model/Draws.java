@@ -12,6 +12,7 @@ public final class Draws implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
 
     private static final double SMALL_MEAN = 12.0;
+    private static final Severity[] SEVERITIES = Severity.values();
 
     private final MersenneTwisterFast random;
     private final Poisson poisson;
@@ -69,7 +70,7 @@ public final class Draws implements java.io.Serializable {
     /** The most serious charge of a matched booking, drawn from the scenario's shares. */
     public Severity severity(Settings.Bookings b) {
         double u = random.nextDouble();
-        Severity[] all = Severity.values();
+        Severity[] all = SEVERITIES;
         double acc = 0;
         for (Severity s : all) {
             acc += b.severityShare(s);

@@ -83,6 +83,7 @@ public final class EventTimeline implements Steppable {
         }
         if (e instanceof ScenarioEvent.StateLaw s) {
             m.stateLaws().set(s.state(), s.law());
+            m.worldChanged();
             if (s.law() == ScenarioEvent.StateLaw.Law.ANTI_SANCTUARY) {
                 Governance.challengeStateLaw(m, s.state());
             }
@@ -99,7 +100,7 @@ public final class EventTimeline implements Steppable {
             int n = 0;
             for (Jurisdiction j : m.jurisdictions()) {
                 if (!j.isAgreement287g() && selected(m, o.selection(), j) && m.random.nextBoolean(o.acceptance())) {
-                    j.setAgreement287g(true);
+                    j.setAgreement287g(m, true);
                     n++;
                 }
             }
@@ -109,7 +110,7 @@ public final class EventTimeline implements Steppable {
             int n = 0;
             for (Jurisdiction j : m.jurisdictions()) {
                 if (j.isAgreement287g() && selected(m, o.selection(), j)) {
-                    j.setAgreement287g(false);
+                    j.setAgreement287g(m, false);
                     n++;
                 }
             }
@@ -120,7 +121,7 @@ public final class EventTimeline implements Steppable {
             int n = 0;
             for (Jurisdiction j : m.jurisdictions()) {
                 if (selected(m, s.selection(), j)) {
-                    j.setOwnPolicy(idx, s.policy());
+                    j.setOwnPolicy(m, idx, s.policy());
                     n++;
                 }
             }

@@ -25,6 +25,7 @@ final class Governance implements Steppable {
     private boolean[] preempted;
     private final Map<String, Boolean> sanctuaryLawPreempted = new HashMap<>();
     private int courtsVersion = -1;
+    private long settledVersion = -1;
 
     @Override
     public void step(SimState state) {
@@ -49,7 +50,11 @@ final class Governance implements Steppable {
         if (mech.adaptation()) {
             Adaptation.review(m);
         }
-        settlePolicies(m);
+        long v = m.worldVersion() * 1_000_003L + courts.version();
+        if (v != settledVersion) {
+            settlePolicies(m);
+            settledVersion = v;
+        }
     }
 
     private void refreshLegalStatus(JuriSimModel m, CourtSystem courts) {

@@ -79,6 +79,7 @@ public class JuriSimModel extends SimState {
     private Draws draws;
     private transient RuleInputs ruleInputs;
     private MetricsObserver observer;
+    private long worldVersion;
 
     public JuriSimModel(Scenario scenario) {
         super(scenario.seed());
@@ -354,6 +355,15 @@ public class JuriSimModel extends SimState {
 
     int antiSanctuaryPolicyIndex() {
         return policyIndex.get(scenario.stateLaw().antiSanctuaryPolicy());
+    }
+
+    /** Changes whenever an own policy, a 287(g) agreement or a state law changes (policies in force must be settled again). */
+    long worldVersion() {
+        return worldVersion;
+    }
+
+    void worldChanged() {
+        worldVersion++;
     }
 
     int stateIndex(String code) {

@@ -153,13 +153,15 @@ public final class Jurisdiction implements Steppable {
         atLargeTotal++;
     }
 
-    void setOwnPolicy(int idx, String name) {
+    void setOwnPolicy(JuriSimModel m, int idx, String name) {
         ownPolicyIndex = idx;
         ownPolicyName = name;
+        m.worldChanged();
     }
 
-    void setAgreement287g(boolean a) {
+    void setAgreement287g(JuriSimModel m, boolean a) {
         agreement287g = a;
+        m.worldChanged();
     }
 
     // ------------------------------------------------------------------ read-only view (inspectors, outputs)
