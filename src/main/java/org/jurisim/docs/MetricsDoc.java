@@ -68,25 +68,53 @@ final class MetricsDoc {
             "partisan_lean", "share", "Democratic two-party vote share.",
             "policy", "", "The jurisdiction's own policy at the end of the run (after any `setPolicy` events).",
             "policy_in_force", "", "The policy it actually followed at the end: `federal.agreement287g.policy` while a "
-                    + "287(g) agreement holds, else `policy`.",
-            "pinned", "", "`true` if the scenario named its starting policy (a `policy` in `jurisdictions.list`, or an entry of "
-                    + "`jurisdictions.pin`); `false` if `initialPolicy` or the CSV file's policy column chose it.",
+                    + "287(g) agreement holds; else `courts.preemptedPolicy` while a federal preemption ruling against it is in "
+                    + "force (if more cooperative); else its state's law may mandate `stateLaw.antiSanctuaryPolicy` (unless an "
+                    + "injunction covers it) or cap it at `stateLaw.sanctuaryPolicy`; else `policy`.",
+            "pinned", "", "`true` if the jurisdiction keeps its own policy (never reconsiders it): `pinned: true` in "
+                    + "`jurisdictions.list`, or an entry of `jurisdictions.pin` (pinned unless it says `pinned: false`).",
             "agreement_287g", "", "`true` if a 287(g) jail agreement was in force at the end of the run.",
             "trust", "index 0..1", "Community trust in local police among immigrant residents at the end of the run (1 = full trust).",
-            "funds_at_risk_usd", "US$/year", "Federal justice grants at stake: population \u00d7 grants per resident per year.",
+            "liability_exposure", "index 0..1", "Fourth Amendment liability exposure for holds without a judicial warrant at the "
+                    + "end: 1 (or 0) where a binding ruling found such holds unlawful (or lawful), 0.5 after losing a district case.",
+            "funds_at_risk_usd", "US$/year", "Federal justice grants at stake at the end: annual grants \u00d7 "
+                    + "`grantConditions.withholdShare` while grant conditions are in force and no injunction protects it, else 0.",
+            "funds_withheld_usd", "US$", "Grants withheld from it and not restored by the end of the run.",
             "detainers_issued", "detainers", "Detainers ICE issued to this jurisdiction's jail over the whole run.",
             "detainers_honored", "detainers", "Of those, detainers the jail honored (`HONOR`).",
             "detainers_notified", "detainers", "Of those, detainers answered by telling ICE the release date (`NOTIFY`).",
-            "detainers_declined", "detainers", "Of those, detainers the jail declined (`DECLINE`).");
+            "detainers_declined", "detainers", "Of those, detainers the jail declined (`DECLINE`).",
+            "at_large_arrests", "persons", "ICE at-large arrests in the jurisdiction over the whole run.");
+
+    /** Meanings of the columns of {@code cases.csv}; every column of its header must have one. */
+    static final Map<String, Column> CASE_COLUMNS = columns(
+            "id", "", "Case number, in filing order (appeals and Supreme Court cases get their own numbers).",
+            "type", "", "`grantConditions` (locality v. United States), `preemption` (United States v. state or locality), "
+                    + "`detainerLiability` (individual v. locality), `antiSanctuaryLaw` (locality v. its state).",
+            "plaintiff", "", "`'Name, ST'` of a jurisdiction, `State of ST`, `United States` or `individual`.",
+            "defendant", "", "As for `plaintiff`.",
+            "court", "", "Court id: a district (e.g. `ilnd`), a court of appeals (`ca1`..`ca11`, `cadc`) or `scotus`.",
+            "level", "", "`district`, `circuit` or `supreme`.",
+            "circuit", "", "Circuit of the court (empty for the Supreme Court).",
+            "filed", "date", "Date filed (for an appeal: the date of the judgment appealed).",
+            "decided", "date", "Date of the judgment; empty while pending at the end of the run.",
+            "outcome", "", "`for_locality` (the side favouring limits on cooperation: localities, states defending "
+                    + "sanctuary laws, detainees), `for_government` (the United States, or a state enforcing an anti-sanctuary "
+                    + "law), or `pending`.",
+            "preliminary_injunction", "", "`true` if this court granted a preliminary injunction before judgment.",
+            "injunction_in_force", "", "On the first case of a chain only: `true` if the plaintiff's injunction (preliminary or "
+                    + "permanent) was in force at the end of the run; empty on appeals.",
+            "injunction_scope", "", "`parties` or `universal` while an injunction is in force (`courts.injunctionScope` when granted).",
+            "appeal_of", "", "`id` of the case this one reviews; empty for a suit filed in district court.");
 
     /** Meanings of the columns of {@code events.csv}. */
     static final Map<String, Column> EVENT_COLUMNS = columns(
             "day", "day", "Index of the day the event took effect, from 0 (as in `timeseries.csv`).",
             "date", "date", "Calendar date the event took effect (its `on`).",
-            "event", "", "Kind of event applied, named after its `do:` kind (see "
-                    + "[scenario-format.md](scenario-format.md#events)) as the model calls it: {eventNames}.",
+            "event", "", "Kind of event applied: its `do:` kind (see [scenario-format.md](scenario-format.md#events)): {eventNames}.",
             "jurisdictions_affected", "jurisdictions", "For `offer287g`, the jurisdictions that signed; for `end287g`, the "
-                    + "agreements ended; for `setPolicy`, the jurisdictions chosen; 0 for the other kinds.",
+                    + "agreements ended; for `setPolicy`, the jurisdictions chosen; for `suit`, 1 when filed (0 with courts off); "
+                    + "0 for the other kinds.",
             "note", "", "The event's `note`, empty if it had none.");
 
     private MetricsDoc() {
@@ -149,6 +177,11 @@ final class MetricsDoc {
         out.append(columnTable(jurisdictionsHeader, JURISDICTION_COLUMNS, "jurisdictions.csv",
                 "org.jurisim.output.JurisdictionsCsv.HEADER", "MetricsDoc.JURISDICTION_COLUMNS")).append('\n');
 
+        out.append("## `cases.csv`\n\n");
+        out.append("One row per case and court level: a suit, each appeal, each Supreme Court case, in filing order.\n\n");
+        out.append(columnTable(org.jurisim.output.CasesCsv.HEADER, CASE_COLUMNS, "cases.csv", "org.jurisim.output.CasesCsv.HEADER",
+                "MetricsDoc.CASE_COLUMNS")).append('\n');
+
         out.append("## `events.csv`\n\n");
         out.append("One row per event applied, in the order applied (see [Events](scenario-format.md#events) in the scenario format).\n\n");
         Map<String, Column> eventColumns = new LinkedHashMap<>();
@@ -157,14 +190,11 @@ final class MetricsDoc {
         return Markdown.checked(out.toString());
     }
 
-    /** The names events.csv gives events: the model's event types, first letter in lower case. */
+    /** The names events.csv gives events: their {@code do:} kinds, from the schema. */
     static String loggedEventNames() {
         List<String> names = new ArrayList<>();
-        for (Class<?> c : ScenarioEvent.class.getPermittedSubclasses()) {
-            String n = c.getSimpleName();
-            names.add(Markdown.code(Character.toLowerCase(n.charAt(0)) + n.substring(1)));
-        }
-        names.sort(null);
+        org.jurisim.scenario.ScenarioSchema.get().document().at("/$defs/event/properties/do/enum")
+                .forEach(n -> names.add(Markdown.code(n.asText())));
         return String.join(", ", names);
     }
 

@@ -48,8 +48,7 @@ public final class EventTimeline implements Steppable {
     }
 
     private static String kindOf(ScenarioEvent e) {
-        String n = e.getClass().getSimpleName();
-        return Character.toLowerCase(n.charAt(0)) + n.substring(1);
+        return ScenarioEvent.kindOf(e);
     }
 
     private int apply(JuriSimModel m, ScenarioEvent e) {

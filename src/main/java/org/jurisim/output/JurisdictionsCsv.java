@@ -13,8 +13,8 @@ import org.jurisim.scenario.JurisdictionSpec;
 public final class JurisdictionsCsv {
 
     public static final String HEADER = "name,state,kind,fips,district,circuit,field_office,population,foreign_born_share,"
-            + "partisan_lean,policy,policy_in_force,pinned,agreement_287g,trust,funds_at_risk_usd,detainers_issued,"
-            + "detainers_honored,detainers_notified,detainers_declined";
+            + "partisan_lean,policy,policy_in_force,pinned,agreement_287g,trust,liability_exposure,funds_at_risk_usd,"
+            + "funds_withheld_usd,detainers_issued,detainers_honored,detainers_notified,detainers_declined,at_large_arrests";
 
     private JurisdictionsCsv() {
     }
@@ -32,9 +32,11 @@ public final class JurisdictionsCsv {
                         .append(Numbers.format(s.foreignBornShare())).append(',').append(Numbers.format(s.partisanLean())).append(',')
                         .append(j.getPolicy()).append(',').append(j.policyInForce(m)).append(',').append(j.isPinned()).append(',')
                         .append(j.isAgreement287g()).append(',').append(Numbers.format(j.getTrust())).append(',')
-                        .append(Numbers.format(j.getFundsAtRisk())).append(',').append(j.getDetainersIssued()).append(',')
+                        .append(Numbers.format(j.getLiabilityExposure())).append(',')
+                        .append(Numbers.format(j.getFundsAtRisk())).append(',').append(Numbers.format(j.getFundsWithheld())).append(',')
+                        .append(j.getDetainersIssued()).append(',')
                         .append(j.getDetainersHonored()).append(',').append(j.getDetainersNotified()).append(',')
-                        .append(j.getDetainersDeclined()).append('\n');
+                        .append(j.getDetainersDeclined()).append(',').append(j.getAtLargeArrests()).append('\n');
                 w.append(sb);
             }
         }

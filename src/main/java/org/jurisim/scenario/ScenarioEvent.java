@@ -11,6 +11,34 @@ public sealed interface ScenarioEvent {
 
     String note();
 
+    /** The event's {@code do:} kind, as written in scenario files. */
+    static String kindOf(ScenarioEvent e) {
+        if (e instanceof PrioritiesChange) {
+            return "priorities";
+        } else if (e instanceof DetentionCapacity) {
+            return "detentionCapacity";
+        } else if (e instanceof OfficerCount) {
+            return "officers";
+        } else if (e instanceof ProceedingsSpeed) {
+            return "proceedings";
+        } else if (e instanceof Offer287g) {
+            return "offer287g";
+        } else if (e instanceof End287g) {
+            return "end287g";
+        } else if (e instanceof SetPolicy) {
+            return "setPolicy";
+        } else if (e instanceof GrantConditionsChange) {
+            return "grantConditions";
+        } else if (e instanceof Suit) {
+            return "suit";
+        } else if (e instanceof SetParameter) {
+            return "set";
+        } else if (e instanceof StateLaw) {
+            return "stateLaw";
+        }
+        throw new IllegalStateException("unknown event " + e);
+    }
+
     /** Which jurisdictions an event selects: those named, plus those the condition (if any) holds for. */
     record Selection(CompiledRule when, List<String> names) {
         public Selection {
