@@ -113,19 +113,22 @@ public final class Benchmark {
     }
 
     /**
-     * The floor: exactly the random numbers the model draws per jurisdiction-day (matched and unmatched
-     * bookings) and per match (severity, prior removal, warrant, conviction, issuance), from the same
+     * The floor: exactly the random numbers the model draws per jurisdiction-day (matched bookings), per
+     * day (the national count of unmatched bookings) and per match (severity, prior removal, warrant, conviction, issuance), from the same
      * generator and distributions, doing nothing else.
      */
     public Result floor(String name, Scenario s) {
         int n = s.jurisdictions().size();
         double[] matches = new double[n];
-        double[] others = new double[n];
+        double[] expNeg = new double[n];
+        double othersNational = 0;
         for (int i = 0; i < n; i++) {
             JurisdictionSpec j = s.jurisdictions().get(i);
             matches[i] = Jurisdiction.matchesPerDay(j, s.ice());
-            others[i] = Jurisdiction.bookingsPerDay(j) - matches[i];
+            expNeg[i] = Math.exp(-matches[i]);
+            othersNational += Jurisdiction.bookingsPerDay(j) - matches[i];
         }
+        final double others = othersNational;
         double pw = s.bookings().judicialWarrantShare();
         double pp = s.bookings().priorRemovalShare();
         double pc = s.bookings().convictedShare();
@@ -136,9 +139,9 @@ public final class Benchmark {
             long sinkhole = 0;
             long issued = 0;
             for (int day = 0; day < s.days(); day++) {
+                sinkhole += d.poisson(others);
                 for (int i = 0; i < n; i++) {
-                    int m = d.poisson(matches[i]);
-                    sinkhole += d.poisson(others[i]);
+                    int m = d.poisson(matches[i], expNeg[i]);
                     for (int k = 0; k < m; k++) {
                         sinkhole += d.severity(s.bookings()).ordinal();
                         sinkhole += r.nextBoolean(pp) ? 1 : 0;

@@ -67,7 +67,7 @@ final class Adaptation {
                 - p.wFundsAtRisk * j.fundsAtRisk / Math.max(1.0, j.getPopulation() * 10.0)
                 + p.wVisibleEnforcement * j.visibleEnforcement * 1e5 / Math.max(1, j.getPopulation()) / 10.0;
         if (m.scenario().mechanisms().diffusion()) {
-            int s = m.stateIndex(j.getState());
+            int s = j.stateIndex();
             x += p.wPeersState * (peers[0][s] - 0.5) + p.wPeersNational * (peers[1][0] - 0.5);
         }
         return x;
@@ -81,7 +81,7 @@ final class Adaptation {
         double nat = 0;
         for (Jurisdiction j : m.jurisdictions()) {
             double nc = 1 - m.cooperation(j.effectivePolicyIndex);
-            int s = m.stateIndex(j.getState());
+            int s = j.stateIndex();
             sum[s] += nc;
             count[s]++;
             nat += nc;

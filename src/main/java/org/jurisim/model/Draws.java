@@ -31,13 +31,18 @@ public final class Draws implements java.io.Serializable {
 
     /** A Poisson count with the given mean (0 for a non-positive mean). */
     public int poisson(double mean) {
+        return poisson(mean, mean < SMALL_MEAN ? Math.exp(-mean) : 0);
+    }
+
+    /** A Poisson count, with {@code exp(-mean)} computed once by the caller (for means that do not change). */
+    public int poisson(double mean, double expNegMean) {
         if (mean <= 0) {
             return 0;
         }
         if (mean < SMALL_MEAN) {
             // inversion by sequential search: one uniform, O(mean) work
             double u = random.nextDouble();
-            double p = Math.exp(-mean);
+            double p = expNegMean;
             double cdf = p;
             int k = 0;
             while (u > cdf && k < 1000) {

@@ -1,7 +1,5 @@
 package org.jurisim.model;
 
-import java.util.HashMap;
-import java.util.Map;
 import org.jurisim.model.courts.CourtSystem;
 import org.jurisim.model.courts.Party;
 import org.jurisim.scenario.CaseType;
@@ -23,7 +21,7 @@ final class Governance implements Steppable {
     private boolean[] fundsProtected;
     private boolean[] antiLawEnjoined;
     private boolean[] preempted;
-    private final Map<String, Boolean> sanctuaryLawPreempted = new HashMap<>();
+    private boolean[] sanctuaryLawPreempted;
     private int courtsVersion = -1;
     private long settledVersion = -1;
 
@@ -37,6 +35,7 @@ final class Governance implements Steppable {
             antiLawEnjoined = new boolean[n];
             preempted = new boolean[n];
         }
+        m.ledger().bookings += m.draws().poisson(m.unmatchedBookingsPerDay());
         CourtSystem courts = m.courts();
         if (mech.courts()) {
             courts.step(m.courtWorld());
@@ -62,14 +61,16 @@ final class Governance implements Steppable {
             return;
         }
         courtsVersion = courts.version();
-        sanctuaryLawPreempted.clear();
+        sanctuaryLawPreempted = new boolean[m.stateCount()];
+        for (String st : m.stateCodes()) {
+            sanctuaryLawPreempted[m.stateIndex(st)] = courts.sanctuaryLawPreempted(st);
+        }
         for (Jurisdiction j : m.jurisdictions()) {
             int i = j.getIndex();
             fundsProtected[i] = courts.grantFundsProtected(j);
             antiLawEnjoined[i] = courts.antiSanctuaryLawEnjoined(j);
             preempted[i] = courts.preempted(j);
             j.liabilityExposure = courts.liabilityExposure(j);
-            sanctuaryLawPreempted.computeIfAbsent(j.getState(), courts::sanctuaryLawPreempted);
         }
     }
 
@@ -123,10 +124,10 @@ final class Governance implements Steppable {
                     eff = preemptedPolicy;
                 }
                 if (mech.stateLaw()) {
-                    Law law = m.stateLaws().lawOf(j.getState());
+                    Law law = m.stateLaws().lawOf(j.stateIndex());
                     if (law == Law.ANTI_SANCTUARY && !antiLawEnjoined[i] && m.cooperation(eff) < m.cooperation(antiPolicy)) {
                         eff = antiPolicy;
-                    } else if (law == Law.SANCTUARY && !sanctuaryLawPreempted.getOrDefault(j.getState(), false)
+                    } else if (law == Law.SANCTUARY && !sanctuaryLawPreempted[j.stateIndex()]
                             && m.cooperation(eff) > m.cooperation(sanctuaryPolicy)) {
                         eff = sanctuaryPolicy;
                     }

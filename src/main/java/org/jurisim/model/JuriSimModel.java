@@ -80,6 +80,7 @@ public class JuriSimModel extends SimState {
     private transient RuleInputs ruleInputs;
     private MetricsObserver observer;
     private long worldVersion;
+    private double unmatchedBookingsPerDay;
 
     public JuriSimModel(Scenario scenario) {
         super(scenario.seed());
@@ -113,7 +114,7 @@ public class JuriSimModel extends SimState {
         ledger = new DailyLedger(policies.length);
         parameters = new Parameters(scenario);
         federal = new FederalExecutive(scenario.federal(), parameters);
-        stateLaws = new StateLaws();
+        stateLaws = new StateLaws(stateIndex);
         scenario.stateLaw().initial().forEach((st, law) -> stateLaws.set(st, Law.valueOf(law.toUpperCase().replace('-', '_'))));
         courts = new CourtSystem(scenario.courts(), UsReference.load());
         offices = buildOffices();
@@ -126,7 +127,11 @@ public class JuriSimModel extends SimState {
         for (JurisdictionSpec spec : scenario.jurisdictions()) {
             int p = policyIndex.get(spec.policy());
             jurisdictions.add(new Jurisdiction(i++, spec, offices.get(spec.fieldOffice()), spec.policy(), p, scenario.ice(),
-                    scenario.community().initialTrust()));
+                    scenario.community().initialTrust(), stateIndex.get(spec.state())));
+        }
+        unmatchedBookingsPerDay = 0;
+        for (JurisdictionSpec spec : scenario.jurisdictions()) {
+            unmatchedBookingsPerDay += Jurisdiction.bookingsPerDay(spec) - Jurisdiction.matchesPerDay(spec, scenario.ice());
         }
         timeline = new EventTimeline(scenario.events());
         governance = new Governance();
@@ -235,7 +240,7 @@ public class JuriSimModel extends SimState {
     /** Copies what rules may see of a jurisdiction today into the inputs. */
     void fillInputs(RuleInputs in, Jurisdiction j) {
         JurisdictionSpec s = j.spec();
-        Law law = stateLaws.lawOf(s.state());
+        Law law = stateLaws.lawOf(j.stateIndex());
         in.setName(s.name()).setState(s.state()).setKind(s.kind()).setPopulation(s.population())
                 .setForeignBornShare(s.foreignBornShare()).setPartisanLean(s.partisanLean())
                 .setAgreement287g(j.isAgreement287g()).setFundsAtRisk(j.getFundsAtRisk())
@@ -357,6 +362,11 @@ public class JuriSimModel extends SimState {
         return policyIndex.get(scenario.stateLaw().antiSanctuaryPolicy());
     }
 
+    /** Expected bookings per day nationwide that are not fingerprint matches (drawn as one national count). */
+    double unmatchedBookingsPerDay() {
+        return unmatchedBookingsPerDay;
+    }
+
     /** Changes whenever an own policy, a 287(g) agreement or a state law changes (policies in force must be settled again). */
     long worldVersion() {
         return worldVersion;
@@ -368,6 +378,10 @@ public class JuriSimModel extends SimState {
 
     int stateIndex(String code) {
         return stateIndex.get(code);
+    }
+
+    java.util.Set<String> stateCodes() {
+        return stateIndex.keySet();
     }
 
     int stateCount() {

@@ -24,8 +24,9 @@ public final class Jurisdiction implements Steppable {
     private final JurisdictionSpec spec;
     private final FieldOffice office;
     private final Party party;
+    private final int stateIndex;
     private final double matchesPerDay;
-    private final double unmatchedPerDay;
+    private final double expNegMatches;
     private final double immigrants;
     int ownPolicyIndex;
     private String ownPolicyName;
@@ -47,13 +48,14 @@ public final class Jurisdiction implements Steppable {
     private long atLargeTotal;
 
     Jurisdiction(int index, JurisdictionSpec spec, FieldOffice office, String policyName, int policyIndex, Settings.Ice ice,
-                 double initialTrust) {
+                 double initialTrust, int stateIndex) {
+        this.stateIndex = stateIndex;
         this.index = index;
         this.spec = spec;
         this.office = office;
         this.party = Party.of(this);
         this.matchesPerDay = matchesPerDay(spec, ice);
-        this.unmatchedPerDay = bookingsPerDay(spec) - matchesPerDay;
+        this.expNegMatches = Math.exp(-matchesPerDay);
         this.immigrants = spec.population() * spec.foreignBornShare();
         this.ownPolicyIndex = policyIndex;
         this.effectivePolicyIndex = policyIndex;
@@ -78,10 +80,10 @@ public final class Jurisdiction implements Steppable {
         JuriSimModel m = (JuriSimModel) state;
         DailyLedger ledger = m.ledger();
         Draws draws = m.draws();
-        // Poisson thinning: matched and unmatched bookings are independent Poisson counts
-        int matches = draws.poisson(matchesPerDay);
-        int others = draws.poisson(unmatchedPerDay);
-        ledger.bookings += matches + others;
+        // Poisson thinning: matched and unmatched bookings are independent Poisson counts; the unmatched
+        // ones matter only in the national total, drawn once a day (Governance)
+        int matches = draws.poisson(matchesPerDay, expNegMatches);
+        ledger.bookings += matches;
         if (matches == 0) {
             return;
         }
@@ -172,6 +174,11 @@ public final class Jurisdiction implements Steppable {
 
     public JurisdictionSpec spec() {
         return spec;
+    }
+
+    /** Index of the state (reference order), for the daily loops. */
+    int stateIndex() {
+        return stateIndex;
     }
 
     public Party party() {

@@ -10,9 +10,22 @@ public final class StateLaws implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
 
     private final Map<String, Law> laws = new HashMap<>();
+    /** The same, by state index (for the daily loops). */
+    private final Law[] byIndex;
+    private final Map<String, Integer> index;
+
+    StateLaws(Map<String, Integer> index) {
+        this.index = index;
+        this.byIndex = new Law[index.size()];
+        java.util.Arrays.fill(byIndex, Law.NONE);
+    }
 
     public Law lawOf(String state) {
         return laws.getOrDefault(state, Law.NONE);
+    }
+
+    Law lawOf(int stateIndex) {
+        return byIndex[stateIndex];
     }
 
     /** States with this law in force, in alphabetical order. */
@@ -25,6 +38,7 @@ public final class StateLaws implements java.io.Serializable {
     }
 
     void set(String state, Law law) {
+        byIndex[index.get(state)] = law;
         if (law == Law.NONE) {
             laws.remove(state);
         } else {
