@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 
 /** {@code jurisim bench}: the national-workload benchmark, its floor, and the scaling cases. */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Benchmark the model on the national workload (the generated ~3,100-county set, every mechanism on)",
+        description = {"Benchmark the model on the national workload (about 3100 generated counties, every mechanism on)",
                 "against a floor that draws the same random numbers and does nothing else.",
                 "Cases: flagship (the scenario as written), national (10 years), floor (10 years), counties-2x, years-2x,",
                 "replicates-1-thread and replicates-2-threads (10 replicates each).",
