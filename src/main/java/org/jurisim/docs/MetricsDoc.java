@@ -26,7 +26,7 @@ final class MetricsDoc {
             `jurisdictions.csv` (each jurisdiction at the end of the run), `events.csv` (the events applied),
             `scenario.resolved.yaml` (the scenario with everything filled in), `manifest.json` (versions,
             seed, command line, timings) and the charts chosen in `outputs.charts`. This page lists the
-            columns of the three CSV files. All are UTF-8 with a header row; text cells holding a comma, a quote
+            columns of the four CSV files. All are UTF-8 with a header row; text cells holding a comma, a quote
             or a line break are quoted as in RFC 4180.
 
             """;

@@ -4,7 +4,9 @@ package org.jurisim.model;
  * What happened today, counted by the agents as it happens and read by the metrics observer at the end
  * of the day. Reset at the start of each day; cumulative totals are kept separately.
  */
-public final class DailyLedger {
+public final class DailyLedger implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     long bookings;
     long matches;

@@ -85,7 +85,8 @@ final class Governance implements Steppable {
             if (!j.losingFunds || (day + j.getIndex()) % 30 != 0 || j.spec().partisanLean() < lit.grantSuitMinLean()) {
                 continue;
             }
-            if (m.courts().hasPendingCase(CaseType.GRANT_CONDITIONS, j.party())) {
+            // one suit per jurisdiction: a pending case protects it, a lost one is not refiled
+            if (m.courts().everParty(CaseType.GRANT_CONDITIONS, j.party())) {
                 continue;
             }
             if (m.random.nextBoolean(lit.grantSuitMonthlyProbability())) {

@@ -154,6 +154,7 @@ public class JuriSimModel extends SimState {
         public void step(SimState state) {
             JuriSimModel m = (JuriSimModel) state;
             m.ledger.reset();
+            m.courts.beginDay();
             Request r;
             while ((r = m.requests.poll()) != null) {
                 JsonNode old = m.parameters.get(r.path());
@@ -162,6 +163,13 @@ public class JuriSimModel extends SimState {
             }
             m.timeline.step(state);
         }
+    }
+
+    /** After a checkpoint is read back: what is not written into checkpoints is made again. */
+    @Override
+    public void awakeFromCheckpoint() {
+        super.awakeFromCheckpoint();
+        ruleInputs = new RuleInputs();
     }
 
     @Override

@@ -17,7 +17,8 @@ public final class MetricsObserver implements Steppable {
 
     private final JuriSimModel model;
     private final List<MetricsSink> sinks;
-    private final List<Metrics.Metric> metrics;
+    /** How each metric is computed (functions, not state): rebuilt after a checkpoint is read back. */
+    private transient List<Metrics.Metric> metrics;
     private final RollingRatio rolling;
     private final double[] row;
     private final double[] byPolicyCount;
@@ -41,8 +42,15 @@ public final class MetricsObserver implements Steppable {
         this.byPolicyPop = new double[model.policyNames().size()];
     }
 
+    private List<Metrics.Metric> metrics() {
+        if (metrics == null) {
+            metrics = Metrics.forPolicies(model.policyNames());
+        }
+        return metrics;
+    }
+
     public List<MetricDef> columns() {
-        return metrics.stream().map(Metrics.Metric::def).toList();
+        return metrics().stream().map(Metrics.Metric::def).toList();
     }
 
     void begin() {
@@ -91,8 +99,9 @@ public final class MetricsObserver implements Steppable {
             occupancy += o.getOccupancy();
             beds += o.getBeds();
         }
+        List<Metrics.Metric> ms = metrics();
         for (int i = 0; i < row.length; i++) {
-            row[i] = metrics.get(i).value().applyAsDouble(this);
+            row[i] = ms.get(i).value().applyAsDouble(this);
         }
         long day = model.day();
         java.time.LocalDate date = model.today();

@@ -12,7 +12,9 @@ import org.jurisim.scenario.PolicyDef;
  * conviction), so it is evaluated once per profile and then looked up. Rules that read anything else
  * (the jurisdiction, the state law, the date) are evaluated every time. Results are identical either way.
  */
-final class PolicyRules {
+final class PolicyRules implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     static final int PROFILES = 32;
     private static final byte UNKNOWN = -1;

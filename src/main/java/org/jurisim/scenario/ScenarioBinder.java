@@ -31,8 +31,8 @@ import org.jurisim.rules.Severity;
 /** Turns a schema-valid scenario tree into a {@link Scenario}: the checks a schema cannot express, and rule compilation. */
 final class ScenarioBinder {
 
-    /** Longest simulated horizon accepted without raising the limit. */
-    static final int MAX_DAYS = 200 * 366;
+    /** Longest simulated horizon accepted without raising the limit ({@link Limits}). */
+    static final int MAX_DAYS = Limits.DEFAULT.days();
 
     private static final RuleCompiler COMPILER = new RuleCompiler();
 
@@ -42,16 +42,23 @@ final class ScenarioBinder {
     private final Path file;
     private final List<Problem> problems = new ArrayList<>();
     private final UsReference ref = UsReference.load();
+    private final Limits limits;
 
-    private ScenarioBinder(ObjectNode tree, SourceMap sources, String display, Path file) {
+    private ScenarioBinder(ObjectNode tree, SourceMap sources, String display, Path file, Limits limits) {
         this.tree = tree;
         this.sources = sources;
         this.display = display;
         this.file = file;
+        this.limits = limits;
     }
 
     static Scenario bind(ObjectNode tree, SourceMap sources, String display, Path file, String sha) throws BadInputException {
-        return new ScenarioBinder(tree, sources, display, file).bind(sha);
+        return bind(tree, sources, display, file, sha, Limits.DEFAULT);
+    }
+
+    static Scenario bind(ObjectNode tree, SourceMap sources, String display, Path file, String sha, Limits limits)
+            throws BadInputException {
+        return new ScenarioBinder(tree, sources, display, file, limits).bind(sha);
     }
 
     private Location at(String path) {
@@ -97,8 +104,15 @@ final class ScenarioBinder {
                 mech.get("atLargeOperations").asBoolean(), mech.get("trust").asBoolean(), mech.get("capacityLimits").asBoolean());
         Settings.Metrics metrics = new Settings.Metrics(tree.at("/metrics/rollingWindowDays").asInt());
         List<JurisdictionSpec> jurisdictions = jurisdictions(bookings, grants);
+        if (problems.isEmpty() && days > 0) {
+            // a CSV's rows are known only now
+            Problem work = SizeCheck.work(jurisdictions.size(), days, sources, display, limits);
+            if (work != null) {
+                throw new BadInputException(work);
+            }
+        }
         jurisdictions = pins(jurisdictions, policies);
-        jurisdictions = initialPolicies(jurisdictions, policies, start, federal, grants, community);
+        jurisdictions = initialPolicies(jurisdictions, policies, start, federal, grants, community, grantConditions, stateLaw);
         List<ScenarioEvent> events = events(start, policies, jurisdictions);
         List<String> charts = new ArrayList<>();
         tree.at("/outputs/charts").forEach(c -> charts.add(c.asText()));
@@ -135,9 +149,8 @@ final class ScenarioBinder {
             default -> start.plusYears(n);
         };
         long days = ChronoUnit.DAYS.between(start, end);
-        if (days > MAX_DAYS) {
-            problem("duration", "expected at most " + MAX_DAYS + " days (200 years) of daily steps, found " + days
-                    + " days; split the question into shorter runs");
+        if (days > limits.days()) {
+            problem("duration", SizeCheck.daysMessage(days, limits));
             return 0;
         }
         return (int) days;
@@ -352,6 +365,12 @@ final class ScenarioBinder {
         String rel = c.get("file").asText();
         Path base = file.toAbsolutePath().getParent();
         Path csvFile = base.resolve(rel).normalize();
+        if (java.nio.file.Files.exists(csvFile) && !java.nio.file.Files.isRegularFile(csvFile)) {
+            // a directory, a device such as /dev/zero or a pipe: never read without end
+            problem("jurisdictions.csv.file", "expected a CSV file, found " + (java.nio.file.Files.isDirectory(csvFile) ? "a directory"
+                    : "something that is not a regular file") + " at " + rel);
+            return List.of();
+        }
         Path shown = file.getParent() == null ? Path.of(rel) : file.getParent().resolve(rel).normalize();
         CsvJurisdictions.Columns cols = CsvJurisdictions.columns(c.get("columns"), sources, "jurisdictions.csv.columns");
         List<JurisdictionSpec> out = CsvJurisdictions.read(csvFile, shown.toString(), cols, at("jurisdictions.csv.file"),
@@ -438,7 +457,8 @@ final class ScenarioBinder {
     }
 
     private List<JurisdictionSpec> initialPolicies(List<JurisdictionSpec> js, Map<String, PolicyDef> policies, LocalDate start,
-                                                   Settings.Federal federal, Settings.Grants grants, Settings.Community community) {
+                                                   Settings.Federal federal, Settings.Grants grants, Settings.Community community,
+                                                   Settings.GrantConditions grantConditions, Settings.StateLawSettings stateLaw) {
         String def = tree.at("/initialPolicy/default").asText();
         checkPolicy("initialPolicy.default", def, policies);
         List<CompiledRule> conds = new ArrayList<>();
@@ -466,7 +486,7 @@ final class ScenarioBinder {
                 out.add(j);
                 continue;
             }
-            fill(in, j, start, federal, grants, community);
+            fill(in, j, start, federal, grants, community, grantConditions, stateLaw);
             String chosen = def;
             for (int i = 0; i < conds.size(); i++) {
                 try {
@@ -488,14 +508,19 @@ final class ScenarioBinder {
         return tree.at("/jurisdictions/list").isArray() ? "jurisdictions.list[" + k + "]" : "jurisdictions";
     }
 
-    /** Fills rule inputs with what is known of a jurisdiction at the start of a run. */
+    /**
+     * Fills rule inputs with what is known of a jurisdiction at the start of a run: the state laws of
+     * stateLaw.initial, funds at risk under the grant conditions in force at the start, no liability exposure.
+     */
     static void fill(RuleInputs in, JurisdictionSpec j, LocalDate start, Settings.Federal federal, Settings.Grants grants,
-                     Settings.Community community) {
+                     Settings.Community community, Settings.GrantConditions grantConditions, Settings.StateLawSettings stateLaw) {
+        String law = stateLaw.initial().getOrDefault(j.state(), "none");
+        double atRisk = grantConditions.active() ? j.population() * j.grantsPerCapitaPerYear() * grantConditions.withholdShare() : 0;
         in.setName(j.name()).setState(j.state()).setKind(j.kind()).setPopulation(j.population())
                 .setForeignBornShare(j.foreignBornShare()).setPartisanLean(j.partisanLean()).setAgreement287g(j.agreement287g())
-                .setFundsAtRisk(j.population() * j.grantsPerCapitaPerYear()).setLiabilityExposure(0).setTrust(community.initialTrust())
-                .setSanctuaryLaw(false).setAntiSanctuaryLaw(false).setPriorities(federal.priorities().name())
-                .setDate(start).setDay(0);
+                .setFundsAtRisk(atRisk).setLiabilityExposure(0).setTrust(community.initialTrust())
+                .setSanctuaryLaw(law.equals("sanctuary")).setAntiSanctuaryLaw(law.equals("anti-sanctuary"))
+                .setPriorities(federal.priorities().name()).setDate(start).setDay(0);
     }
 
     // ---------------------------------------------------------------- events

@@ -37,6 +37,16 @@ public final class CourtSystem implements java.io.Serializable {
     private record Due(long day, int seq, LegalCase c, boolean injunction) implements java.io.Serializable {
     }
 
+    /** Dues by day, then in the order they were set (a class, not a lambda, so that checkpoints can hold it). */
+    private static final class DueOrder implements java.util.Comparator<Due>, java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public int compare(Due a, Due b) {
+            return a.day != b.day ? Long.compare(a.day, b.day) : Integer.compare(a.seq, b.seq);
+        }
+    }
+
     /** What the rest of the model needs to know and to do when courts act. */
     public interface World {
         MersenneTwisterFast random();
@@ -54,7 +64,7 @@ public final class CourtSystem implements java.io.Serializable {
     private final Map<String, String> largestDistrictOfState = new HashMap<>();
     private final Court supreme;
     private final List<LegalCase> cases = new ArrayList<>();
-    private final PriorityQueue<Due> dues = new PriorityQueue<>((a, b) -> a.day != b.day ? Long.compare(a.day, b.day) : Integer.compare(a.seq, b.seq));
+    private final PriorityQueue<Due> dues = new PriorityQueue<>(new DueOrder());
     private int seq;
     private final Map<CaseType, Boolean> supremePrecedent = new EnumMap<>(CaseType.class);
     private final Map<CaseType, TreeMap<String, Boolean>> circuitPrecedent = new EnumMap<>(CaseType.class);
@@ -135,11 +145,15 @@ public final class CourtSystem implements java.io.Serializable {
 
     // ------------------------------------------------------------------ the daily docket
 
-    /** Rules on everything due today, in filing order. */
-    public void step(World w) {
+    /** Starts a new day's counts (called before anything can be filed that day). */
+    public void beginDay() {
         filedToday = 0;
         rulingsForLocalityToday = 0;
         rulingsForGovernmentToday = 0;
+    }
+
+    /** Rules on everything due today, in filing order. */
+    public void step(World w) {
         while (!dues.isEmpty() && dues.peek().day <= w.day()) {
             Due d = dues.poll();
             if (d.injunction) {
@@ -208,7 +222,9 @@ public final class CourtSystem implements java.io.Serializable {
             chance = settings.appealProbability();
         } else if (c.court.level() == Court.Level.CIRCUIT) {
             next = supreme;
-            chance = circuitSplit(c.type) ? settings.certProbabilityAfterSplit() : settings.certProbability();
+            // once the Supreme Court has ruled on a question, it does not take it again
+            chance = supremePrecedent.containsKey(c.type) ? 0.0
+                    : circuitSplit(c.type) ? settings.certProbabilityAfterSplit() : settings.certProbability();
         } else {
             return;
         }
