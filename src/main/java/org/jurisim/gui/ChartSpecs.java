@@ -62,12 +62,12 @@ final class ChartSpecs {
                         b.s("pickups", "Picked up by ICE", Palette.PURPLE, 1.6f)))));
 
         out.add(new ChartSpec("litigation", "Litigation", List.of(
-                b.panel("In progress", Format.COUNT, false,
+                b.panel("Now", Format.COUNT, false,
                         b.s("cases_pending_district", "Pending: district courts", Palette.BLUE, 2f),
                         b.s("cases_pending_circuit", "Pending: courts of appeals", Palette.ORANGE, 2f),
                         b.s("cases_pending_supreme", "Pending: Supreme Court", Palette.PURPLE, 2f),
                         b.s("injunctions_in_force", "Injunctions in force", Palette.BLACK, 2.4f)),
-                b.panel("Since start", Format.COUNT, false,
+                b.panel("Total", Format.COUNT, false,
                         b.s(RunSeries.CUMULATIVE + "cases_filed", "Cases filed", Palette.GREY, 2f),
                         b.s(RunSeries.CUMULATIVE + "rulings_for_localities", "Rulings for localities", Palette.GREEN, 2f),
                         b.s(RunSeries.CUMULATIVE + "rulings_for_government", "Rulings for the government", Palette.VERMILION, 2f)))));
@@ -85,13 +85,11 @@ final class ChartSpecs {
                 b.panel("Residents", Format.COMPACT, true, pop.toArray(new SeriesSpec[0])))));
 
         out.add(new ChartSpec("funds", "Federal grants withheld", List.of(
-                b.panel("Withheld, not restored", Format.COMPACT, false,
+                b.panel("Balance", Format.COMPACT, false,
                         b.s("funds_withheld_balance", "Balance withheld", Palette.VERMILION, 2.4f)),
                 b.panel("Per day", Format.COMPACT, false,
                         b.s("funds_withheld", "Withheld that day", Palette.ORANGE, 1.4f),
-                        b.s("funds_restored", "Restored that day", Palette.GREEN, 1.4f)),
-                b.panel("Jurisdictions", Format.COUNT, false,
-                        b.s("jurisdictions_losing_funds", "Losing grants", Palette.BLACK, 1.8f)))));
+                        b.s("funds_restored", "Restored that day", Palette.GREEN, 1.4f)))));
 
         out.add(new ChartSpec("trust", "Community trust and crime reporting", List.of(
                 b.panel("Index", Format.INDEX, false,

@@ -78,7 +78,7 @@ public final class Dashboard {
     private final Console console;
     private final JFrame frame = new JFrame("JuriSim dashboard");
     private final JTabbedPane tabs = new JTabbedPane();
-    private final JPanel chartGrid = new JPanel(new GridLayout(0, 2, 6, 6));
+    private final JPanel chartGrid = new WidthTrackingPanel(new GridLayout(0, 2, 6, 6));
     private final List<LiveChart> charts = new ArrayList<>();
     private final List<Overlay> overlays = new ArrayList<>();
     private final JMenu overlayMenu = new JMenu("Overlays");
@@ -131,6 +131,8 @@ public final class Dashboard {
         tabs.addTab("Interventions", changesTab());
         params = new ParameterPanel(gui);
         paramsHolder.add(params, BorderLayout.CENTER);
+        paramsHolder.setMinimumSize(new Dimension(330, 200));
+        paramsHolder.setPreferredSize(new Dimension(350, 600));
         JSplitPane split = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, tabs, paramsHolder);
         split.setResizeWeight(1.0);
         split.setContinuousLayout(true);
@@ -139,10 +141,6 @@ public final class Dashboard {
         status.setBorder(BorderFactory.createEmptyBorder(3, 8, 3, 8));
         status.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         frame.getContentPane().add(status, BorderLayout.SOUTH);
-        java.awt.Rectangle screen = java.awt.GraphicsEnvironment.getLocalGraphicsEnvironment().getMaximumWindowBounds();
-        int x = Math.min(console.getX() + console.getWidth() + 8, Math.max(0, screen.width - 1180));
-        frame.setSize(Math.min(1400, screen.width - x), Math.min(960, screen.height));
-        frame.setLocation(x, 0);
         tweakConsole();
         gui.addRunListener(new JuriSimGui.RunListener() {
             @Override
@@ -166,7 +164,24 @@ public final class Dashboard {
         updateSubtitles();
         slowRefresh();
         console.registerFrame(frame);
+        this.split = split;
+        placeBesideConsole();
         frame.setVisible(true);
+    }
+
+    private JSplitPane split;
+
+    /**
+     * Puts the dashboard beside the Console, within the screen. MASON moves registered frames itself when
+     * its Console appears, so {@link Launcher} calls this again once the Console is showing.
+     */
+    void placeBesideConsole() {
+        java.awt.Rectangle screen = java.awt.GraphicsEnvironment.getLocalGraphicsEnvironment().getMaximumWindowBounds();
+        int x = Math.max(0, Math.min(console.getX() + console.getWidth() + 8, screen.width - 1180));
+        frame.setSize(Math.min(1400, screen.width - x), Math.min(960, screen.height));
+        frame.setLocation(screen.x + x, screen.y);
+        frame.validate();
+        split.setDividerLocation(Math.max(400, frame.getWidth() - 370));
     }
 
     private static void onEdt(Runnable r) {
@@ -508,7 +523,7 @@ public final class Dashboard {
             JOptionPane.showMessageDialog(frame, "Nothing to pin yet: run the model first.", "Pin run", JOptionPane.INFORMATION_MESSAGE);
             return;
         }
-        addOverlay("Pinned: " + current.name() + ", " + current.daysSeen() + " days", current.copy());
+        addOverlay("Pinned: " + current.name().replace(")", "; " + current.daysSeen() + " days)"), current.copy());
     }
 
     /** Overlays a headless run's timeseries.csv. */
@@ -600,7 +615,8 @@ public final class Dashboard {
         hint.setForeground(Color.DARK_GRAY);
         inspectorHolder.add(hint, BorderLayout.CENTER);
         JSplitPane right = new JSplitPane(JSplitPane.VERTICAL_SPLIT, listPanel, inspectorHolder);
-        right.setResizeWeight(0.3);
+        right.setResizeWeight(0.2);
+        right.setDividerLocation(170);
         JSplitPane split = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, left, right);
         split.setResizeWeight(0.55);
         return split;
@@ -875,6 +891,40 @@ public final class Dashboard {
         slowTimer.stop();
         monitor.stop();
         frame.dispose();
+    }
+
+    /** A panel that scrolls vertically only: it always takes the viewport's width. */
+    private static final class WidthTrackingPanel extends JPanel implements javax.swing.Scrollable {
+        private static final long serialVersionUID = 1L;
+
+        WidthTrackingPanel(java.awt.LayoutManager l) {
+            super(l);
+        }
+
+        @Override
+        public Dimension getPreferredScrollableViewportSize() {
+            return getPreferredSize();
+        }
+
+        @Override
+        public int getScrollableUnitIncrement(java.awt.Rectangle r, int o, int d) {
+            return 24;
+        }
+
+        @Override
+        public int getScrollableBlockIncrement(java.awt.Rectangle r, int o, int d) {
+            return r.height - 24;
+        }
+
+        @Override
+        public boolean getScrollableTracksViewportWidth() {
+            return true;
+        }
+
+        @Override
+        public boolean getScrollableTracksViewportHeight() {
+            return false;
+        }
     }
 
     /** Measures how late a 20 ms Swing timer fires: the event thread's longest stall. */

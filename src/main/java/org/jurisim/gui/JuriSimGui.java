@@ -2,7 +2,6 @@ package org.jurisim.gui;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -158,6 +157,9 @@ public class JuriSimGui extends GUIState {
         running = true;
         run++;
         synchronized (pendingBeforeStart) {
+            if (Boolean.getBoolean("jurisim.gui.debug")) {
+                System.out.println("[gui] start run " + run + " with " + pendingBeforeStart.size() + " pending change(s)");
+            }
             for (ParamRequest r : pendingBeforeStart) {
                 m.intervene(r.path(), r.value());
             }
@@ -168,8 +170,12 @@ public class JuriSimGui extends GUIState {
         }
     }
 
+    /** One simulated day; false (the Console then stops) once the scenario's last day is done. */
     @Override
     public boolean step() {
+        if (nextDay() >= scenario.days()) {
+            return false;
+        }
         applyPolicyRequests();
         return super.step();
     }
@@ -272,29 +278,9 @@ public class JuriSimGui extends GUIState {
             long day = nextDay();
             LocalDate date = scenario.dateOf(day);
             String old = j.getPolicy();
-            setOwnPolicy(j, model.policyNames().indexOf(r.policy()), r.policy());
+            model.adoptPolicy(r.key(), r.policy());
             JsonNodeFactory f = JsonNodeFactory.instance;
             policyChanges.add(new Change(Change.SET_POLICY, day, date, r.key(), f.textNode(old), f.textNode(r.policy())));
-        }
-    }
-
-    private static volatile Method setOwnPolicy;
-
-    /**
-     * The model has no public hook for a policy change between days (only the event timeline's
-     * {@code setPolicy}); this calls the same package-private setter the timeline uses.
-     */
-    static void setOwnPolicy(Jurisdiction j, int index, String name) {
-        try {
-            Method m = setOwnPolicy;
-            if (m == null) {
-                m = Jurisdiction.class.getDeclaredMethod("setOwnPolicy", int.class, String.class);
-                m.setAccessible(true);
-                setOwnPolicy = m;
-            }
-            m.invoke(j, index, name);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot change a jurisdiction's policy: " + e, e);
         }
     }
 

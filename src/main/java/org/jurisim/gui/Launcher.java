@@ -59,6 +59,9 @@ public final class Launcher {
             JuriSimGui gui = new JuriSimGui(scenario, file);
             Console c = new Console(gui);
             c.setVisible(true);
+            gui.dashboard().placeBesideConsole();
+            gui.dashboard().frame().setVisible(true);
+            gui.dashboard().frame().toFront();
             out.set(gui.dashboard());
         };
         if (SwingUtilities.isEventDispatchThread()) {

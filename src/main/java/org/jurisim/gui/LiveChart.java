@@ -97,10 +97,14 @@ public final class LiveChart {
                 case COMPACT -> {
                     y.setNumberFormatOverride(new Compact());
                     y.setAutoRangeIncludesZero(true);
+                    y.setAutoRangeMinimumSize(1.0);
+                    y.setRangeType(org.jfree.data.RangeType.POSITIVE);
                 }
                 default -> {
                     y.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
                     y.setAutoRangeIncludesZero(true);
+                    y.setAutoRangeMinimumSize(4.0);
+                    y.setRangeType(org.jfree.data.RangeType.POSITIVE);
                 }
             }
             XYItemRenderer r;
@@ -141,7 +145,7 @@ public final class LiveChart {
         chart.addSubtitle(subtitle);
         chart.getLegend().setPosition(org.jfree.chart.ui.RectangleEdge.BOTTOM);
         time.setTimeZone(UTC);
-        time.setDateFormatOverride(dateFormat("MMM yyyy"));
+        time.setStandardTickUnits(DateAxis.createStandardDateTickUnits(UTC, Locale.US));
         for (XYPlot plot : plots) {
             plot.setBackgroundPaint(Color.WHITE);
             plot.setDomainGridlinePaint(new Color(220, 220, 220));
@@ -153,7 +157,7 @@ public final class LiveChart {
         time.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         time.setTickLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         for (XYPlot plot : plots) {
-            plot.getRangeAxis().setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+            plot.getRangeAxis().setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, plots.size() > 1 ? 11 : 12));
             plot.getRangeAxis().setTickLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         }
         LegendTitle legend = chart.getLegend();
@@ -161,11 +165,11 @@ public final class LiveChart {
         legend.setItemFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         legend.setItemLabelPadding(new RectangleInsets(2, 2, 2, 6));
 
-        panel = new ChartPanel(chart, 560, 330, 200, 150, 4000, 3000, true, false, true, false, true, true, true);
+        panel = new ChartPanel(chart, 480, 470, 200, 150, 4000, 3000, true, false, true, false, true, true, true);
         panel.setMouseWheelEnabled(true);
         panel.setInitialDelay(150);
         panel.setDismissDelay(20000);
-        panel.setPreferredSize(new Dimension(560, 330));
+        panel.setPreferredSize(new Dimension(480, 470));
         panel.setName("chart:" + spec.id());
     }
 

@@ -27,36 +27,11 @@ public final class Palette {
     /** Colours for series that are not policies, in order. */
     public static final List<Color> SERIES = List.of(BLUE, VERMILION, GREEN, PURPLE, ORANGE, SKY, BLACK, YELLOW);
 
-    private static final Color[] OTHER_POLICIES = {GREEN, PURPLE, YELLOW, new Color(0x99, 0x99, 0x99), BLACK};
-
-    /** The built-in policies keep their colours (blue = cooperates ... vermilion = sanctuary); others take the rest. */
+    /** The policy colours: one definition, in {@link org.jurisim.output.Charts#policyColor}. */
     public static Color policy(String name, List<String> allPolicies) {
-        switch (name) {
-            case "full-cooperation":
-                return BLUE;
-            case "standard":
-                return SKY;
-            case "limited":
-                return ORANGE;
-            case "sanctuary":
-                return VERMILION;
-            default:
-                int k = 0;
-                for (String p : allPolicies) {
-                    if (p.equals(name)) {
-                        break;
-                    }
-                    if (!isBuiltIn(p)) {
-                        k++;
-                    }
-                }
-                return OTHER_POLICIES[k % OTHER_POLICIES.length];
-        }
+        return org.jurisim.output.Charts.policyColor(name, allPolicies);
     }
 
-    static boolean isBuiltIn(String p) {
-        return p.equals("full-cooperation") || p.equals("standard") || p.equals("limited") || p.equals("sanctuary");
-    }
 
     /** A colour at a given opacity (0..255). */
     public static Color faded(Color c, int alpha) {

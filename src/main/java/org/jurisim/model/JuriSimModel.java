@@ -230,6 +230,27 @@ public class JuriSimModel extends SimState {
         requests.add(new Request(path, value.deepCopy()));
     }
 
+    /**
+     * Makes a jurisdiction adopt a policy now, as a {@code setPolicy} event naming it would. For callers that
+     * hold the schedule between steps (the dashboard); the caller records the change.
+     *
+     * @return the jurisdiction's previous own policy
+     */
+    public String adoptPolicy(String jurisdictionKey, String policy) {
+        Integer idx = policyIndex.get(policy);
+        if (idx == null) {
+            throw new IllegalArgumentException("no policy " + policy);
+        }
+        for (Jurisdiction j : jurisdictions) {
+            if (j.getKey().equals(jurisdictionKey)) {
+                String old = j.getPolicy();
+                j.setOwnPolicy(this, idx, policy);
+                return old;
+            }
+        }
+        throw new IllegalArgumentException("no jurisdiction " + jurisdictionKey);
+    }
+
     /** The interventions applied so far, in order. */
     public List<Intervention> interventions() {
         return List.copyOf(interventions);

@@ -70,15 +70,33 @@ public final class Charts {
         return chart;
     }
 
-    /** Colour-blind-safe (Okabe-Ito) colours: the built-in policies keep theirs; others take the rest in order. */
-    public static Color policyColor(String policy, int index) {
-        return switch (policy) {
-            case "full-cooperation" -> new Color(0x00, 0x72, 0xB2);
-            case "standard" -> new Color(0x56, 0xB4, 0xE9);
-            case "limited" -> new Color(0xE6, 0x9F, 0x00);
-            case "sanctuary" -> new Color(0xD5, 0x5E, 0x00);
-            default -> OTHER[index % OTHER.length];
-        };
+    /**
+     * Colour-blind-safe (Okabe-Ito) policy colours, the same in every chart, map and list: the built-in
+     * policies keep theirs (blue = cooperates ... vermilion = sanctuary); others take the rest, in their
+     * order among the scenario's non-built-in policies.
+     */
+    public static Color policyColor(String policy, List<String> allPolicies) {
+        switch (policy) {
+            case "full-cooperation":
+                return new Color(0x00, 0x72, 0xB2);
+            case "standard":
+                return new Color(0x56, 0xB4, 0xE9);
+            case "limited":
+                return new Color(0xE6, 0x9F, 0x00);
+            case "sanctuary":
+                return new Color(0xD5, 0x5E, 0x00);
+            default:
+                int k = 0;
+                for (String p : allPolicies) {
+                    if (p.equals(policy)) {
+                        break;
+                    }
+                    if (!List.of("full-cooperation", "standard", "limited", "sanctuary").contains(p)) {
+                        k++;
+                    }
+                }
+                return OTHER[k % OTHER.length];
+        }
     }
 
     private static final Color[] OTHER = {new Color(0x00, 0x9E, 0x73), new Color(0xCC, 0x79, 0xA7),
@@ -157,7 +175,7 @@ public final class Charts {
         org.jfree.chart.renderer.xy.StackedXYAreaRenderer2 rc = new org.jfree.chart.renderer.xy.StackedXYAreaRenderer2();
         org.jfree.chart.renderer.xy.StackedXYAreaRenderer2 rp = new org.jfree.chart.renderer.xy.StackedXYAreaRenderer2();
         for (int i = 0; i < policyNames.size(); i++) {
-            Color c = policyColor(policyNames.get(i), i);
+            Color c = policyColor(policyNames.get(i), policyNames);
             rc.setSeriesPaint(i, c);
             rp.setSeriesPaint(i, c);
         }

@@ -41,7 +41,14 @@ class GuiTest {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Djava.awt.headless=false");
         cmd.add("-Xmx1500m");
+        // AssertJ Swing's window monitor reads Swing and timer internals
+        for (String pkg : List.of("java.base/java.util", "java.base/java.lang", "java.desktop/java.awt", "java.desktop/javax.swing",
+                "java.desktop/sun.awt", "java.desktop/java.awt.event")) {
+            cmd.add("--add-opens");
+            cmd.add(pkg + "=ALL-UNNAMED");
+        }
         cmd.add("-Duser.language=en");
+        cmd.add("-Djurisim.gui.debug=true");
         cmd.add("-Duser.country=US");
         cmd.add("-Djurisim.screenshots=" + Path.of("target", "screenshots").toAbsolutePath());
         cmd.add("-cp");

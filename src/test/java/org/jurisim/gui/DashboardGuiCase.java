@@ -1,0 +1,500 @@
+package org.jurisim.gui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.swing.timing.Pause.pause;
+import static org.assertj.swing.timing.Timeout.timeout;
+
+import java.awt.Component;
+import java.awt.Container;
+import java.awt.Point;
+import java.awt.Window;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import javax.imageio.ImageIO;
+import javax.swing.AbstractButton;
+import javax.swing.JButton;
+import javax.swing.JComponent;
+import javax.swing.JMenu;
+import javax.swing.JMenuItem;
+import javax.swing.JPopupMenu;
+import javax.swing.JSlider;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.assertj.swing.core.BasicRobot;
+import org.assertj.swing.core.Robot;
+import org.assertj.swing.edt.GuiActionRunner;
+import org.assertj.swing.finder.JFileChooserFinder;
+import org.assertj.swing.finder.JOptionPaneFinder;
+import org.assertj.swing.fixture.FrameFixture;
+import org.assertj.swing.fixture.JButtonFixture;
+import org.assertj.swing.fixture.JFileChooserFixture;
+import org.assertj.swing.fixture.JOptionPaneFixture;
+import org.assertj.swing.fixture.JSliderFixture;
+import org.assertj.swing.image.ScreenshotTaker;
+import org.assertj.swing.timing.Condition;
+import org.jurisim.model.JuriSimModel;
+import org.jurisim.model.Jurisdiction;
+import org.jurisim.output.SeriesTable;
+import org.jurisim.scenario.ScenarioLoader;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import sim.display.Console;
+
+/**
+ * Drives the real Console and dashboard windows (run by {@link GuiTest} in a JVM with a display). The
+ * tests share one dashboard and build on each other, in order. No blind sleeps: every wait is on a
+ * condition with a timeout.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DashboardGuiCase {
+
+    private static final long WAIT = 30_000;
+    private Path tmp;
+    private Path screenshots;
+    private Robot robot;
+    private Dashboard dashboard;
+    private FrameFixture window;
+    private Console console;
+
+    @BeforeAll
+    void open() throws Exception {
+        tmp = Files.createTempDirectory("jurisim-gui-");
+        System.setProperty("jurisim.home", tmp.resolve("home").toString());
+        screenshots = Path.of(System.getProperty("jurisim.screenshots", "target/screenshots"));
+        Files.createDirectories(screenshots);
+        robot = BasicRobot.robotWithCurrentAwtHierarchy();
+        robot.settings().delayBetweenEvents(5);
+        // start on the built-in starter scenario, as `jurisim gui` without a file does
+        dashboard = Launcher.open(Launcher.load(null, List.of()), null);
+        console = dashboard.console();
+        window = new FrameFixture(robot, dashboard.frame());
+        System.out.println("[gui-case] screen " + java.awt.GraphicsEnvironment.getLocalGraphicsEnvironment().getMaximumWindowBounds()
+                + ", dashboard " + edt(() -> dashboard.frame().getBounds()) + ", console " + edt(() -> console.getBounds()));
+
+    }
+
+    @AfterAll
+    void close() {
+        if (console != null) {
+            GuiActionRunner.execute(() -> {
+                if (console.getPlayState() != Console.PS_STOPPED) {
+                    console.pressStop();
+                }
+                dashboard.dispose();
+                console.dispose();
+            });
+        }
+        if (robot != null) {
+            robot.cleanUpWithoutDisposingWindows();
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static void waitFor(String what, BooleanSupplier cond) {
+        pause(new Condition(what) {
+            @Override
+            public boolean test() {
+                return cond.getAsBoolean();
+            }
+        }, timeout(WAIT));
+    }
+
+    private static <T> T edt(Supplier<T> s) {
+        return GuiActionRunner.execute(s::get);
+    }
+
+    private JuriSimGui gui() {
+        return (JuriSimGui) console.getSimulation();
+    }
+
+    private JButton consoleButton(String field) throws Exception {
+        var f = Console.class.getDeclaredField(field);
+        f.setAccessible(true);
+        return (JButton) f.get(console);
+    }
+
+    /**
+     * Runs the model to the end of day {@code days} with the Console's own buttons: from stopped, "play"
+     * with the Console's automatic pause at that step; from paused, the same button (MASON's "step" while
+     * paused) with that many steps per press.
+     */
+    private void runUntilDay(long days) throws Exception {
+        if (console.getPlayState() == Console.PS_STOPPED) {
+            GuiActionRunner.execute(() -> console.setWhenShouldPause(days));
+            new JButtonFixture(robot, consoleButton("playButton")).click();
+        } else {
+            long steps = gui().state.schedule.getSteps();
+            GuiActionRunner.execute(() -> console.setNumStepsPerStepButtonPress((int) (days - steps)));
+            new JButtonFixture(robot, consoleButton("playButton")).click();
+        }
+        pause(new Condition("run paused after " + days + " days") {
+            @Override
+            public boolean test() {
+                return console.getPlayState() == Console.PS_PAUSED && gui().sink() != null && gui().sink().lastDay() == days - 1;
+            }
+
+            @Override
+            protected String descriptionAddendum() {
+                return " (play state " + console.getPlayState() + ", last day " + (gui().sink() == null ? "-" : gui().sink().lastDay())
+                        + ", steps " + gui().state.schedule.getSteps() + ", pause at " + console.getWhenShouldPause() + ")";
+            }
+        }, timeout(WAIT));
+        waitFor("charts took in day " + days, () -> edt(() -> dashboard.currentRun() != null && dashboard.currentRun().daysSeen() == days));
+    }
+
+    private void stop() throws Exception {
+        new JButtonFixture(robot, consoleButton("stopButton")).click();
+        waitFor("run stopped", () -> console.getPlayState() == Console.PS_STOPPED && !gui().running());
+    }
+
+    private void screenshot(String name, Component c) {
+        robot.waitForIdle();
+        Path p = screenshots.resolve(name + ".png");
+        try {
+            Files.deleteIfExists(p);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        new ScreenshotTaker().saveComponentAsPng(c, p.toString());
+    }
+
+    private JFileChooserFixture chooser() {
+        return JFileChooserFinder.findFileChooser().withTimeout(WAIT).using(robot);
+    }
+
+    private void chooseFile(Path file) {
+        JFileChooserFixture fc = chooser();
+        fc.setCurrentDirectory(file.toAbsolutePath().getParent().toFile());
+        robot.waitForIdle();
+        fc.fileNameTextBox().setText(file.getFileName().toString());
+        waitFor("file name typed", () -> edt(() -> file.getFileName().toString().equals(fc.fileNameTextBox().target().getText())));
+        fc.approve();
+    }
+
+    private Path demoCopy() throws Exception {
+        Path demo = tmp.resolve("small-demo.yaml");
+        if (!Files.exists(demo)) {
+            Files.copy(Path.of("scenarios", "small-demo.yaml"), demo);
+        }
+        return demo;
+    }
+
+    // ------------------------------------------------------------------ tests
+
+    @Test
+    @Order(1)
+    void opensAScenarioFromTheFileMenuAndRunsWithLiveCharts() throws Exception {
+        assertThat(dashboard.frame().isShowing()).isTrue();
+        assertThat(console.isShowing()).isTrue();
+        assertThat(gui().scenario().name()).startsWith("Starter");
+        Path demo = demoCopy();
+        window.menuItemWithPath("File", "Open scenario...").click();
+        chooseFile(demo);
+        waitFor("small demo loaded", () -> gui().scenario().name().equals("Small demo"));
+        runUntilDay(30);
+        for (LiveChart c : dashboard.charts()) {
+            assertThat(edt(() -> c.seriesKeys())).as(c.id()).isNotEmpty();
+        }
+        assertThat(dashboard.currentRun().size()).isEqualTo(30);
+        assertThat(edt(() -> window.label("status").text())).contains("day 30 of 365");
+        // the chart's time axis is in calendar dates
+        var axis = dashboard.chart("compliance").chart().getXYPlot().getDomainAxis();
+        assertThat(axis).isInstanceOf(org.jfree.chart.axis.DateAxis.class);
+        screenshot("01-dashboard-charts", dashboard.frame());
+    }
+
+    @Test
+    @Order(2)
+    void movingASliderChangesTheParameterAtTheNextDayAndRecordsAnIntervention() throws Exception {
+        String path = "grantConditions.withholdShare";
+        JuriSimModel m = gui().model();
+        double before = m.parameters().get(path).asDouble();
+        JSlider s = (JSlider) robot.finder().findByName(dashboard.frame(), "param:" + path, true);
+        GuiActionRunner.execute(() -> s.scrollRectToVisible(s.getBounds()));
+        int target = before > 0.5 ? 250 : 750;
+        new JSliderFixture(robot, s).slideTo(target);
+        double expected = target / 1000.0;
+        assertThat(m.parameters().get(path).asDouble()).as("not applied before the next day").isEqualTo(before);
+        runUntilDay(33);
+        assertThat(m.parameters().get(path).asDouble()).isEqualTo(expected);
+        List<JuriSimModel.Intervention> iv = m.interventions();
+        assertThat(iv).hasSize(1);
+        assertThat(iv.get(0).path()).isEqualTo(path);
+        assertThat(iv.get(0).day()).isEqualTo(30);
+        assertThat(iv.get(0).oldValue().asDouble()).isEqualTo(before);
+        assertThat(iv.get(0).newValue().asDouble()).isEqualTo(expected);
+        waitFor("marker on the charts", () -> edt(() -> dashboard.chart("compliance").markerCount() == 1));
+        window.tabbedPane("tabs").selectTab("Interventions");
+        waitFor("intervention listed", () -> edt(() -> window.table("changesTable").target().getRowCount() == 1));
+        window.tabbedPane("tabs").selectTab("Charts");
+        // a schema-driven control exists for every live parameter
+        assertThat(edt(() -> dashboard.parameters().paths())).containsExactlyElementsOf(
+                org.jurisim.scenario.ScenarioSchema.get().liveParameters().stream().map(p -> p.path()).toList());
+    }
+
+    @Test
+    @Order(3)
+    void mapStateListsJurisdictionsAndTheInspectorRefreshesAndChangesPolicy() throws Exception {
+        window.tabbedPane("tabs").selectTab("Map");
+        StateTileMap map = dashboard.map();
+        waitFor("map laid out", () -> edt(() -> map.isShowing() && map.getWidth() > 100));
+        Point tx = edt(() -> map.tileCentre("TX"));
+        robot.click(map, tx);
+        waitFor("Texas selected", () -> edt(() -> "TX".equals(map.selected())));
+        List<String> listed = edt(() -> {
+            var model = window.list("jurisdictionList").target().getModel();
+            List<String> out = new ArrayList<>();
+            for (int i = 0; i < model.getSize(); i++) {
+                out.add(String.valueOf(model.getElementAt(i)));
+            }
+            return out;
+        });
+        assertThat(listed).containsExactly("Harris County, TX", "Travis County, TX");
+        window.list("jurisdictionList").clickItem(0);
+        waitFor("inspector open", () -> edt(() -> dashboard.inspector() != null && dashboard.inspector().isShowing()));
+        JurisdictionInspector in = dashboard.inspector();
+        String issued = edt(() -> in.valueOf("Detainers issued"));
+        assertThat(edt(() -> in.valueOf("Own policy"))).isEqualTo("full-cooperation");
+        runUntilDay(60);
+        waitFor("inspector values refreshed while running", () -> edt(() -> !issued.equals(in.valueOf("Detainers issued"))));
+        // change the policy from the inspector: applied at the next day, recorded
+        window.comboBox("inspectorPolicy").selectItem("sanctuary");
+        window.button("inspectorApplyPolicy").click();
+        runUntilDay(62);
+        Jurisdiction harris = gui().model().jurisdictions().stream().filter(j -> j.getKey().equals("Harris County, TX")).findFirst().orElseThrow();
+        assertThat(harris.getPolicy()).isEqualTo("sanctuary");
+        List<Change> ch = gui().changes();
+        assertThat(ch).anySatisfy(c -> {
+            assertThat(c.kind()).isEqualTo(Change.SET_POLICY);
+            assertThat(c.day()).isEqualTo(60);
+            assertThat(c.target()).isEqualTo("Harris County, TX");
+            assertThat(c.newValue().asText()).isEqualTo("sanctuary");
+        });
+        waitFor("inspector shows the new policy", () -> edt(() -> "sanctuary".equals(in.valueOf("Own policy"))));
+        screenshot("02-map-policy-mix-inspector", dashboard.frame());
+        window.comboBox("mapMode").selectItem(1);
+        screenshot("03-map-compliance", dashboard.frame());
+        window.comboBox("mapMode").selectItem(0);
+    }
+
+    @Test
+    @Order(4)
+    void neitherTheConsoleNorTheInspectorsOfferMasonCharting() {
+        window.tabbedPane("tabs").selectTab("Charts");
+        assertThat(edt(() -> console.getModelInspector())).isInstanceOf(ModelInspector.class);
+        List<String> offending = edt(() -> {
+            List<String> bad = new ArrayList<>();
+            for (Window w : Window.getWindows()) {
+                if (w.isDisplayable()) {
+                    scan(w, bad);
+                }
+            }
+            for (LiveChart c : dashboard.charts()) {
+                scan(c.panel().getPopupMenu(), bad);
+            }
+            return bad;
+        });
+        assertThat(offending).isEmpty();
+        // and the Console's File menu no longer offers checkpoint files
+        List<String> fileItems = edt(() -> {
+            List<String> out = new ArrayList<>();
+            JMenu f = console.getJMenuBar().getMenu(0);
+            for (int i = 0; i < f.getItemCount(); i++) {
+                if (f.getItem(i) != null) {
+                    out.add(f.getItem(i).getText());
+                }
+            }
+            return out;
+        });
+        assertThat(fileItems).noneMatch(t -> t.startsWith("Save") || t.startsWith("Open") || t.startsWith("New Simulation"));
+        // the model inspector's read-only values refresh while the model runs
+        String day = edt(() -> ((ModelInspector) console.getModelInspector()).valueOf("Simulated days"));
+        console.getTabPane();
+        screenshot("04-console", console);
+        assertThat(day).isNotNull();
+    }
+
+    /** Collects MASON inspectors with charting menus, and any menu item or button that offers a MASON chart or stream. */
+    private static void scan(Component c, List<String> bad) {
+        if (c instanceof sim.portrayal.SimpleInspector) {
+            bad.add("SimpleInspector (offers chart/stream menus): " + c);
+        }
+        if (c instanceof AbstractButton b) {
+            if (b.getIcon() == sim.portrayal.Inspector.INSPECT_ICON) {
+                bad.add("MASON property-inspector button: " + b);
+            }
+            String t = b.getText() == null ? "" : b.getText().trim();
+            if (b instanceof JMenuItem && (t.equals("Chart") || t.equals("Stream") || t.startsWith("Chart ") || t.startsWith("Stream ")
+                    || t.equals("Histogram") || t.equals("Time Series"))) {
+                bad.add("menu item '" + t + "'");
+            }
+        }
+        if (c instanceof JMenu m) {
+            for (int i = 0; i < m.getItemCount(); i++) {
+                if (m.getItem(i) != null) {
+                    scan(m.getItem(i), bad);
+                }
+            }
+        }
+        if (c instanceof JPopupMenu p) {
+            for (Component k : p.getComponents()) {
+                scan(k, bad);
+            }
+        }
+        if (c instanceof javax.swing.JFrame f && f.getJMenuBar() != null) {
+            scan(f.getJMenuBar(), bad);
+        }
+        if (c instanceof JComponent jc && jc.getComponentPopupMenu() != null) {
+            scan(jc.getComponentPopupMenu(), bad);
+        }
+        if (c instanceof Container k) {
+            for (Component child : k.getComponents()) {
+                scan(child, bad);
+            }
+        }
+    }
+
+    @Test
+    @Order(5)
+    void savedScenarioReplaysHeadlessToTheSameSeries() throws Exception {
+        Path saved = tmp.resolve("saved-tweaked.yaml");
+        window.menuItemWithPath("File", "Save scenario as...").click();
+        chooseFile(saved);
+        waitFor("scenario saved", () -> Files.exists(saved));
+        String text = Files.readString(saved, StandardCharsets.UTF_8);
+        assertThat(text).contains("dashboard intervention", "grantConditions.withholdShare", "setPolicy");
+        RunSeries gui = edt(() -> dashboard.currentRun());
+        int days = gui.size();
+        JuriSimModel headless = new JuriSimModel(ScenarioLoader.load(saved));
+        SeriesTable t = new SeriesTable();
+        headless.addSink(t);
+        headless.runDays(days, null);
+        assertThat(t.rows()).isEqualTo(days);
+        for (String col : t.names()) {
+            double[] h = t.series(col);
+            int c = gui.column(col);
+            for (int i = 0; i < days; i++) {
+                double g = gui.y(c, i);
+                assertThat(Double.compare(g, h[i])).as(col + " on day " + i + ": dashboard " + g + ", replay " + h[i]).isZero();
+            }
+        }
+    }
+
+    @Test
+    @Order(6)
+    void pinnedRunStaysAsAFadedOverlayNamedInTheLegendAndCanBeHidden() throws Exception {
+        stop();
+        window.menuItemWithPath("Run", "Pin run").click();
+        assertThat(dashboard.overlays()).hasSize(1);
+        String label = dashboard.overlays().get(0).label();
+        assertThat(label).startsWith("Pinned: Run");
+        // a second run with a tweak, drawn over the pinned one
+        JSlider s = (JSlider) robot.finder().findByName(dashboard.frame(), "param:ice.detainerRate", true);
+        GuiActionRunner.execute(() -> s.scrollRectToVisible(s.getBounds()));
+        new JSliderFixture(robot, s).slideTo(300);
+        runUntilDay(90);
+        LiveChart compliance = dashboard.chart("compliance");
+        assertThat(edt(compliance::overlaySeriesKeys)).isNotEmpty().allMatch(k -> k.startsWith(label));
+        var legend = edt(() -> compliance.chart().getLegend().getSources()[0].getLegendItems());
+        List<String> labels = new ArrayList<>();
+        for (int i = 0; i < legend.getItemCount(); i++) {
+            labels.add(legend.get(i).getLabel());
+        }
+        assertThat(labels).contains(label);
+        screenshot("05-pinned-overlay", dashboard.frame());
+        window.menuItemWithPath("Run", "Overlays", label).click();
+        waitFor("overlay hidden", () -> edt(() -> compliance.overlaySeriesKeys().isEmpty()));
+        window.menuItemWithPath("Run", "Overlays", label).click();
+        waitFor("overlay shown again", () -> edt(() -> !compliance.overlaySeriesKeys().isEmpty()));
+    }
+
+    @Test
+    @Order(7)
+    void exportsAChartAsPngSvgAndCsv() throws Exception {
+        Path png = tmp.resolve("export").resolve("compliance.png");
+        Path svg = tmp.resolve("export").resolve("compliance.svg");
+        Path csv = tmp.resolve("export").resolve("compliance.csv");
+        Files.createDirectories(png.getParent());
+        window.menuItemWithPath("File", "Export", "Detainer compliance", "PNG image...").click();
+        chooseFile(png);
+        waitFor("PNG written", () -> Files.exists(png) && png.toFile().length() > 1000);
+        window.menuItemWithPath("File", "Export", "Detainer compliance", "SVG image...").click();
+        chooseFile(svg);
+        waitFor("SVG written", () -> Files.exists(svg) && svg.toFile().length() > 1000);
+        window.menuItemWithPath("File", "Export", "Detainer compliance", "Series as CSV...").click();
+        chooseFile(csv);
+        waitFor("CSV written", () -> Files.exists(csv) && csv.toFile().length() > 100);
+
+        byte[] head = Files.readAllBytes(png);
+        assertThat(java.util.Arrays.copyOf(head, 8)).containsExactly(0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A);
+        var img = ImageIO.read(png.toFile());
+        assertThat(img.getWidth()).isEqualTo(LiveChart.EXPORT_WIDTH);
+        assertThat(img.getHeight()).isEqualTo(LiveChart.EXPORT_HEIGHT);
+        var dbf = DocumentBuilderFactory.newInstance();
+        dbf.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+        var doc = dbf.newDocumentBuilder().parse(svg.toFile());
+        assertThat(doc.getDocumentElement().getNodeName()).isEqualTo("svg");
+        assertThat(Files.readString(svg)).contains("Detainer compliance");
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines.get(0)).as(lines.get(0)).startsWith("date,Daily,30-day rolling,Pinned: Run");
+        assertThat(lines).hasSizeGreaterThan(90);
+    }
+
+    @Test
+    @Order(8)
+    void opensAHeadlessRunDirectoryAsAnOverlay() throws Exception {
+        Path out = tmp.resolve("runs").resolve("headless");
+        java.io.StringWriter sw = new java.io.StringWriter();
+        int code = org.jurisim.cli.Main.execute(new String[] {"run", demoCopy().toString(), "--days", "120", "--out", out.toString()},
+                new java.io.PrintWriter(sw), new java.io.PrintWriter(sw));
+        assertThat(code).as(sw.toString()).isZero();
+        int before = dashboard.overlays().size();
+        window.menuItemWithPath("File", "Open run directory...").click();
+        JFileChooserFixture fc = chooser();
+        fc.setCurrentDirectory(out.getParent().toFile());
+        fc.selectFile(out.toFile());
+        fc.approve();
+        waitFor("run directory overlaid", () -> edt(() -> dashboard.overlays().size() == before + 1));
+        Overlay o = dashboard.overlays().get(dashboard.overlays().size() - 1);
+        assertThat(o.label()).startsWith("Run directory headless").contains("seed 42");
+        assertThat(o.series().daysSeen()).isEqualTo(120);
+        screenshot("06-run-directory-overlay", dashboard.frame());
+    }
+
+    @Test
+    @Order(9)
+    void aBrokenScenarioShowsItsProblemsNotAStackTrace() throws Exception {
+        Path bad = tmp.resolve("broken.yaml");
+        Files.writeString(bad, "name: Broken\nstart: 2026-13-01\nduration: 1y\njurisdictions:\n  list:\n    - {name: X County, state: ZZ, population: -5}\n");
+        String before = gui().scenario().name();
+        window.menuItemWithPath("File", "Open scenario...").click();
+        chooseFile(bad);
+        JOptionPaneFixture pane = JOptionPaneFinder.findOptionPane().withTimeout(WAIT).using(robot);
+        String text = pane.textBox("problems").text();
+        screenshot("07-scenario-problems", pane.target().getRootPane().getParent());
+        assertThat(text).containsPattern("broken\\.yaml:\\d+:\\d+: ");
+        assertThat(text).doesNotContain("Exception").doesNotContain("\tat ");
+        pane.okButton().click();
+        assertThat(gui().scenario().name()).isEqualTo(before);
+    }
+
+    @Test
+    @Order(10)
+    void recentScenariosRemembersTheOpenedFile() {
+        List<Path> recent = new RecentFiles().list();
+        assertThat(recent).extracting(p -> p.getFileName().toString()).contains("small-demo.yaml");
+        assertThat(new File(recent.get(0).toString())).exists();
+    }
+}
