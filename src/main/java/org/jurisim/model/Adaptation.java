@@ -18,7 +18,7 @@ final class Adaptation {
     static void review(JuriSimModel m) {
         int every = m.scenario().adaptation().everyDays();
         long day = m.day();
-        List<Jurisdiction> js = m.jurisdictions();
+        List<Jurisdiction> js = m.jurisdictionList();
         int policies = m.policyNames().size();
         double[] u = new double[policies];
         double[][] peers = null;
@@ -79,7 +79,7 @@ final class Adaptation {
         double[] sum = new double[states];
         int[] count = new int[states];
         double nat = 0;
-        for (Jurisdiction j : m.jurisdictions()) {
+        for (Jurisdiction j : m.jurisdictionList()) {
             double nc = 1 - m.cooperation(j.effectivePolicyIndex);
             int s = j.stateIndex();
             sum[s] += nc;
@@ -90,6 +90,6 @@ final class Adaptation {
         for (int s = 0; s < states; s++) {
             mean[s] = count[s] == 0 ? 0.5 : sum[s] / count[s];
         }
-        return new double[][] {mean, {m.jurisdictions().isEmpty() ? 0.5 : nat / m.jurisdictions().size()}};
+        return new double[][] {mean, {m.jurisdictionList().isEmpty() ? 0.5 : nat / m.jurisdictionList().size()}};
     }
 }

@@ -14,23 +14,36 @@ final class Community implements Steppable {
 
     private static final long serialVersionUID = 1L;
 
+    /** Target trust per policy (the policies' cooperation does not change during a run). */
+    private double[] targets;
+
     @Override
     public void step(SimState state) {
         JuriSimModel m = (JuriSimModel) state;
         Settings.Community c = m.scenario().community();
         boolean on = m.scenario().mechanisms().trust();
         double decay = 29.0 / 30.0;
-        for (Jurisdiction j : m.jurisdictions()) {
-            double per100k = j.atLargeToday * 1e5 / Math.max(1, j.getPopulation());
-            j.visibleEnforcement = j.visibleEnforcement * decay + j.atLargeToday;
-            j.atLargeToday = 0;
-            if (!on) {
-                continue;
+        int policies = m.policyNames().size();
+        if (targets == null || targets.length != policies) {
+            targets = new double[policies];
+            for (int p = 0; p < policies; p++) {
+                targets[p] = c.targetAtNoCooperation() + (c.targetAtFullCooperation() - c.targetAtNoCooperation()) * m.cooperation(p);
             }
-            double coop = m.cooperation(j.effectivePolicyIndex);
-            double target = c.targetAtNoCooperation() + (c.targetAtFullCooperation() - c.targetAtNoCooperation()) * coop;
-            double t = j.trust + c.recoveryPerDay() * (target - j.trust) - c.dropPerArrest() * per100k;
-            j.trust = Math.max(0, Math.min(1, t));
+        }
+        double recovery = c.recoveryPerDay();
+        double drop = c.dropPerArrest();
+        for (Jurisdiction j : m.jurisdictionList()) {
+            int arrests = j.atLargeToday;
+            double loss = 0;
+            if (arrests != 0) {
+                loss = drop * arrests * 1e5 / Math.max(1, j.getPopulation());
+                j.atLargeToday = 0;
+            }
+            j.visibleEnforcement = j.visibleEnforcement * decay + arrests;
+            if (on) {
+                double t = j.trust + recovery * (targets[j.effectivePolicyIndex] - j.trust) - loss;
+                j.trust = t < 0 ? 0 : (t > 1 ? 1 : t);
+            }
         }
     }
 }

@@ -36,7 +36,7 @@ public final class FederalExecutive implements java.io.Serializable {
         DailyLedger ledger = m.ledger();
         boolean on = m.scenario().mechanisms().grantConditions() && params.grantConditionsActive;
         double threshold = m.scenario().grantConditions().nonCooperationBelow();
-        for (Jurisdiction j : m.jurisdictions()) {
+        for (Jurisdiction j : m.jurisdictionList()) {
             boolean prot = protectedFunds[j.getIndex()];
             j.fundsAtRisk = on && !prot ? j.getAnnualGrants() * params.withholdShare : 0;
             boolean nonCooperating = m.cooperation(j.effectivePolicyIndex) < threshold;
@@ -75,7 +75,7 @@ public final class FederalExecutive implements java.io.Serializable {
         }
         double threshold = m.scenario().grantConditions().nonCooperationBelow();
         List<Jurisdiction> candidates = new ArrayList<>();
-        for (Jurisdiction j : m.jurisdictions()) {
+        for (Jurisdiction j : m.jurisdictionList()) {
             if (m.cooperation(j.ownPolicyIndex) < threshold && !m.courts().everParty(CaseType.PREEMPTION, j.party())) {
                 candidates.add(j);
             }

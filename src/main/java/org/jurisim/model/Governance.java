@@ -29,7 +29,7 @@ final class Governance implements Steppable {
     public void step(SimState state) {
         JuriSimModel m = (JuriSimModel) state;
         Settings.Mechanisms mech = m.scenario().mechanisms();
-        int n = m.jurisdictions().size();
+        int n = m.jurisdictionList().size();
         if (fundsProtected == null) {
             fundsProtected = new boolean[n];
             antiLawEnjoined = new boolean[n];
@@ -65,7 +65,7 @@ final class Governance implements Steppable {
         for (String st : m.stateCodes()) {
             sanctuaryLawPreempted[m.stateIndex(st)] = courts.sanctuaryLawPreempted(st);
         }
-        for (Jurisdiction j : m.jurisdictions()) {
+        for (Jurisdiction j : m.jurisdictionList()) {
             int i = j.getIndex();
             fundsProtected[i] = courts.grantFundsProtected(j);
             antiLawEnjoined[i] = courts.antiSanctuaryLawEnjoined(j);
@@ -81,7 +81,7 @@ final class Governance implements Steppable {
             return;
         }
         long day = m.day();
-        for (Jurisdiction j : m.jurisdictions()) {
+        for (Jurisdiction j : m.jurisdictionList()) {
             if (!j.losingFunds || (day + j.getIndex()) % 30 != 0 || j.spec().partisanLean() < lit.grantSuitMinLean()) {
                 continue;
             }
@@ -101,7 +101,7 @@ final class Governance implements Steppable {
             return;
         }
         double p = m.scenario().litigation().stateLawSuitProbability();
-        for (Jurisdiction j : m.jurisdictions()) {
+        for (Jurisdiction j : m.jurisdictionList()) {
             if (j.getState().equals(state) && j.spec().partisanLean() > 0.5 && m.random.nextBoolean(p)) {
                 m.courts().file(m.courtWorld(), CaseType.ANTI_SANCTUARY_LAW, j.party(), Party.state(state));
             }
@@ -115,7 +115,7 @@ final class Governance implements Steppable {
         int preemptedPolicy = m.preemptedPolicyIndex();
         int sanctuaryPolicy = m.sanctuaryPolicyIndex();
         int antiPolicy = m.antiSanctuaryPolicyIndex();
-        for (Jurisdiction j : m.jurisdictions()) {
+        for (Jurisdiction j : m.jurisdictionList()) {
             int eff = j.ownPolicyIndex;
             if (j.agreement287g) {
                 eff = agreement;

@@ -298,6 +298,11 @@ public class JuriSimModel extends SimState {
         return java.util.Collections.unmodifiableList(jurisdictions);
     }
 
+    /** The jurisdictions, for the model's own daily loops (no wrapper allocated). */
+    List<Jurisdiction> jurisdictionList() {
+        return jurisdictions;
+    }
+
     public java.util.Collection<org.jurisim.model.FieldOffice> fieldOffices() {
         return java.util.Collections.unmodifiableCollection(offices.values());
     }

@@ -77,7 +77,7 @@ public final class MetricsObserver implements Steppable {
         losing = 0;
         double trustSum = 0;
         double immigrants = 0;
-        for (Jurisdiction j : model.jurisdictions()) {
+        for (Jurisdiction j : model.jurisdictionList()) {
             int p = j.effectivePolicyIndex();
             byPolicyCount[p]++;
             byPolicyPop[p] += j.getPopulation();
