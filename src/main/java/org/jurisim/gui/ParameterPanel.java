@@ -322,6 +322,11 @@ final class ParameterPanel extends JPanel {
                 spinner.setEditor(new JSpinner.NumberEditor(spinner, "#,##0.####"));
             }
             spinner.setName("param:" + p.path());
+            // left-aligned and sized to its content, so the value stays visible in a narrow panel
+            javax.swing.JFormattedTextField field = ((JSpinner.DefaultEditor) spinner.getEditor()).getTextField();
+            field.setHorizontalAlignment(javax.swing.SwingConstants.LEFT);
+            field.setColumns(10);
+            spinner.setMaximumSize(spinner.getPreferredSize());
             spinner.addChangeListener(e -> submit(value()));
         }
 
