@@ -18,12 +18,13 @@ import picocli.CommandLine.Parameters;
 
 /** {@code jurisim compare A B [C ...] --out DIR}: overlay charts, statistics and a report. */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Compare runs: run directories, or scenario files (run first as replicates with common random numbers).",
-                "Writes comparison.csv (per metric: end value and time average per run with 95% CI, the difference with",
-                "its CI, Welch t-test and Mann-Whitney p-values, Cohen's d), overlay charts of every metric by calendar date",
-                "(charts/*.png, *.svg) and report.html, a self-contained report that opens in any browser.",
-                "The first run is the baseline. Runs must cover the same dates and have the same metrics, unless --align says how",
-                "to line them up."},
+        description = {"Compare runs: run directories, or scenario files (run first as replicates with",
+                "common random numbers). Writes comparison.csv (per metric: end value and time",
+                "average per run with 95%% CI, the difference with its CI, Welch t-test and",
+                "Mann-Whitney p-values, Cohen's d), overlay charts of every metric by calendar",
+                "date (charts/) and report.html, a self-contained report for any browser.",
+                "The first run is the baseline. Runs must cover the same dates and have the same",
+                "metrics, unless --align says how to line them up."},
         footer = {"", "Examples:",
                 "  jurisim compare scenarios/standoff-2026.yaml scenarios/funding-war.yaml --replicates 30 --out runs/cmp",
                 "  jurisim compare runs/baseline runs/more-beds --out runs/beds-effect",
@@ -54,14 +55,14 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--days", paramLabel = "N", description = "Simulate only the first N days of the scenario files.")
     Long days;
 
-    @Option(names = "--labels", paramLabel = "A,B,...", split = ",", description = "Names of the runs in charts and tables.")
+    @Option(names = "--labels", paramLabel = "LABEL", split = ",", description = "Names of the runs in charts and tables.")
     List<String> labels;
 
     @Option(names = "--align", paramLabel = "WHAT", split = ",",
             description = "Line up runs that differ: 'dates' compares only the dates all runs share, 'metrics' only the metrics all have.")
     List<String> align = new ArrayList<>();
 
-    @Option(names = "--metrics", paramLabel = "M1,M2,...", split = ",",
+    @Option(names = "--metrics", paramLabel = "METRIC", split = ",",
             description = "Compare only these metrics (names or patterns with *, e.g. 'compliance_*').")
     List<String> metrics = new ArrayList<>();
 

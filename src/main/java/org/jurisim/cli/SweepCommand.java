@@ -28,11 +28,13 @@ import picocli.CommandLine.Parameters;
 /** {@code jurisim sweep SCENARIO --param path=LOW:HIGH ... --design grid|lhs|sobol --samples N}. */
 @Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Sweep scenario parameters over ranges and measure what they do to the outcomes.",
-                "Writes sweep.csv (one row per point and replicate: parameters, then each metric's end value METRIC.end",
-                "and time average METRIC.avg); for --design sobol also sobol.csv (first-order and total Sobol indices with",
-                "bootstrap 95% CIs) and tornado charts; for a grid of two parameters, heat maps.",
-                "--samples is the number of levels per parameter (grid), of points (lhs) or of base samples N (sobol,",
-                "which runs N x (parameters + 2) points). An interrupted sweep resumes when run again."},
+                "Writes sweep.csv: one row per point and replicate, the parameters, then each",
+                "metric's end value (METRIC.end) and time average (METRIC.avg). With --design sobol",
+                "also sobol.csv (first-order and total Sobol indices, bootstrap 95%% intervals) and",
+                "tornado charts; with a grid of two parameters, heat maps.",
+                "--samples is the number of levels per parameter (grid), of points (lhs) or of base",
+                "samples N (sobol: N x (parameters + 2) points). An interrupted sweep resumes when",
+                "the same command is run again."},
         footer = {"", "Examples:",
                 "  jurisim sweep scenarios/standoff-2026.yaml --param ice.officers=4000:9000 --param ice.detentionBeds=30000:90000 \\",
                 "      --design grid --samples 5 --replicates 4 --out runs/grid",
@@ -72,7 +74,7 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--days", paramLabel = "N", description = "Simulate only the first N days.")
     Long days;
 
-    @Option(names = "--metrics", paramLabel = "M1,M2,...", split = ",",
+    @Option(names = "--metrics", paramLabel = "METRIC", split = ",",
             description = "Outcomes only for these metrics (names or patterns with *). Default: all.")
     List<String> metrics = new ArrayList<>();
 

@@ -215,9 +215,11 @@ public final class Compare {
             } else if (Files.isRegularFile(p)) {
                 out.add(new Input(p, true));
             } else {
-                String what = Files.isDirectory(p)
-                        ? (Files.isRegularFile(p.resolveSibling(p.getFileName() + ".incomplete").resolve(Replicates.TIMESERIES))
-                        || Files.exists(p.resolve(RunDirectory.MARKER)) ? "an unfinished run" : "a directory without timeseries.csv")
+                Path unfinished = ExperimentDir.workOf(p);
+                String what = Files.exists(p.resolve(RunDirectory.MARKER)) ? "an unfinished run (run its command again to finish it)"
+                        : Files.isDirectory(p) ? "a directory without timeseries.csv"
+                        : Files.isDirectory(unfinished) ? "no such directory, but an unfinished run in " + unfinished
+                        + " (run its command again to finish it)"
                         : "no such file or directory";
                 problems.add(new Problem(new Location(p.toString(), 1, 1), "input",
                         "expected a run directory (with timeseries.csv) or a scenario file, found " + what));
@@ -506,7 +508,7 @@ public final class Compare {
             r.put("label", in.label);
             r.put("input", in.path.toString());
             r.put("kind", in.scenarioFile ? "scenario file (run here, runs/" + in.label + ")" : "run directory");
-            r.put("directory", in.meta.dir().toString());
+            r.put("directory", in.scenarioFile ? "runs/" + in.label : in.meta.dir().toString());
             r.put("scenario", in.meta.scenarioName());
             r.put("replicates", runs.get(i).replicates());
             if (in.scenarioFile) {

@@ -332,7 +332,9 @@ final class CompareReport {
             td.l code { white-space: nowrap; }
             td.m { vertical-align: middle; border-bottom: 1px solid #c9d0da; background: #fff !important; }
             td.o { white-space: nowrap; color: var(--muted); }
-            table.cmp td { white-space: nowrap; }
+            table.cmp { font-size: 12.5px; }
+            table.cmp td { white-space: nowrap; padding: 3px 5px; }
+            table.cmp .sub { font-size: 11px; }
             .sub { color: var(--muted); font-weight: 400; font-size: 12px; }
             tr.sig td { background: #fff6dc; }
             td.up { color: #0a6b47; font-weight: 600; }

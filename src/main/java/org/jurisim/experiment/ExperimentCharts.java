@@ -199,6 +199,7 @@ public final class ExperimentCharts {
         br.setSeriesPaint(0, PALETTE[0]);
         br.setSeriesPaint(1, PALETTE[1]);
         plot.setRenderer(br);
+        plot.setRangeAxisLocation(org.jfree.chart.axis.AxisLocation.BOTTOM_OR_LEFT);
         NumberAxis x = (NumberAxis) plot.getRangeAxis();
         double max = 1.0;
         for (double[] v : ci.values()) {

@@ -57,6 +57,8 @@ final class ExperimentDir {
     static ExperimentDir open(Path target, boolean force, boolean resume, JsonNode settings, Consumer<String> note)
             throws IOException, RunDirectory.ExistsException, BadInputException {
         Path abs = target.toAbsolutePath().normalize();
+        // as it will read back from experiment.json (numbers of one JSON type, so that equal settings compare equal)
+        settings = JSON.readTree(JSON.writeValueAsString(settings));
         if (Files.exists(abs) && !force) {
             throw new RunDirectory.ExistsException("output directory " + target
                     + " already exists (use --force to replace it, or --out for another)");

@@ -20,7 +20,10 @@ import org.jurisim.common.BadInputException;
 import org.jurisim.common.Location;
 import org.jurisim.common.Problem;
 import org.jurisim.model.JuriSimModel;
+import org.jurisim.output.CasesCsv;
+import org.jurisim.output.Charts;
 import org.jurisim.output.JurisdictionsCsv;
+import org.jurisim.output.SeriesTable;
 import org.jurisim.output.Numbers;
 import org.jurisim.output.RunDirectory;
 import org.jurisim.output.TimeseriesCsv;
@@ -31,7 +34,7 @@ import org.jurisim.scenario.Scenario;
  * the seed {@link Seeds#replicate}(seed, i); finished replicates are appended to the files in replicate order,
  * so every output is the same byte for byte whatever the number of threads. Writes:
  * <ul>
- *   <li>{@code timeseries.csv}, {@code jurisdictions.csv}, {@code events.csv}: as for a single run, with a leading
+ *   <li>{@code timeseries.csv}, {@code jurisdictions.csv}, {@code cases.csv}, {@code events.csv}: as for a single run, with a leading
  *       {@code replicate} column;</li>
  *   <li>{@code replicates.csv}: per replicate its seed and outcomes ({@code METRIC.end}, {@code METRIC.avg});</li>
  *   <li>{@code summary.csv}: per day and metric the mean, standard deviation and 95% t-interval across replicates;</li>
@@ -44,9 +47,10 @@ public final class Replicates {
     static final String TIMESERIES = "timeseries.csv";
     static final String JURISDICTIONS = "jurisdictions.csv";
     static final String EVENTS = "events.csv";
+    static final String CASES = "cases.csv";
     static final String REPLICATES = "replicates.csv";
     static final String SUMMARY = "summary.csv";
-    static final List<String> STREAMS = List.of(TIMESERIES, JURISDICTIONS, EVENTS, REPLICATES);
+    static final List<String> STREAMS = List.of(TIMESERIES, JURISDICTIONS, CASES, EVENTS, REPLICATES);
 
     /** Default minimum number of replicates before --until-ci may stop. */
     public static final int UNTIL_CI_MIN = 10;
@@ -253,6 +257,7 @@ public final class Replicates {
                 m.runDays(days, null);
             }
             JurisdictionsCsv.write(m, tmp.resolve(JURISDICTIONS));
+            CasesCsv.write(m, tmp.resolve(CASES));
             EventsCsv.write(m, tmp.resolve(EVENTS));
             Files.move(tmp, parts.resolve(partName(u)), StandardCopyOption.ATOMIC_MOVE);
         }
@@ -283,6 +288,7 @@ public final class Replicates {
                 outcomes = acc.endReplicate();
             }
             copy(p.resolve(JURISDICTIONS), JURISDICTIONS, prefix);
+            copy(p.resolve(CASES), CASES, prefix);
             copy(p.resolve(EVENTS), EVENTS, prefix);
             StringBuilder row = new StringBuilder();
             if (journal.size(REPLICATES) == 0) {
@@ -305,9 +311,8 @@ public final class Replicates {
                 targetValues.add(parse(Numbers.format(outcomes[o.target().outcome().index(acc.metrics())])));
                 more = !targetMet(n);
             }
-            String status = "replicates " + n + (o.target() == null ? "/" + limit
-                    : String.format(Locale.US, " \u00b7 %s half-width %s (target %s)", o.target().outcome().name(),
-                    Report.sig(lastHalfWidth, 3, false), Report.sig(o.target().halfWidth(), 3, false)));
+            String status = o.target() == null ? "" : String.format(Locale.US, "half-width %s, target %s",
+                    Report.sig(lastHalfWidth, 3, false), Report.sig(o.target().halfWidth(), 3, false));
             o.progress().update(n, status);
             return more;
         }
@@ -344,8 +349,18 @@ public final class Replicates {
                 header(stream, "replicate," + header);
                 StringBuilder sb = new StringBuilder();
                 String line;
+                boolean inQuotes = false;
                 while ((line = r.readLine()) != null) {
-                    sb.append(prefix).append(line).append('\n');
+                    // a quoted cell may hold a line break (RFC 4180): only a record's first line gets the prefix
+                    if (!inQuotes) {
+                        sb.append(prefix);
+                    }
+                    sb.append(line).append('\n');
+                    for (int i = 0; i < line.length(); i++) {
+                        if (line.charAt(i) == '"') {
+                            inQuotes = !inQuotes;
+                        }
+                    }
                 }
                 journal.append(stream, sb);
             }
@@ -408,10 +423,41 @@ public final class Replicates {
                 charts.add("charts/compliance.png");
                 charts.add("charts/compliance.svg");
             }
+            if (o.charts() && (scenario.charts().contains("litigation") || scenario.charts().contains("policies"))) {
+                // the single-run charts, drawn from the replicates' daily means
+                SeriesTable means = meanTable();
+                String subtitle = scenario.start() + " to " + scenario.dateOf(days - 1) + "  \u00b7  " + scenario.jurisdictions().size()
+                        + " jurisdictions  \u00b7  mean of " + n + " replicates from seed " + scenario.seed();
+                if (scenario.charts().contains("litigation")) {
+                    ExperimentCharts.write(Charts.litigation(means, scenario.name(), subtitle), work.resolve("charts").resolve("litigation"));
+                    charts.add("charts/litigation.png");
+                    charts.add("charts/litigation.svg");
+                }
+                if (scenario.charts().contains("policies")) {
+                    ExperimentCharts.write(Charts.policies(means, List.copyOf(scenario.policies().keySet()), scenario.name(), subtitle),
+                            work.resolve("charts").resolve("policies"));
+                    charts.add("charts/policies.png");
+                    charts.add("charts/policies.svg");
+                }
+            }
             TargetResult tr = o.target() == null ? null : new TargetResult(o.target(), lastHalfWidth, n, reached);
             writeManifest(work.resolve("manifest.json"), started, wall, n, charts, tr);
             return new Result(dir.target(), days, n, fileMetrics, outcomes, tr, outcome.ran(), outcome.reused() + 0,
                     dir.resumed(), wall);
+        }
+
+        /** The replicates' daily means as a table (for the single-run charts). */
+        private SeriesTable meanTable() {
+            SeriesTable t = new SeriesTable();
+            t.begin(fileMetrics.stream().map(m -> new org.jurisim.metrics.MetricDef(m, "", "")).toList());
+            double[] row = new double[fileMetrics.size()];
+            for (int d = 0; d < acc.days(); d++) {
+                for (int m = 0; m < row.length; m++) {
+                    row[m] = acc.cells().sample(d, m).mean();
+                }
+                t.record(d, java.time.LocalDate.parse(acc.date(d)), row);
+            }
+            return t;
         }
 
         private void writeSummary(Path file) throws IOException {
@@ -494,7 +540,7 @@ public final class Replicates {
             m.put("finished_at", Instant.now().toString());
             m.put("wall_seconds", Math.round(wall * 1000) / 1000.0);
             ArrayNode files = m.putArray("outputs");
-            for (String f : List.of(TIMESERIES, SUMMARY, REPLICATES, JURISDICTIONS, EVENTS, "scenario.resolved.yaml")) {
+            for (String f : List.of(TIMESERIES, SUMMARY, REPLICATES, JURISDICTIONS, CASES, EVENTS, "scenario.resolved.yaml")) {
                 files.add(f);
             }
             charts.forEach(files::add);

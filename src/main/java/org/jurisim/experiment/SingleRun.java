@@ -17,6 +17,7 @@ import java.util.function.LongConsumer;
 import org.jurisim.model.EventTimeline;
 import org.jurisim.model.JuriSimModel;
 import org.jurisim.output.CasesCsv;
+import org.jurisim.output.Checkpoints;
 import org.jurisim.output.Charts;
 import org.jurisim.output.Csv;
 import org.jurisim.output.JurisdictionsCsv;
@@ -48,9 +49,25 @@ public final class SingleRun {
      */
     public static Result run(Scenario scenario, Path out, long days, boolean force, List<String> commandLine,
                              LongConsumer progress) throws IOException, RunDirectory.ExistsException {
+        try {
+            return run(scenario, out, days, force, commandLine, progress, null);
+        } catch (Checkpoints.ResumeException e) {
+            throw new IllegalStateException("no checkpoints were asked for", e);
+        }
+    }
+
+    /**
+     * As {@link #run(Scenario, Path, long, boolean, List, LongConsumer)}, writing a checkpoint every
+     * {@code plan.every()} simulated days into {@code DIR.incomplete/checkpoints/} when {@code plan} is not null,
+     * so that an interrupted run can be resumed ({@link CheckpointedRun#resume}). Outputs do not depend on it.
+     */
+    public static Result run(Scenario scenario, Path out, long days, boolean force, List<String> commandLine,
+                             LongConsumer progress, Checkpoints.Plan plan)
+            throws IOException, RunDirectory.ExistsException, Checkpoints.ResumeException {
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         RunDirectory dir = RunDirectory.open(out, force);
+        Checkpoints.Lock lock = null;
         try {
             Path work = dir.work();
             SeriesTable table = new SeriesTable();
@@ -59,33 +76,58 @@ public final class SingleRun {
             try (TimeseriesCsv csv = new TimeseriesCsv(work.resolve("timeseries.csv"))) {
                 model.addSink(csv);
                 model.addSink(table);
-                model.runDays(n, progress);
+                if (plan == null) {
+                    model.runDays(n, progress);
+                } else {
+                    lock = Checkpoints.lock(work);
+                    CheckpointedRun.simulate(model, plan.started(scenario, n, force), work, csv, table, progress);
+                }
             }
-            JurisdictionsCsv.write(model, work.resolve("jurisdictions.csv"));
-            CasesCsv.write(model, work.resolve("cases.csv"));
-            writeEvents(model, work.resolve("events.csv"));
-            writeResolved(scenario, work.resolve("scenario.resolved.yaml"));
-            String subtitle = scenario.start() + " to " + scenario.dateOf(n - 1) + "  \u00b7  "
-                    + scenario.jurisdictions().size() + " jurisdictions  \u00b7  seed " + scenario.seed();
-            Path charts = work.resolve("charts");
-            if (scenario.charts().contains("compliance")) {
-                Charts.write(Charts.compliance(table, scenario.name(), subtitle, scenario.metrics().rollingWindowDays()),
-                        charts.resolve("compliance"));
-            }
-            if (scenario.charts().contains("litigation")) {
-                Charts.write(Charts.litigation(table, scenario.name(), subtitle), charts.resolve("litigation"));
-            }
-            if (scenario.charts().contains("policies")) {
-                Charts.write(Charts.policies(table, model.policyNames(), scenario.name(), subtitle), charts.resolve("policies"));
-            }
-            double wall = (System.nanoTime() - t0) / 1e9;
-            writeManifest(scenario, work.resolve("manifest.json"), n, started, wall, commandLine);
-            dir.commit();
-            return new Result(dir.target(), table, model, n, wall);
+            return complete(scenario, model, table, dir, n, started, t0, commandLine, null, lock);
         } catch (IOException | RuntimeException | Error e) {
             dir.fail(e.toString());
             throw e;
+        } finally {
+            if (lock != null) {
+                lock.close();
+            }
         }
+    }
+
+    /**
+     * Writes a run's outputs once its model has finished, and publishes the directory.
+     *
+     * @param resumedFromDay the day the run was resumed from (recorded in the manifest), or null
+     * @param lock           the run's lock, released before the checkpoints are deleted (or null)
+     */
+    static Result complete(Scenario scenario, JuriSimModel model, SeriesTable table, RunDirectory dir, long n, Instant started,
+                           long t0, List<String> commandLine, Long resumedFromDay, Checkpoints.Lock lock) throws IOException {
+        Path work = dir.work();
+        JurisdictionsCsv.write(model, work.resolve("jurisdictions.csv"));
+        CasesCsv.write(model, work.resolve("cases.csv"));
+        writeEvents(model, work.resolve("events.csv"));
+        writeResolved(scenario, work.resolve("scenario.resolved.yaml"));
+        String subtitle = scenario.start() + " to " + scenario.dateOf(n - 1) + "  \u00b7  "
+                + scenario.jurisdictions().size() + " jurisdictions  \u00b7  seed " + scenario.seed();
+        Path charts = work.resolve("charts");
+        if (scenario.charts().contains("compliance")) {
+            Charts.write(Charts.compliance(table, scenario.name(), subtitle, scenario.metrics().rollingWindowDays()),
+                    charts.resolve("compliance"));
+        }
+        if (scenario.charts().contains("litigation")) {
+            Charts.write(Charts.litigation(table, scenario.name(), subtitle), charts.resolve("litigation"));
+        }
+        if (scenario.charts().contains("policies")) {
+            Charts.write(Charts.policies(table, model.policyNames(), scenario.name(), subtitle), charts.resolve("policies"));
+        }
+        double wall = (System.nanoTime() - t0) / 1e9;
+        writeManifest(scenario, work.resolve("manifest.json"), n, started, wall, commandLine, resumedFromDay);
+        if (lock != null) {
+            lock.close();
+            Checkpoints.discard(work);
+        }
+        dir.commit();
+        return new Result(dir.target(), table, model, n, wall);
     }
 
     private static void writeEvents(JuriSimModel m, Path file) throws IOException {
@@ -108,8 +150,8 @@ public final class SingleRun {
         Files.writeString(file, header + yaml.writeValueAsString(s.resolved()), StandardCharsets.UTF_8);
     }
 
-    private static void writeManifest(Scenario s, Path file, long days, Instant started, double wall, List<String> cmd)
-            throws IOException {
+    private static void writeManifest(Scenario s, Path file, long days, Instant started, double wall, List<String> cmd,
+                                      Long resumedFromDay) throws IOException {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode m = json.createObjectNode();
         m.put("jurisim_version", version());
@@ -131,6 +173,9 @@ public final class SingleRun {
         m.put("started_at", started.toString());
         m.put("finished_at", Instant.now().toString());
         m.put("wall_seconds", Math.round(wall * 1000) / 1000.0);
+        if (resumedFromDay != null) {
+            m.put("resumed_from_day", resumedFromDay);
+        }
         ArrayNode files = m.putArray("outputs");
         for (String f : List.of("timeseries.csv", "jurisdictions.csv", "cases.csv", "events.csv", "scenario.resolved.yaml")) {
             files.add(f);

@@ -181,7 +181,7 @@ public final class Sweep {
                             journal.unitDone(u);
                             Files.delete(part);
                             int done = u + 1;
-                            o.progress().update(done, "points " + (done / r) + "/" + d.size() + " \u00b7 replicates " + done + "/" + total);
+                            o.progress().update(done, (done / r) + "/" + d.size() + " points");
                             return true;
                         });
             } catch (IOException | RuntimeException | Error | BadInputException e) {
