@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.NumberFormat;
-import java.text.SimpleDateFormat;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
@@ -133,8 +132,7 @@ public final class Charts {
             r1.setSeriesStroke(i, i == 3 ? new BasicStroke(2.0f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {6f, 4f}, 0f)
                     : new BasicStroke(2.0f));
         }
-        NumberAxis y1 = new NumberAxis("Cases or injunctions (count)");
-        y1.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        NumberAxis y1 = countAxis("Pending or in force (count)");
         plot.add(new XYPlot(pending, null, y1, r1), 1);
 
         TimeSeriesCollection cum = new TimeSeriesCollection(UTC);
@@ -147,8 +145,7 @@ public final class Charts {
             r2.setSeriesPaint(i, c2[i]);
             r2.setSeriesStroke(i, new BasicStroke(2.0f));
         }
-        NumberAxis y2 = new NumberAxis("Cases or rulings (cumulative count)");
-        y2.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        NumberAxis y2 = countAxis("Since the start (count)");
         plot.add(new XYPlot(cum, null, y2, r2), 1);
 
         JFreeChart chart = new JFreeChart("Litigation \u2014 " + scenarioName, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
@@ -180,13 +177,24 @@ public final class Charts {
             rp.setSeriesPaint(i, c);
         }
         rp.setDefaultSeriesVisibleInLegend(false);
-        NumberAxis y1 = new NumberAxis("Jurisdictions (count)");
+        NumberAxis y1 = countAxis("Jurisdictions (count)");
         NumberAxis y2 = new NumberAxis("Residents (millions)");
+        y2.setRangeType(org.jfree.data.RangeType.POSITIVE);
         plot.add(new XYPlot(count, null, y1, rc), 1);
         plot.add(new XYPlot(pop, null, y2, rp), 1);
         JFreeChart chart = new JFreeChart("Policies in force \u2014 " + scenarioName, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         style(chart, subtitle);
         return chart;
+    }
+
+    /** A count axis: whole numbers, never negative, at least 0..5 when nothing happened. */
+    static NumberAxis countAxis(String label) {
+        NumberAxis y = new NumberAxis(label);
+        y.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        y.setRangeType(org.jfree.data.RangeType.POSITIVE);
+        y.setAutoRangeIncludesZero(true);
+        y.setAutoRangeMinimumSize(5);
+        return y;
     }
 
     /** House style: white background, grey grid, readable fonts, legend at the bottom, UTC dates. */
@@ -225,10 +233,9 @@ public final class Charts {
         axis.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
         axis.setTickLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         if (axis instanceof DateAxis da) {
+            // calendar ticks in UTC; JFreeChart picks the unit (days, months, years) and its format from the span
             da.setTimeZone(UTC);
-            SimpleDateFormat f = new SimpleDateFormat("MMM yyyy", Locale.US);
-            f.setTimeZone(UTC);
-            da.setDateFormatOverride(f);
+            da.setStandardTickUnits(DateAxis.createStandardDateTickUnits(UTC, Locale.US));
         }
     }
 
