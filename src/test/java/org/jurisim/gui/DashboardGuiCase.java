@@ -174,13 +174,23 @@ class DashboardGuiCase {
         return JFileChooserFinder.findFileChooser().withTimeout(WAIT).using(robot);
     }
 
+    /**
+     * Picks a file in the (real, showing) file chooser the menu item opened: selects it and approves, as the
+     * Open/Save button does, then waits for the dialog to close. (Typing into the name field and clicking the
+     * button was flaky under Xvfb: a keystroke could land after the click.)
+     */
     private void chooseFile(Path file) {
         JFileChooserFixture fc = chooser();
-        fc.setCurrentDirectory(file.toAbsolutePath().getParent().toFile());
+        javax.swing.JFileChooser target = fc.target();
+        java.io.File f = file.toAbsolutePath().toFile();
+        GuiActionRunner.execute(() -> {
+            target.setCurrentDirectory(f.getParentFile());
+            target.setSelectedFile(f);
+        });
         robot.waitForIdle();
-        fc.fileNameTextBox().setText(file.getFileName().toString());
-        waitFor("file name typed", () -> edt(() -> file.getFileName().toString().equals(fc.fileNameTextBox().target().getText())));
-        fc.approve();
+        GuiActionRunner.execute(target::approveSelection);
+        waitFor("file chooser closed", () -> !edt(target::isShowing));
+        robot.waitForIdle();
     }
 
     private Path demoCopy() throws Exception {
@@ -462,10 +472,7 @@ class DashboardGuiCase {
         assertThat(code).as(sw.toString()).isZero();
         int before = dashboard.overlays().size();
         window.menuItemWithPath("File", "Open run directory...").click();
-        JFileChooserFixture fc = chooser();
-        fc.setCurrentDirectory(out.getParent().toFile());
-        fc.selectFile(out.toFile());
-        fc.approve();
+        chooseFile(out);
         waitFor("run directory overlaid", () -> edt(() -> dashboard.overlays().size() == before + 1));
         Overlay o = dashboard.overlays().get(dashboard.overlays().size() - 1);
         assertThat(o.label()).startsWith("Run directory headless").contains("seed 42");
