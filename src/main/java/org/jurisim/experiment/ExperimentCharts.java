@@ -384,26 +384,7 @@ public final class ExperimentCharts {
     }
 
     private static void styleCategory(JFreeChart chart, String subtitle) {
-        chart.setBackgroundPaint(Color.WHITE);
-        chart.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
-        if (subtitle != null && !subtitle.isEmpty()) {
-            TextTitle st = new TextTitle(subtitle, new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-            st.setPaint(Color.DARK_GRAY);
-            chart.addSubtitle(st);
-        }
-        if (chart.getLegend() != null) {
-            chart.getLegend().setPosition(RectangleEdge.BOTTOM);
-            chart.getLegend().setItemFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        }
-        CategoryPlot plot = chart.getCategoryPlot();
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setRangeGridlinePaint(new Color(220, 220, 220));
-        Font axisFont = new Font(Font.SANS_SERIF, Font.PLAIN, 14);
-        Font tickFont = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
-        plot.getDomainAxis().setLabelFont(axisFont);
-        plot.getDomainAxis().setTickLabelFont(tickFont);
-        plot.getRangeAxis().setLabelFont(axisFont);
-        plot.getRangeAxis().setTickLabelFont(tickFont);
+        Charts.style(chart, subtitle);
     }
 
     /** The chart as an SVG element (with a viewBox, so it scales), with ids prefixed by {@code id}. */

@@ -197,7 +197,7 @@ public final class Charts {
         return y;
     }
 
-    /** House style: white background, grey grid, readable fonts, legend at the bottom, UTC dates. */
+    /** House style (time-series, combined and category charts): white background, grey grid, readable fonts, legend at the bottom, UTC dates. */
     public static void style(JFreeChart chart, String subtitle) {
         chart.setBackgroundPaint(Color.WHITE);
         chart.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
@@ -217,6 +217,16 @@ public final class Charts {
         } else if (chart.getPlot() instanceof XYPlot xy) {
             plots.add(xy);
             styleDateAxis(xy.getDomainAxis());
+        }
+        if (chart.getPlot() instanceof org.jfree.chart.plot.CategoryPlot cat) {
+            cat.setBackgroundPaint(Color.WHITE);
+            cat.setRangeGridlinePaint(new Color(220, 220, 220));
+            Font axisFont = new Font(Font.SANS_SERIF, Font.PLAIN, 14);
+            Font tickFont = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+            cat.getDomainAxis().setLabelFont(axisFont);
+            cat.getDomainAxis().setTickLabelFont(tickFont);
+            cat.getRangeAxis().setLabelFont(axisFont);
+            cat.getRangeAxis().setTickLabelFont(tickFont);
         }
         for (XYPlot plot : plots) {
             plot.setBackgroundPaint(Color.WHITE);
