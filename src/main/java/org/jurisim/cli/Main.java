@@ -11,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import org.jurisim.common.BadInputException;
 import org.jurisim.common.Problem;
 import org.jurisim.experiment.SingleRun;
+import org.jurisim.output.Checkpoints;
 import org.jurisim.output.RunDirectory;
 import org.jurisim.rules.RuleEvaluationException;
 import picocli.CommandLine;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Command;
         description = {"JuriSim: a federal-local jurisdiction conflict simulator.",
                 "Cities and counties, ICE field offices and the federal executive as agents; cooperation rules from scenario files.",
                 ""},
-        subcommands = {RunCommand.class, ValidateCommand.class, BenchCommand.class, CompareCommand.class, SweepCommand.class, GuiCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, ResumeCommand.class, ValidateCommand.class, BenchCommand.class, CompareCommand.class, SweepCommand.class, GuiCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit status: 0 success, 2 bad input, 1 internal error.",
                 "Docs: README.md, docs/scenario-format.md, docs/metrics.md, docs/rules.md"})
 public final class Main implements Runnable {
@@ -60,7 +61,7 @@ public final class Main implements Runnable {
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> handle(ex, err));
         cl.setParameterExceptionHandler((ex, args2) -> {
-            err.println("jurisim: " + ex.getMessage());
+            err.println(printable("jurisim: " + ex.getMessage()));
             CommandLine sub = ex.getCommandLine();
             err.println("Try 'jurisim " + (sub.getCommandName().equals("jurisim") ? "" : sub.getCommandName() + " ") + "--help'.");
             return BAD_INPUT;
@@ -74,25 +75,75 @@ public final class Main implements Runnable {
     static int handle(Exception ex, PrintWriter err) {
         if (ex instanceof BadInputException b) {
             for (Problem p : b.problems()) {
-                err.println(p.format());
+                err.println(printable(p.format()));
             }
             return BAD_INPUT;
         }
         if (ex instanceof RuleEvaluationException r) {
-            err.println(r.getMessage());
+            err.println(printable(r.getMessage()));
             return BAD_INPUT;
         }
         if (ex instanceof RunDirectory.ExistsException e) {
-            err.println("jurisim: " + e.getMessage());
+            err.println(printable("jurisim: " + e.getMessage()));
+            return BAD_INPUT;
+        }
+        if (ex instanceof RunDirectory.UnwritableException e) {
+            err.println(printable("jurisim: " + e.getMessage()));
+            return BAD_INPUT;
+        }
+        if (ex instanceof Checkpoints.ResumeException e) {
+            err.println(printable("jurisim: " + e.getMessage()));
             return BAD_INPUT;
         }
         Path log = writeLog(ex);
-        String what = ex instanceof IOException ? "I/O error" : "internal error";
-        err.println("jurisim: " + what + ": " + oneLine(ex) + (log == null ? "" : " (details in " + log + ")"));
+        String what = ex instanceof IOException || ex instanceof java.io.UncheckedIOException ? "I/O error" : "internal error";
+        err.println(printable("jurisim: " + what + ": " + oneLine(ex) + (log == null ? "" : " (details in " + log + ")")));
         return INTERNAL;
     }
 
+    /**
+     * A message as one line safe to print on a terminal: control characters (escape sequences, line breaks,
+     * NUL) and bidirectional overrides that a scenario file could smuggle into an echoed value are written as
+     * {@code \\uXXXX}.
+     */
+    static String printable(String s) {
+        StringBuilder b = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean bad = Character.getType(c) == Character.CONTROL || c == '\u2028' || c == '\u2029'
+                    || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069') || Character.isSurrogate(c)
+                    && !(Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1)))
+                    && !(Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(s.charAt(i - 1)));
+            if (bad && b == null) {
+                b = new StringBuilder(s.length() + 16).append(s, 0, i);
+            }
+            if (b != null) {
+                if (bad) {
+                    b.append(String.format("\\u%04x", (int) c));
+                } else {
+                    b.append(c);
+                }
+            }
+        }
+        return b == null ? s : b.toString();
+    }
+
     private static String oneLine(Throwable t) {
+        if (t instanceof java.io.UncheckedIOException u && u.getCause() != null) {
+            t = u.getCause();
+        }
+        if (t instanceof java.nio.file.FileSystemException f) {
+            // "cannot write /out/run.incomplete: Permission denied" rather than the exception's class name
+            String reason = f.getReason() != null ? f.getReason() : switch (f.getClass().getSimpleName()) {
+                case "AccessDeniedException" -> "permission denied";
+                case "NoSuchFileException" -> "no such file or directory";
+                case "FileAlreadyExistsException" -> "already exists";
+                case "NotDirectoryException" -> "not a directory";
+                case "DirectoryNotEmptyException" -> "directory not empty";
+                default -> f.getClass().getSimpleName();
+            };
+            return f.getFile() + (f.getOtherFile() == null ? "" : " -> " + f.getOtherFile()) + ": " + reason;
+        }
         String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getClass().getSimpleName() + ": " + t.getMessage();
         return m.replaceAll("\\s*\\R\\s*", " ");
     }

@@ -22,7 +22,9 @@ import org.jurisim.common.Problem;
 import org.jurisim.experiment.Outcomes;
 import org.jurisim.experiment.Replicates;
 import org.jurisim.experiment.SingleRun;
+import org.jurisim.output.Checkpoints;
 import org.jurisim.output.SeriesTable;
+import org.jurisim.scenario.Limits;
 import org.jurisim.scenario.Scenario;
 import org.jurisim.scenario.ScenarioLoader;
 import picocli.CommandLine;
@@ -36,9 +38,10 @@ import picocli.CommandLine.Parameters;
                 "  manifest.json, scenario.resolved.yaml, timeseries.csv, jurisdictions.csv, events.csv,",
                 "  charts/compliance.png and .svg.",
                 "The directory appears only when the run is complete (it is written as DIR.incomplete first).",
-                "With --replicates or --until-ci: many runs with seeds derived from the run's seed, in parallel,",
-                "  plus summary.csv (mean, sd, 95% CI per day and metric) and replicates.csv (outcomes per replicate);",
-                "  an interrupted experiment resumes when the same command is run again (see docs/experiments.md)."},
+                "With --replicates or --until-ci: many runs with seeds derived from the run's seed,",
+                "  in parallel, plus summary.csv (mean, sd, 95%% CI per day and metric) and",
+                "  replicates.csv (outcomes per replicate); an interrupted experiment resumes when",
+                "  the same command is run again (see docs/experiments.md)."},
         footer = {"", "Examples:",
                 "  jurisim run scenarios/standoff-2026.yaml",
                 "  jurisim run scenarios/standoff-2026.yaml --seed 7 --until 2027-12-31 --out runs/s7",
@@ -82,7 +85,7 @@ final class RunCommand implements Callable<Integer> {
     Integer threads;
 
     @Option(names = "--until-ci", paramLabel = "METRIC=HALFWIDTH",
-            description = "Add replicates until the 95% confidence half-width of this outcome is at most HALFWIDTH. "
+            description = "Add replicates until the 95%% confidence half-width of this outcome is at most HALFWIDTH. "
                     + "METRIC is a metric (its time average), METRIC.avg or METRIC.end (its last-day value).")
     String untilCi;
 
@@ -92,6 +95,16 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--no-resume", description = "Discard an interrupted experiment in DIR.incomplete instead of resuming it.")
     boolean noResume;
+
+    @Option(names = "--checkpoint-every", paramLabel = "DAYS",
+            description = "Write a checkpoint every DAYS simulated days (e.g. 365d, 52w, 1y = 365d) into DIR.incomplete/checkpoints/,"
+                    + " so that 'jurisim resume DIR' finishes an interrupted run exactly as it would have ended. Outputs do not depend on it.")
+    String checkpointEvery;
+
+    @Option(names = Limits.FLAG,
+            description = "Accept scenarios larger than the default limits (file size, YAML aliases, duration, jurisdictions,"
+                    + " jurisdiction-days); see docs/reliability.md.")
+    boolean allowLarge;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -111,7 +124,7 @@ final class RunCommand implements Callable<Integer> {
             }
             all.add("seed=" + seed);
         }
-        Scenario s = ScenarioLoader.load(scenarioFile, all);
+        Scenario s = ScenarioLoader.load(scenarioFile, all, Limits.of(allowLarge));
         long n = s.days();
         if (days != null) {
             n = Math.min(days, s.days());
@@ -132,6 +145,11 @@ final class RunCommand implements Callable<Integer> {
         }
         Path dir = out != null ? out : defaultOut(scenarioFile);
         PrintWriter o = spec.commandLine().getOut();
+        if ((replicates != null || untilCi != null) && checkpointEvery != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--checkpoint-every applies to single runs, not to --replicates or --until-ci");
+        }
+        Checkpoints.Plan plan = checkpointEvery == null ? null
+                : Checkpoints.Plan.of(checkpointDays(checkpointEvery), scenarioFile, all, allowLarge, commandLine());
         if (replicates != null || untilCi != null) {
             return runReplicates(s, n, dir, o);
         }
@@ -150,10 +168,10 @@ final class RunCommand implements Callable<Integer> {
                         pb.stepTo(d);
                     }
                 };
-                r = SingleRun.run(s, dir, n, force, commandLine(), progress);
+                r = SingleRun.run(s, dir, n, force, commandLine(), progress, plan);
             }
         } else {
-            r = SingleRun.run(s, dir, n, force, commandLine(), null);
+            r = SingleRun.run(s, dir, n, force, commandLine(), null, plan);
         }
         if (!quiet) {
             summary(o, s, r);
@@ -189,6 +207,21 @@ final class RunCommand implements Callable<Integer> {
             ExperimentSummary.replicates(o, s, r, t);
         }
         return Main.OK;
+    }
+
+    /** Parses --checkpoint-every: N, Nd, Nw or Ny (365 days), at least one day. */
+    static long checkpointDays(String text) throws BadInputException {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^([1-9][0-9]{0,6})([dwy]?)$").matcher(text.trim());
+        if (!m.matches()) {
+            throw new BadInputException(new Problem(new Location("--checkpoint-every", 1, 1), "checkpoint-every",
+                    "expected a number of simulated days such as 365d, 52w or 1y, found \"" + text + "\""));
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "w" -> 7 * n;
+            case "y" -> 365 * n;
+            default -> n;
+        };
     }
 
     /** Parses METRIC=HALFWIDTH. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.jurisim.common.BadInputException;
 import org.jurisim.common.Problem;
+import org.jurisim.scenario.Limits;
 import org.jurisim.scenario.Scenario;
 import org.jurisim.scenario.ScenarioLoader;
 import picocli.CommandLine;
@@ -25,6 +26,9 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "PATH=VALUE", description = "Override a field before validating (repeatable).")
     List<String> overrides = new ArrayList<>();
 
+    @Option(names = Limits.FLAG, description = "Accept scenarios larger than the default limits (see docs/reliability.md).")
+    boolean allowLarge;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -33,12 +37,12 @@ final class ValidateCommand implements Callable<Integer> {
         int code = Main.OK;
         for (Path f : files) {
             try {
-                Scenario s = ScenarioLoader.load(f, overrides);
+                Scenario s = ScenarioLoader.load(f, overrides, Limits.of(allowLarge));
                 spec.commandLine().getOut().println(f + ": ok (" + s.jurisdictions().size() + " jurisdictions, "
                         + s.policies().size() + " policies, " + s.events().size() + " events, " + s.days() + " days)");
             } catch (BadInputException e) {
                 for (Problem p : e.problems()) {
-                    spec.commandLine().getErr().println(p.format());
+                    spec.commandLine().getErr().println(Main.printable(p.format()));
                 }
                 code = Main.BAD_INPUT;
             }

@@ -1,7 +1,9 @@
 package org.jurisim.metrics;
 
 /** Sum of numerators over sum of denominators across the last {@code window} days (NaN while the denominator is 0). */
-public final class RollingRatio {
+public final class RollingRatio implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private final long[] num;
     private final long[] den;

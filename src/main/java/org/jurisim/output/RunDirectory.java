@@ -37,17 +37,52 @@ public final class RunDirectory {
         }
     }
 
+    /**
+     * The output directory cannot be made where it was asked for (a read-only or missing parent, a file in the
+     * way): a problem with the command, reported in one line with exit status 2.
+     */
+    public static final class UnwritableException extends IOException {
+        public UnwritableException(String msg, Throwable cause) {
+            super(msg, cause);
+        }
+    }
+
     public static RunDirectory open(Path target, boolean force) throws IOException, ExistsException {
         Path abs = target.toAbsolutePath().normalize();
         if (Files.exists(abs) && !force) {
             throw new ExistsException("output directory " + target + " already exists (use --force to replace it, or --out for another)");
         }
         Path work = abs.resolveSibling(abs.getFileName() + ".incomplete");
-        if (Files.exists(work)) {
-            deleteTree(work);
+        try {
+            if (Files.exists(work)) {
+                deleteTree(work);
+            }
+            Files.createDirectories(work);
+            Files.writeString(work.resolve(MARKER), "run in progress since " + Instant.now() + "\n", StandardCharsets.UTF_8);
+        } catch (java.nio.file.FileSystemException e) {
+            String reason = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e instanceof java.nio.file.FileAlreadyExistsException ? "a file is in the way"
+                    : e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
+            throw new UnwritableException("cannot create the output directory " + work + " (" + reason + " at " + e.getFile()
+                    + "); choose another place with --out", e);
         }
-        Files.createDirectories(work);
-        Files.writeString(work.resolve(MARKER), "run in progress since " + Instant.now() + "\n", StandardCharsets.UTF_8);
+        return new RunDirectory(abs, work, force);
+    }
+
+    /**
+     * Takes up the working directory {@code DIR.incomplete} of an interrupted run again, to resume it: it must
+     * exist, and {@code DIR} must not unless replacing it was asked for when the run started.
+     */
+    public static RunDirectory reopen(Path target, boolean force) throws IOException, ExistsException {
+        Path abs = target.toAbsolutePath().normalize();
+        Path work = abs.resolveSibling(abs.getFileName() + ".incomplete");
+        if (!Files.isDirectory(work)) {
+            throw new java.nio.file.NoSuchFileException(work.toString(), null, "no interrupted run here");
+        }
+        if (Files.exists(abs) && !force) {
+            throw new ExistsException("output directory " + target + " already exists (move it away to resume the run in " + work + ")");
+        }
+        Files.writeString(work.resolve(MARKER), "run resumed at " + Instant.now() + "\n", StandardCharsets.UTF_8);
         return new RunDirectory(abs, work, force);
     }
 

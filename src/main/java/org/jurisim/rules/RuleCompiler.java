@@ -338,6 +338,10 @@ public final class RuleCompiler {
             if (node.isPresent() && node.get().expr().getKind() == CelExpr.ExprKind.Kind.CALL) {
                 return "unknown function '" + shorten(node.get().expr().call().function()) + "'";
             }
+            if (node.isPresent() && node.get().expr().getKind() == CelExpr.ExprKind.Kind.STRUCT) {
+                // Name{field: value}: rules cannot build messages (there are no message types to build)
+                return "unknown type '" + shorten(node.get().expr().struct().messageName()) + "' (rules cannot create objects)";
+            }
             String name = node.map(RuleCompiler::qualifiedName).orElse(undeclared.group(1));
             return undeclaredMessage(name);
         }

@@ -364,14 +364,22 @@ final class ScenarioBinder {
     private List<JurisdictionSpec> csv(JsonNode c, double bpc, double gpc) {
         String rel = c.get("file").asText();
         Path base = file.toAbsolutePath().getParent();
-        Path csvFile = base.resolve(rel).normalize();
+        Path csvFile;
+        Path shown;
+        try {
+            csvFile = base.resolve(rel).normalize();
+            shown = file.getParent() == null ? Path.of(rel) : file.getParent().resolve(rel).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            problem("jurisdictions.csv.file", "expected the path of a CSV file, found " + YamlDocument.describe(c.get("file"))
+                    + ", which is not a valid path (" + e.getReason() + ")");
+            return List.of();
+        }
         if (java.nio.file.Files.exists(csvFile) && !java.nio.file.Files.isRegularFile(csvFile)) {
             // a directory, a device such as /dev/zero or a pipe: never read without end
             problem("jurisdictions.csv.file", "expected a CSV file, found " + (java.nio.file.Files.isDirectory(csvFile) ? "a directory"
                     : "something that is not a regular file") + " at " + rel);
             return List.of();
         }
-        Path shown = file.getParent() == null ? Path.of(rel) : file.getParent().resolve(rel).normalize();
         CsvJurisdictions.Columns cols = CsvJurisdictions.columns(c.get("columns"), sources, "jurisdictions.csv.columns");
         List<JurisdictionSpec> out = CsvJurisdictions.read(csvFile, shown.toString(), cols, at("jurisdictions.csv.file"),
                 "jurisdictions.csv.file", ref, bpc, gpc, problems);

@@ -52,8 +52,16 @@ public final class ScenarioLoader {
      *                  values are YAML scalars or flow collections
      */
     public static Scenario load(Path file, List<String> overrides) throws BadInputException {
-        Resolved r = resolve(file, overrides);
-        return ScenarioBinder.bind(r.tree, r.sources, r.display, file, sha256(file));
+        return load(file, overrides, Limits.DEFAULT);
+    }
+
+    /**
+     * Loads and validates a scenario within the given size limits ({@link Limits#LARGE} only when the user asked
+     * for it on the command line). Sizes are checked before any jurisdiction is generated.
+     */
+    public static Scenario load(Path file, List<String> overrides, Limits limits) throws BadInputException {
+        Resolved r = resolve(file, overrides, limits);
+        return ScenarioBinder.bind(r.tree, r.sources, r.display, file, sha256(file), limits);
     }
 
     /** The resolved tree and where each field came from. */
@@ -61,8 +69,12 @@ public final class ScenarioLoader {
     }
 
     static Resolved resolve(Path file, List<String> overrides) throws BadInputException {
+        return resolve(file, overrides, Limits.DEFAULT);
+    }
+
+    static Resolved resolve(Path file, List<String> overrides, Limits limits) throws BadInputException {
         String display = file.toString();
-        Merged m = readChain(file, display, new LinkedHashSet<>(), 0);
+        Merged m = readChain(file, display, new LinkedHashSet<>(), 0, limits);
         ObjectNode tree = m.tree;
         SourceMap sources = m.sources;
         tree.remove("extends");
@@ -70,7 +82,7 @@ public final class ScenarioLoader {
         int i = 0;
         for (String o : overrides) {
             i++;
-            applyOverride(tree, sources, o, i, problems);
+            applyOverride(tree, sources, o, i, problems, limits);
         }
         if (!problems.isEmpty()) {
             throw new BadInputException(problems);
@@ -79,6 +91,10 @@ public final class ScenarioLoader {
         SourceMap finalSources = new SourceMap();
         merge(base, tree, "", finalSources, sources);
         ScenarioSchema.get().fillDefaults(base);
+        List<Problem> sizeProblems = SizeCheck.check(base, finalSources, display, limits);
+        if (!sizeProblems.isEmpty()) {
+            throw new BadInputException(sizeProblems);
+        }
         List<Problem> schemaProblems = ScenarioSchema.get().validate(base, finalSources, display);
         if (!schemaProblems.isEmpty()) {
             schemaProblems.sort(Problem.ORDER);
@@ -90,10 +106,10 @@ public final class ScenarioLoader {
     private record Merged(ObjectNode tree, SourceMap sources) {
     }
 
-    private static Merged readChain(Path file, String display, Set<Path> chain, int depth) throws BadInputException {
+    private static Merged readChain(Path file, String display, Set<Path> chain, int depth, Limits limits) throws BadInputException {
         Path norm = file.toAbsolutePath().normalize();
-        String text = readText(file, display);
-        YamlDocument doc = YamlDocument.parse(display, text);
+        String text = readText(file, display, limits);
+        YamlDocument doc = YamlDocument.parse(display, text, limits);
         ObjectNode tree = doc.root();
         JsonNode ext = tree.get("extends");
         if (ext == null) {
@@ -107,7 +123,13 @@ public final class ScenarioLoader {
             throw new BadInputException(new Problem(at, "extends", "more than " + MAX_EXTENDS_DEPTH + " levels of extends"));
         }
         chain.add(norm);
-        Path parentFile = norm.getParent().resolve(ext.asText()).normalize();
+        Path parentFile;
+        try {
+            parentFile = norm.getParent().resolve(ext.asText()).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new BadInputException(new Problem(at, "extends", "expected the path of a scenario file, found "
+                    + YamlDocument.describe(ext) + ", which is not a valid path (" + e.getReason() + ")"));
+        }
         Path rel = relativize(file, parentFile);
         if (chain.contains(parentFile)) {
             StringBuilder cycle = new StringBuilder();
@@ -125,7 +147,7 @@ public final class ScenarioLoader {
         if (!Files.isRegularFile(parentFile)) {
             throw new BadInputException(new Problem(at, "extends", "expected an existing scenario file, found no file at " + rel));
         }
-        Merged parent = readChain(parentFile, rel.toString(), chain, depth + 1);
+        Merged parent = readChain(parentFile, rel.toString(), chain, depth + 1, limits);
         ObjectNode merged = parent.tree;
         merged.remove("extends");
         tree.remove("extends");
@@ -145,12 +167,20 @@ public final class ScenarioLoader {
     }
 
     static String readText(Path file, String display) throws BadInputException {
+        return readText(file, display, Limits.DEFAULT);
+    }
+
+    static String readText(Path file, String display, Limits limits) throws BadInputException {
         try {
-            long size = Files.size(file);
-            if (size > YamlDocument.MAX_CHARS) {
+            if (Files.exists(file) && !Files.isRegularFile(file)) {
+                // a directory, a device such as /dev/zero or a pipe: never read without end
                 throw new BadInputException(new Problem(new Location(display, 1, 1), "",
-                        "file is " + size + " bytes, over the limit of " + YamlDocument.MAX_CHARS
-                                + " (scenario files are configuration, not data: put large tables in a CSV)"));
+                        "expected a scenario file, found " + (Files.isDirectory(file) ? "a directory" : "something that is not a regular file")));
+            }
+            long size = Files.size(file);
+            if (size > limits.fileChars()) {
+                // refused before reading: a file of any size costs nothing
+                throw new BadInputException(new Problem(new Location(display, 1, 1), "", YamlDocument.tooLarge(size, "bytes", limits)));
             }
             byte[] bytes = Files.readAllBytes(file);
             return StandardCharsets.UTF_8.newDecoder()
@@ -214,7 +244,8 @@ public final class ScenarioLoader {
         }
     }
 
-    private static void applyOverride(ObjectNode tree, SourceMap sources, String override, int index, List<Problem> problems) {
+    private static void applyOverride(ObjectNode tree, SourceMap sources, String override, int index, List<Problem> problems,
+                                      Limits limits) {
         String where = "--set #" + index;
         Matcher m = OVERRIDE.matcher(override);
         if (!m.matches()) {
@@ -228,7 +259,7 @@ public final class ScenarioLoader {
         JsonNode parsed;
         SourceMap valueSources;
         try {
-            YamlDocument d = YamlDocument.parse(where, "v: " + value);
+            YamlDocument d = YamlDocument.parse(where, "v: " + value, limits);
             parsed = d.root().get("v");
             valueSources = d.sources();
         } catch (BadInputException e) {

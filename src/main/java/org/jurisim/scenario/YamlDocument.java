@@ -39,10 +39,10 @@ import org.yaml.snakeyaml.resolver.Resolver;
  */
 public final class YamlDocument {
 
-    /** Largest scenario file read, in characters. */
-    public static final int MAX_CHARS = 4 * 1024 * 1024;
-    static final int MAX_ALIASES = 50;
-    static final int MAX_DEPTH = 64;
+    /** Largest scenario file read, in characters, unless {@link Limits#LARGE} is asked for. */
+    public static final int MAX_CHARS = (int) Limits.DEFAULT.fileChars();
+    static final int MAX_ALIASES = Limits.DEFAULT.aliases();
+    static final int MAX_DEPTH = Limits.NESTING_DEPTH;
 
     private final String file;
     private final ObjectNode root;
@@ -68,16 +68,19 @@ public final class YamlDocument {
 
     /** Parses YAML text; {@code file} is the name used in messages. */
     public static YamlDocument parse(String file, String text) throws BadInputException {
-        if (text.length() > MAX_CHARS) {
-            throw new BadInputException(new Problem(new Location(file, 1, 1), "",
-                    "file is " + text.length() + " characters, over the limit of " + MAX_CHARS
-                            + " (scenario files are configuration, not data: put large tables in a CSV)"));
+        return parse(file, text, Limits.DEFAULT);
+    }
+
+    /** Parses YAML text within the given limits (file size, aliases, values after expansion). */
+    public static YamlDocument parse(String file, String text, Limits limits) throws BadInputException {
+        if (text.length() > limits.fileChars()) {
+            throw new BadInputException(new Problem(new Location(file, 1, 1), "", tooLarge(text.length(), "characters", limits)));
         }
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(true); // checked here, with both positions in the message
-        options.setMaxAliasesForCollections(MAX_ALIASES);
+        options.setMaxAliasesForCollections(limits.aliases());
         options.setNestingDepthLimit(MAX_DEPTH);
-        options.setCodePointLimit(MAX_CHARS + 1);
+        options.setCodePointLimit((int) Math.min(Integer.MAX_VALUE, limits.fileChars() + 1));
         options.setAllowRecursiveKeys(false);
         Yaml yaml = new Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(options),
                 new org.yaml.snakeyaml.representer.Representer(new DumperOptions()), new DumperOptions(),
@@ -88,15 +91,38 @@ public final class YamlDocument {
         } catch (MarkedYAMLException e) {
             throw new BadInputException(syntaxProblem(file, text, e));
         } catch (YAMLException e) {
-            throw new BadInputException(new Problem(new Location(file, 1, 1), "", "YAML error: " + oneLine(String.valueOf(e.getMessage()))));
+            String m = oneLine(String.valueOf(e.getMessage()));
+            if (m.startsWith("Number of aliases for non-scalar nodes exceeds")) {
+                m = "expected at most " + limits.aliases() + " aliases (*name) of lists and mappings, found more"
+                        + " (YAML alias limit, against 'billion laughs' files)" + limits.raise(Limits.DEFAULT.aliases(), Limits.LARGE.aliases());
+            } else if (m.startsWith("Nesting Depth exceeded")) {
+                m = "expected at most " + MAX_DEPTH + " levels of nested lists and mappings, found more (YAML nesting limit)"
+                        + limits.raise(MAX_DEPTH, MAX_DEPTH);
+            } else if (m.startsWith("The incoming YAML document exceeds the limit")) {
+                m = tooLarge(text.length(), "characters", limits);
+            } else {
+                m = "YAML error: " + m;
+            }
+            throw new BadInputException(new Problem(new Location(file, 1, 1), "", m));
         } catch (StackOverflowError e) {
-            throw new BadInputException(new Problem(new Location(file, 1, 1), "", "YAML nested too deeply (limit " + MAX_DEPTH + " levels)"));
+            throw new BadInputException(new Problem(new Location(file, 1, 1), "", "expected at most " + MAX_DEPTH
+                    + " levels of nested lists and mappings, found more (YAML nesting limit)" + limits.raise(MAX_DEPTH, MAX_DEPTH)));
         }
         if (node == null) {
             throw new BadInputException(new Problem(new Location(file, 1, 1), "", "expected a mapping of scenario fields, found an empty file"));
         }
-        Converter c = new Converter(file, text);
-        JsonNode tree = c.convert(node, "", 0);
+        long expanded = expandedSize(node, new IdentityHashMap<>(), new IdentityHashMap<>(), limits.values() + 1);
+        if (expanded > limits.values()) {
+            // counted on the composed graph, where an alias is one node: refused before anything is expanded
+            throw new BadInputException(new Problem(loc(file, node), "", tooManyValues(limits)));
+        }
+        Converter c = new Converter(file, text, limits);
+        JsonNode tree;
+        try {
+            tree = c.convert(node, "", 0);
+        } catch (Converter.TooManyValues e) {
+            throw new BadInputException(e.problem);
+        }
         if (!c.problems.isEmpty()) {
             throw new BadInputException(c.problems);
         }
@@ -107,8 +133,64 @@ public final class YamlDocument {
         return new YamlDocument(file, obj, c.sources);
     }
 
+    /**
+     * How many values the document has with every alias expanded (at most {@code cap}): memoised by node, so
+     * that an alias bomb is measured in the time it takes to read it, not to expand it.
+     */
+    private static long expandedSize(Node n, IdentityHashMap<Node, Long> memo, IdentityHashMap<Node, Boolean> onPath, long cap) {
+        Long known = memo.get(n);
+        if (known != null) {
+            return known;
+        }
+        if (n instanceof ScalarNode || onPath.containsKey(n)) {
+            return 1; // a recursive alias is reported by the conversion
+        }
+        onPath.put(n, Boolean.TRUE);
+        long total = 1;
+        if (n instanceof SequenceNode seq) {
+            for (Node item : seq.getValue()) {
+                total = Math.min(cap, total + expandedSize(item, memo, onPath, cap));
+            }
+        } else if (n instanceof MappingNode map) {
+            for (NodeTuple t : map.getValue()) {
+                total = Math.min(cap, total + expandedSize(t.getKeyNode(), memo, onPath, cap) + expandedSize(t.getValueNode(), memo, onPath, cap));
+            }
+        }
+        onPath.remove(n);
+        memo.put(n, total);
+        return total;
+    }
+
+    static String tooManyValues(Limits limits) {
+        return "expected at most " + Limits.number(limits.values()) + " values in the document with aliases expanded, found more"
+                + " (YAML value limit, against alias bombs)" + limits.raise(Limits.DEFAULT.values(), Limits.LARGE.values());
+    }
+
+    /** The message for a file over the size limit. */
+    static String tooLarge(long size, String unit, Limits limits) {
+        return "expected a scenario file of at most " + Limits.number(limits.fileChars()) + " " + unit + ", found "
+                + Limits.number(size) + " (file size limit; scenario files are configuration, not data: put large tables in a CSV)"
+                + limits.raise(Limits.DEFAULT.fileChars(), Limits.LARGE.fileChars());
+    }
+
     private static Location at(String file, Mark m) {
         return m == null ? new Location(file, 1, 1) : new Location(file, m.getLine() + 1, m.getColumn() + 1);
+    }
+
+    /**
+     * Describes the first half of a UTF-16 surrogate pair standing alone in {@code s} (a {@code "\\ud800"} escape
+     * gives one), which is no character and could not be written to any output; null if there is none.
+     */
+    static String unpairedSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return String.format("an unpaired surrogate \\u%04x, which is not a character (write the character itself, or a \\U00XXXXXX escape)", (int) c);
+            }
+        }
+        return null;
     }
 
     /** Block-structure tokens SnakeYAML names in "expected X, but found Y", in words. */
@@ -157,6 +239,9 @@ public final class YamlDocument {
         } else if (problem.startsWith("found unknown escape character")) {
             msg = "expected an escape such as \\n, \\t, \\\" or \\\\ in double-quoted text, found \\" + escaped(problem)
                     + " (use single quotes for text with backslashes)";
+        } else if (problem.startsWith("Global tag is not allowed: ")) {
+            String tag = problem.substring("Global tag is not allowed: ".length()).replaceFirst("^tag:yaml.org,2002:", "!!");
+            return new Problem(loc, "", "unsupported YAML tag " + tag + " (tags are not allowed in scenarios)");
         } else if (problem.startsWith("but found another document")) {
             msg = "expected a single YAML document, found a second one after '---'";
         } else if (m.matches() && (context.contains("flow sequence") || context.contains("flow mapping")) && cm != null) {
@@ -227,17 +312,29 @@ public final class YamlDocument {
         private final SourceMap sources = new SourceMap();
         private final List<Problem> problems = new ArrayList<>();
         private final IdentityHashMap<Node, Boolean> onPath = new IdentityHashMap<>();
-        private int produced;
+        private final Limits limits;
+        private long produced;
 
-        Converter(String file, String text) {
+        /** Stops the conversion at the first value over the limit: one problem, not one per value. */
+        static final class TooManyValues extends RuntimeException {
+            final Problem problem;
+
+            TooManyValues(Problem problem) {
+                super(problem.message(), null, false, false);
+                this.problem = problem;
+            }
+        }
+
+        Converter(String file, String text, Limits limits) {
             this.file = file;
             this.text = text;
+            this.limits = limits;
         }
 
         JsonNode convert(Node node, String path, int depth) {
-            if (++produced > 2_000_000) {
-                problems.add(new Problem(loc(file, node), path, "document expands to more than 2,000,000 values (alias expansion?)"));
-                return JsonNodeFactory.instance.nullNode();
+            if (++produced > limits.values()) {
+                throw new TooManyValues(new Problem(loc(file, node), path.length() > 80 ? path.substring(0, 77) + "..." : path,
+                        tooManyValues(limits)));
             }
             sources.putValue(path, loc(file, node));
             if (node instanceof ScalarNode s) {
@@ -273,6 +370,11 @@ public final class YamlDocument {
                         continue;
                     }
                     String key = ks.getValue();
+                    String half = unpairedSurrogate(key);
+                    if (half != null) {
+                        problems.add(new Problem(loc(file, k), path, "expected a key of Unicode characters, found " + half));
+                        continue;
+                    }
                     String childPath = path.isEmpty() ? key : path + "." + key;
                     Location kl = loc(file, k);
                     Location prev = seen.putIfAbsent(key, kl);
@@ -321,6 +423,11 @@ public final class YamlDocument {
             JsonNodeFactory f = JsonNodeFactory.instance;
             Tag tag = s.getTag();
             String v = s.getValue();
+            String half = unpairedSurrogate(v);
+            if (half != null) {
+                problems.add(new Problem(loc(file, s), path, "expected text of Unicode characters, found " + half));
+                return f.nullNode();
+            }
             if (tag.equals(Tag.STR)) {
                 return f.textNode(v);
             }
