@@ -129,7 +129,7 @@ final class ScenarioFormatDoc {
             Dates are written `YYYY-MM-DD` and must be real calendar days. One simulated step is one day.
             `duration` is a whole number followed by a unit: `90d` (days), `12w` (weeks), `6m` (calendar
             months) or `4y` (calendar years), counted from `start`, so `1y` from 2026-01-01 is 365 days and
-            `1y` from 2028-01-01 is 366. A run is at most 200 years long. Event dates may not be before
+            `1y` from 2028-01-01 is 366. A run is at most 200 years long (1,000 with `--allow-large`; see [reliability.md](reliability.md)). Event dates may not be before
             `start`.
 
             ## Rules

@@ -123,7 +123,8 @@ public final class RunDirectory {
         }
     }
 
-    private static void move(Path from, Path to) throws IOException {
+    /** Renames atomically where the file system can, else plainly. */
+    public static void move(Path from, Path to) throws IOException {
         try {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
@@ -131,7 +132,8 @@ public final class RunDirectory {
         }
     }
 
-    static void deleteTree(Path p) throws IOException {
+    /** Deletes a directory tree (nothing if it does not exist). */
+    public static void deleteTree(Path p) throws IOException {
         if (!Files.exists(p)) {
             return;
         }
