@@ -102,7 +102,7 @@ public final class CheckpointedRun {
                 long from = 0;
                 Path used = null;
                 Path csvFile = work.resolve("timeseries.csv");
-                try (Checkpoints.Appender csv = new Checkpoints.Appender(csvFile)) {
+                try (TimeseriesCsv csv = TimeseriesCsv.appending(csvFile)) {
                     // the newest checkpoint that reads back whole (a damaged one is passed over for the one before)
                     List<Path> all = Checkpoints.list(work);
                     for (int i = all.size() - 1; i >= 0 && model == null; i--) {

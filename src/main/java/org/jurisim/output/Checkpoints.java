@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InvalidObjectException;
@@ -14,7 +13,6 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.OutputStream;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
 import java.lang.reflect.RecordComponent;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -338,49 +336,6 @@ public final class Checkpoints {
         try (FileChannel ch = FileChannel.open(csv, StandardOpenOption.WRITE)) {
             ch.truncate(bytes);
             ch.force(true);
-        }
-    }
-
-    /** Appends rows to a timeseries.csv cut back to a checkpoint: the rows as {@link TimeseriesCsv} writes them. */
-    public static final class Appender implements MetricsSink, AutoCloseable {
-        private final BufferedWriter out;
-        private final StringBuilder line = new StringBuilder(512);
-
-        public Appender(Path file) throws IOException {
-            this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-        }
-
-        @Override
-        public void begin(List<MetricDef> columns) {
-            throw new IllegalStateException("a resumed run's timeseries.csv already has its header");
-        }
-
-        @Override
-        public void record(long day, LocalDate date, double[] values) {
-            line.setLength(0);
-            line.append(day).append(',').append(date);
-            for (double v : values) {
-                line.append(',').append(Numbers.format(v));
-            }
-            try {
-                out.append(line).append('\n');
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        @Override
-        public void end() {
-            try {
-                out.flush();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            out.close();
         }
     }
 

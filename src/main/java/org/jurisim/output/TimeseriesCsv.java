@@ -17,6 +17,7 @@ public final class TimeseriesCsv implements MetricsSink, AutoCloseable {
     private final BufferedWriter out;
     private final String prefixHeader;
     private final String prefixValue;
+    private final boolean appending;
     private final StringBuilder line = new StringBuilder(512);
 
     public TimeseriesCsv(Path file) throws IOException {
@@ -25,13 +26,27 @@ public final class TimeseriesCsv implements MetricsSink, AutoCloseable {
 
     /** With an extra leading column (e.g. {@code replicate}) holding the same value on every row. */
     public TimeseriesCsv(Path file, String extraColumn, String extraValue) throws IOException {
-        this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        this(Files.newBufferedWriter(file, StandardCharsets.UTF_8), extraColumn, extraValue, false);
+    }
+
+    private TimeseriesCsv(BufferedWriter out, String extraColumn, String extraValue, boolean appending) {
+        this.out = out;
         this.prefixHeader = extraColumn == null ? "" : extraColumn + ",";
         this.prefixValue = extraColumn == null ? "" : extraValue + ",";
+        this.appending = appending;
+    }
+
+    /** Appends rows to an existing timeseries.csv (a resumed run, cut back to its checkpoint): no header. */
+    public static TimeseriesCsv appending(Path file) throws IOException {
+        return new TimeseriesCsv(Files.newBufferedWriter(file, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.WRITE,
+                java.nio.file.StandardOpenOption.APPEND), null, null, true);
     }
 
     @Override
     public void begin(List<MetricDef> columns) {
+        if (appending) {
+            throw new IllegalStateException("a resumed run's timeseries.csv already has its header");
+        }
         line.setLength(0);
         line.append(prefixHeader).append("day,date");
         for (MetricDef c : columns) {
