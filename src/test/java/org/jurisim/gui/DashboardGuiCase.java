@@ -504,4 +504,58 @@ class DashboardGuiCase {
         assertThat(recent).extracting(p -> p.getFileName().toString()).contains("small-demo.yaml");
         assertThat(new File(recent.get(0).toString())).exists();
     }
+
+    /**
+     * Soak: the dashboard runs many simulated years at full speed with every chart live, and the heap does
+     * not grow beyond a fixed bound (docs/dashboard.md). Shortened in the normal suite (12 years of the
+     * small demo); {@code -Djurisim.soakYears=100} runs the full 100 years.
+     */
+    @Test
+    @Order(11)
+    void longRunsKeepTheHeapBounded() throws Exception {
+        int years = Integer.getInteger("jurisim.soakYears", 12);
+        Path soak = tmp.resolve("soak.yaml");
+        Files.writeString(soak, "extends: " + demoCopy().toAbsolutePath() + "\nname: Soak\nduration: " + years + "y\n");
+        stop();
+        window.menuItemWithPath("File", "Open scenario...").click();
+        chooseFile(soak);
+        waitFor("soak scenario loaded", () -> gui().scenario().name().equals("Soak"));
+        long total = gui().scenario().days();
+        long quarter = total / 4;
+        runUntilDayWithin(quarter, Math.max(WAIT, quarter * 20));
+        long early = usedHeapAfterGc();
+        runUntilDayWithin(total, Math.max(WAIT, total * 20));
+        long late = usedHeapAfterGc();
+        screenshot("08-soak-end", dashboard.frame());
+        System.out.printf("soak: %d days; heap after GC %.1f MB at day %d, %.1f MB at day %d%n", total, early / 1e6, quarter,
+                late / 1e6, total);
+        assertThat(late - early).as("heap growth over the last three quarters of a %d-year run", years).isLessThan(64L * 1024 * 1024);
+        assertThat(dashboard.currentRun().daysSeen()).isEqualTo(total);
+    }
+
+    private void runUntilDayWithin(long days, long millis) throws Exception {
+        long steps = gui().state.schedule.getSteps();
+        GuiActionRunner.execute(() -> console.setWhenShouldPause(days));
+        if (console.getPlayState() == Console.PS_STOPPED || steps == 0) {
+            new JButtonFixture(robot, consoleButton("playButton")).click();
+        } else {
+            GuiActionRunner.execute(() -> console.setNumStepsPerStepButtonPress((int) (days - steps)));
+            new JButtonFixture(robot, consoleButton("playButton")).click();
+        }
+        pause(new Condition("run paused after " + days + " days") {
+            @Override
+            public boolean test() {
+                return console.getPlayState() == Console.PS_PAUSED && gui().sink() != null && gui().sink().lastDay() == days - 1;
+            }
+        }, timeout(millis));
+    }
+
+    private static long usedHeapAfterGc() throws InterruptedException {
+        Runtime rt = Runtime.getRuntime();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(100);
+        }
+        return rt.totalMemory() - rt.freeMemory();
+    }
 }

@@ -51,15 +51,19 @@ class GuiTest {
         cmd.add("-Djurisim.gui.debug=true");
         cmd.add("-Duser.country=US");
         cmd.add("-Djurisim.screenshots=" + Path.of("target", "screenshots").toAbsolutePath());
+        if (System.getProperty("jurisim.soakYears") != null) {
+            cmd.add("-Djurisim.soakYears=" + Integer.getInteger("jurisim.soakYears"));
+        }
         cmd.add("-cp");
         cmd.add(ChildJvm.testClassPath());
         cmd.add(GuiCaseRunner.class.getName());
         cmd.add(results.toString());
         cmd.addAll(CASES);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!p.waitFor(6, TimeUnit.MINUTES)) {
+        int minutes = 6 + Integer.getInteger("jurisim.soakYears", 0) / 10;
+        if (!p.waitFor(minutes, TimeUnit.MINUTES)) {
             p.destroyForcibly();
-            fail("GUI tests did not finish in 6 minutes; see " + log.toAbsolutePath());
+            fail("GUI tests did not finish in " + minutes + " minutes; see " + log.toAbsolutePath());
         }
         assertEquals(0, p.exitValue(), "GUI test JVM failed; see " + log.toAbsolutePath());
         JsonNode arr = new ObjectMapper().readTree(results.toFile());
