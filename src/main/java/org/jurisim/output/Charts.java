@@ -126,21 +126,21 @@ public final class Charts {
         pending.addSeries(series("Pending in the Supreme Court", t, "cases_pending_supreme"));
         pending.addSeries(series("Injunctions in force", t, "injunctions_in_force"));
         XYLineAndShapeRenderer r1 = new XYLineAndShapeRenderer(true, false);
-        Color[] c1 = {new Color(0x00, 0x72, 0xB2), new Color(0xE6, 0x9F, 0x00), new Color(0xCC, 0x79, 0xA7), new Color(0x33, 0x33, 0x33)};
+        Color[] c1 = {new Color(0x00, 0x72, 0xB2), new Color(0xE6, 0x9F, 0x00), new Color(0xCC, 0x79, 0xA7), Color.BLACK};
         for (int i = 0; i < c1.length; i++) {
             r1.setSeriesPaint(i, c1[i]);
-            r1.setSeriesStroke(i, i == 3 ? new BasicStroke(2.0f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {6f, 4f}, 0f)
+            r1.setSeriesStroke(i, i == 3 ? new BasicStroke(2.4f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {9f, 5f}, 0f)
                     : new BasicStroke(2.0f));
         }
         NumberAxis y1 = countAxis("Pending or in force (count)");
         plot.add(new XYPlot(pending, null, y1, r1), 1);
 
         TimeSeriesCollection cum = new TimeSeriesCollection(UTC);
-        cum.addSeries(cumulative("Cases filed (cumulative)", t, "cases_filed"));
-        cum.addSeries(cumulative("Rulings for localities (cumulative)", t, "rulings_for_localities"));
-        cum.addSeries(cumulative("Rulings for the government (cumulative)", t, "rulings_for_government"));
+        cum.addSeries(cumulative("Suits filed (cumulative)", t, "cases_filed"));
+        cum.addSeries(cumulative("Rulings for localities, all levels (cumulative)", t, "rulings_for_localities"));
+        cum.addSeries(cumulative("Rulings for the government, all levels (cumulative)", t, "rulings_for_government"));
         XYLineAndShapeRenderer r2 = new XYLineAndShapeRenderer(true, false);
-        Color[] c2 = {new Color(0x55, 0x55, 0x55), new Color(0x00, 0x9E, 0x73), new Color(0xD5, 0x5E, 0x00)};
+        Color[] c2 = {new Color(0x99, 0x99, 0x99), new Color(0x00, 0x9E, 0x73), new Color(0xD5, 0x5E, 0x00)};
         for (int i = 0; i < c2.length; i++) {
             r2.setSeriesPaint(i, c2[i]);
             r2.setSeriesStroke(i, new BasicStroke(2.0f));
