@@ -489,11 +489,7 @@ public final class Compare {
 
     private static void writeManifest(Path file, List<Input> inputs, List<RunReader.Data> runs, Options o, LocalDate[] window,
                                       List<String> metrics, Instant started, double wall) throws IOException {
-        ObjectNode m = ExperimentDir.json().createObjectNode();
-        m.put("jurisim_version", SingleRun.version());
-        m.put("java_version", System.getProperty("java.version"));
-        ArrayNode c = m.putArray("command_line");
-        o.commandLine().forEach(c::add);
+        ObjectNode m = ExperimentDir.manifestHeader(o.commandLine());
         ObjectNode e = m.putObject("experiment");
         e.put("kind", "compare");
         e.put("from", window[0].toString());

@@ -1,5 +1,11 @@
 package org.jurisim.experiment;
 
+import java.util.List;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -171,6 +177,16 @@ final class ExperimentDir {
 
     static ObjectMapper json() {
         return JSON;
+    }
+
+    /** The start of every experiment manifest: versions and the command line. */
+    static ObjectNode manifestHeader(List<String> commandLine) {
+        ObjectNode m = JSON.createObjectNode();
+        m.put("jurisim_version", SingleRun.version());
+        m.put("java_version", System.getProperty("java.version"));
+        ArrayNode c = m.putArray("command_line");
+        commandLine.forEach(c::add);
+        return m;
     }
 
     private static void move(Path from, Path to) throws IOException {

@@ -347,11 +347,7 @@ public final class Sweep {
 
     private static void writeManifest(Path file, Design d, Options o, Evaluator ev, Analysis a, Instant started, double wall)
             throws IOException {
-        ObjectNode m = ExperimentDir.json().createObjectNode();
-        m.put("jurisim_version", SingleRun.version());
-        m.put("java_version", System.getProperty("java.version"));
-        ArrayNode c = m.putArray("command_line");
-        o.commandLine().forEach(c::add);
+        ObjectNode m = ExperimentDir.manifestHeader(o.commandLine());
         ObjectNode e = m.putObject("experiment");
         e.put("kind", "sweep");
         e.put("design", d.describe());

@@ -624,15 +624,7 @@ public final class Dashboard {
 
     private Jurisdiction find(String key) {
         JuriSimModel m = gui.model();
-        if (m.parameters() == null) {
-            return null;
-        }
-        for (Jurisdiction j : m.jurisdictions()) {
-            if (j.getKey().equals(key)) {
-                return j;
-            }
-        }
-        return null;
+        return m.parameters() == null ? null : m.jurisdiction(key);
     }
 
     private void showState(String code) {

@@ -95,15 +95,7 @@ public final class JurisdictionInspector extends PropertyTableInspector {
 
     private Jurisdiction jurisdiction() {
         JuriSimModel m = gui.model();
-        if (m.parameters() == null) {
-            return null;
-        }
-        for (Jurisdiction j : m.jurisdictions()) {
-            if (j.getKey().equals(key)) {
-                return j;
-            }
-        }
-        return null;
+        return m.parameters() == null ? null : m.jurisdiction(key);
     }
 
     private void applyPolicy() {

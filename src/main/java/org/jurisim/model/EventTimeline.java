@@ -139,12 +139,11 @@ public final class EventTimeline implements Steppable {
         if (name.length() == 2) {
             return org.jurisim.model.courts.Party.state(name);
         }
-        for (Jurisdiction j : m.jurisdictions()) {
-            if (j.getKey().equals(name)) {
-                return j.party();
-            }
+        Jurisdiction j = m.jurisdiction(name);
+        if (j == null) {
+            throw new IllegalStateException("party not found (the loader checks names): " + name);
         }
-        throw new IllegalStateException("party not found (the loader checks names): " + name);
+        return j.party();
     }
 
     private static boolean selected(JuriSimModel m, ScenarioEvent.Selection sel, Jurisdiction j) {

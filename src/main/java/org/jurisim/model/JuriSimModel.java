@@ -241,14 +241,26 @@ public class JuriSimModel extends SimState {
         if (idx == null) {
             throw new IllegalArgumentException("no policy " + policy);
         }
+        Jurisdiction j = jurisdiction(jurisdictionKey);
+        if (j == null) {
+            throw new IllegalArgumentException("no jurisdiction " + jurisdictionKey);
+        }
+        String old = j.getPolicy();
+        j.setOwnPolicy(this, idx, policy);
+        return old;
+    }
+
+    /** The jurisdiction with this "Name, ST" key, or null (also null before the model has started). */
+    public Jurisdiction jurisdiction(String key) {
+        if (jurisdictions == null) {
+            return null;
+        }
         for (Jurisdiction j : jurisdictions) {
-            if (j.getKey().equals(jurisdictionKey)) {
-                String old = j.getPolicy();
-                j.setOwnPolicy(this, idx, policy);
-                return old;
+            if (j.getKey().equals(key)) {
+                return j;
             }
         }
-        throw new IllegalArgumentException("no jurisdiction " + jurisdictionKey);
+        return null;
     }
 
     /** The interventions applied so far, in order. */

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jurisim.cli.Main;
@@ -125,25 +124,10 @@ class OutputSafetyTest {
     }
 
     @Test
-    void aReadOnlyOutputDirectoryIsOneLineAndExitTwo() throws IOException {
-        Path ro = Files.createDirectories(tmp.resolve("read-only"));
-        assumeTrue(ro.getFileSystem().supportedFileAttributeViews().contains("posix"));
-        Files.setPosixFilePermissions(ro, PosixFilePermissions.fromString("r-xr-xr-x"));
-        try {
-            assumeTrue(!Files.isWritable(ro), "permissions are not enforced for this user (root)");
-            Cli.Result r = run(ro.resolve("run"));
-            Cli.assertBadInput(r, "--out in a read-only directory");
-            assertThat(r.err()).contains("cannot create the output directory").contains("permission denied");
-        } finally {
-            Files.setPosixFilePermissions(ro, PosixFilePermissions.fromString("rwxr-xr-x"));
-        }
-    }
-
-    @Test
     void aReadOnlyFileSystemIsOneLineAndExitTwo() {
-        // /sys is read-only even for root in most containers and on most Linux machines
+        // /sys refuses new directories even to root (CI runs as root, so a chmod'ed directory would not do)
         Path sys = Path.of("/sys/jurisim-test-run");
-        assumeTrue(Files.isDirectory(Path.of("/sys")));
+        assertThat(Path.of("/sys")).isDirectory();
         Cli.Result r = run(sys);
         Cli.assertBadInput(r, "--out on a read-only file system");
         assertThat(r.err()).contains("cannot create the output directory");
