@@ -15,9 +15,10 @@ final class ExperimentSummary {
     private ExperimentSummary() {
     }
 
-    static void replicates(PrintWriter o, Scenario s, Replicates.Result r, int threads) {
-        o.printf(Locale.US, "JuriSim replicates: %s (%d replicate%s from seed %d, %d thread%s)%n", s.name(), r.replicates(),
-                r.replicates() == 1 ? "" : "s", s.seed(), threads, threads == 1 ? "" : "s");
+    /** @param where what computed the runs: "2 threads", or the distributed engine's description */
+    static void replicates(PrintWriter o, Scenario s, Replicates.Result r, String where) {
+        o.printf(Locale.US, "JuriSim replicates: %s (%d replicate%s from seed %d, %s)%n", s.name(), r.replicates(),
+                r.replicates() == 1 ? "" : "s", s.seed(), where);
         o.printf(Locale.US, "  %-16s %s to %s (%d days), %d jurisdictions%n", "simulated", s.start(), s.dateOf(r.days() - 1),
                 r.days(), s.jurisdictions().size());
         if (r.target() != null) {

@@ -91,6 +91,10 @@ public final class Main implements Runnable {
             err.println(printable("jurisim: " + e.getMessage()));
             return BAD_INPUT;
         }
+        if (ex instanceof EngineOptions.UnavailableException e) {
+            err.println(printable("jurisim: " + e.getMessage()));
+            return BAD_INPUT;
+        }
         if (ex instanceof Checkpoints.ResumeException e) {
             err.println(printable("jurisim: " + e.getMessage()));
             return BAD_INPUT;

@@ -19,6 +19,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.jurisim.common.BadInputException;
 import org.jurisim.common.Location;
 import org.jurisim.common.Problem;
+import org.jurisim.experiment.DistributedEngine;
 import org.jurisim.experiment.Outcomes;
 import org.jurisim.experiment.Replicates;
 import org.jurisim.experiment.SingleRun;
@@ -26,6 +27,7 @@ import org.jurisim.output.Checkpoints;
 import org.jurisim.output.SeriesTable;
 import org.jurisim.scenario.Limits;
 import org.jurisim.scenario.Scenario;
+import org.jurisim.scenario.ScenarioBundle;
 import org.jurisim.scenario.ScenarioLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -47,7 +49,8 @@ import picocli.CommandLine.Parameters;
                 "  jurisim run scenarios/standoff-2026.yaml --seed 7 --until 2027-12-31 --out runs/s7",
                 "  jurisim run scenarios/standoff-2026.yaml --set ice.detentionBeds=80000 --set federal.priorities=SERIOUS_CRIMES_ONLY",
                 "  jurisim run scenarios/standoff-2026.yaml --replicates 100 --threads 4 --out runs/standoff-100",
-                "  jurisim run scenarios/standoff-2026.yaml --until-ci compliance_rate_rolling.end=0.005"})
+                "  jurisim run scenarios/standoff-2026.yaml --until-ci compliance_rate_rolling.end=0.005",
+                "  jurisim run scenarios/standoff-2026.yaml --replicates 100 --engine spark --master local[2] --out runs/standoff-spark"})
 final class RunCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "Scenario file (YAML).")
@@ -106,6 +109,9 @@ final class RunCommand implements Callable<Integer> {
                     + " jurisdiction-days); see docs/reliability.md.")
     boolean allowLarge;
 
+    @CommandLine.Mixin
+    EngineOptions engine = new EngineOptions();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -124,7 +130,13 @@ final class RunCommand implements Callable<Integer> {
             }
             all.add("seed=" + seed);
         }
-        Scenario s = ScenarioLoader.load(scenarioFile, all, Limits.of(allowLarge));
+        boolean spark = engine.spark(spec.commandLine(), threads);
+        if (spark && replicates == null && untilCi == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--engine spark runs experiments: add --replicates N or --until-ci");
+        }
+        // for Spark, the scenario's files are captured so that they travel with the job
+        ScenarioBundle.Captured captured = spark ? ScenarioBundle.capture(scenarioFile, all, Limits.of(allowLarge)) : null;
+        Scenario s = spark ? captured.scenario() : ScenarioLoader.load(scenarioFile, all, Limits.of(allowLarge));
         long n = s.days();
         if (days != null) {
             n = Math.min(days, s.days());
@@ -151,7 +163,7 @@ final class RunCommand implements Callable<Integer> {
         Checkpoints.Plan plan = checkpointEvery == null ? null
                 : Checkpoints.Plan.of(checkpointDays(checkpointEvery), scenarioFile, all, allowLarge, commandLine());
         if (replicates != null || untilCi != null) {
-            return runReplicates(s, n, dir, o);
+            return runReplicates(s, captured, n, dir, o);
         }
         if (threads != null || maxReplicates != null || noResume) {
             throw new CommandLine.ParameterException(spec.commandLine(),
@@ -179,7 +191,7 @@ final class RunCommand implements Callable<Integer> {
         return Main.OK;
     }
 
-    private int runReplicates(Scenario s, long n, Path dir, PrintWriter o) throws Exception {
+    private int runReplicates(Scenario s, ScenarioBundle.Captured captured, long n, Path dir, PrintWriter o) throws Exception {
         CommandLine cl = spec.commandLine();
         if (replicates != null && replicates < 1) {
             throw new CommandLine.ParameterException(cl, "--replicates must be at least 1, found " + replicates);
@@ -202,9 +214,19 @@ final class RunCommand implements Callable<Integer> {
         }
         Replicates.Options opts = Replicates.Options.of(min, t, n).withForce(force).withResume(!noResume)
                 .withTarget(target, max).withCommandLine(commandLine()).withProgress(TerminalProgress.of(quiet));
-        Replicates.Result r = Replicates.run(s, dir, opts);
+        Replicates.Result r;
+        String where;
+        if (captured == null) {
+            r = Replicates.run(s, dir, opts);
+            where = t + " thread" + (t == 1 ? "" : "s");
+        } else {
+            try (DistributedEngine e = engine.open("JuriSim replicates: " + s.name())) {
+                where = e.describe();
+                r = Replicates.run(captured, dir, opts, e);
+            }
+        }
         if (!quiet) {
-            ExperimentSummary.replicates(o, s, r, t);
+            ExperimentSummary.replicates(o, s, r, where);
         }
         return Main.OK;
     }

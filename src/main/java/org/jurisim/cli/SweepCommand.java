@@ -17,6 +17,7 @@ import org.jurisim.common.BadInputException;
 import org.jurisim.common.Location;
 import org.jurisim.common.Problem;
 import org.jurisim.experiment.Design;
+import org.jurisim.experiment.DistributedEngine;
 import org.jurisim.experiment.ModelEvaluator;
 import org.jurisim.experiment.SobolIndices;
 import org.jurisim.experiment.Sweep;
@@ -40,6 +41,8 @@ import picocli.CommandLine.Parameters;
                 "      --design grid --samples 5 --replicates 4 --out runs/grid",
                 "  jurisim sweep scenarios/standoff-2026.yaml --param ice.officers=4000:9000 --param community.initialTrust=0.3:0.9 \\",
                 "      --param ice.pickupsPerOfficerPerDay=0.05:0.3 --design sobol --samples 256 --out runs/sobol",
+                "  jurisim sweep scenarios/standoff-2026.yaml --param ice.officers=4000:9000 --design lhs --samples 64 \\",
+                "      --engine spark --master local[2] --out runs/lhs-spark       (Apache Spark; see docs/distributed.md)",
                 "See docs/experiments.md."})
 final class SweepCommand implements Callable<Integer> {
 
@@ -97,6 +100,9 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress and no summary.")
     boolean quiet;
 
+    @CommandLine.Mixin
+    EngineOptions engine = new EngineOptions();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -125,6 +131,7 @@ final class SweepCommand implements Callable<Integer> {
         if (seed != null && seed < 0) {
             throw new CommandLine.ParameterException(cl, "--seed must be 0 or more, found " + seed);
         }
+        boolean spark = engine.spark(cl, threads);
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (t < 1) {
             throw new CommandLine.ParameterException(cl, "--threads must be at least 1, found " + t);
@@ -157,12 +164,22 @@ final class SweepCommand implements Callable<Integer> {
         cmd.addAll(cl.getParseResult().originalArgs());
         Sweep.Options o = new Sweep.Options(d, replicates, t, base, bootstrap, outcomes, force, !noResume, ev.base().name(), cmd,
                 TerminalProgress.of(quiet));
-        Sweep.Result r = Sweep.run(ev, dir, o);
+        Sweep.Result r;
+        String where = t + " thread" + (t == 1 ? "" : "s");
+        if (spark) {
+            try (DistributedEngine e = engine.open("JuriSim sweep: " + ev.base().name())) {
+                where = e.describe();
+                r = Sweep.run(ev, dir, o, e);
+            }
+        } else {
+            r = Sweep.run(ev, dir, o);
+        }
         if (!quiet) {
             PrintWriter w = cl.getOut();
             w.printf(Locale.US, "JuriSim sweep: %s%n", ev.base().name());
             w.printf(Locale.US, "  %-16s %s, %d replicate%s per point = %d runs (seed %d)%n", "design", d.describe(), replicates,
                     replicates == 1 ? "" : "s", r.runs(), base);
+            w.printf(Locale.US, "  %-16s %s%n", "computed on", where);
             if (r.resumed()) {
                 w.printf(Locale.US, "  %-16s resumed an interrupted sweep (%d runs ran now)%n", "resumed", r.ran());
             }

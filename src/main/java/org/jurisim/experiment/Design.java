@@ -27,7 +27,7 @@ public final class Design {
     }
 
     /** A swept parameter: a scenario field path and its range; integer parameters take rounded values. */
-    public record Param(String path, double low, double high, boolean integer) {
+    public record Param(String path, double low, double high, boolean integer) implements java.io.Serializable {
         double at(double u) {
             double v = low + u * (high - low);
             return integer ? Math.rint(v) : v;

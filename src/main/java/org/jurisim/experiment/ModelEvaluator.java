@@ -16,7 +16,9 @@ import org.jurisim.common.Problem;
 import org.jurisim.metrics.MetricDef;
 import org.jurisim.metrics.MetricsSink;
 import org.jurisim.model.JuriSimModel;
+import org.jurisim.scenario.Limits;
 import org.jurisim.scenario.Scenario;
+import org.jurisim.scenario.ScenarioBundle;
 import org.jurisim.scenario.ScenarioLoader;
 
 /**
@@ -33,11 +35,13 @@ public final class ModelEvaluator implements Sweep.Evaluator {
     private final List<String> metrics;
     private final List<String> outcomeNames;
     private final Scenario base;
+    private final ScenarioBundle bundle;
     private final Map<Integer, Scenario> cache;
 
     private ModelEvaluator(Path file, List<String> overrides, List<Design.Param> params, Long days, List<String> metrics,
-                           Scenario base, int cacheSize) {
+                           Scenario base, ScenarioBundle bundle, int cacheSize) {
         this.file = file;
+        this.bundle = bundle;
         this.overrides = List.copyOf(overrides);
         this.params = List.copyOf(params);
         this.days = days;
@@ -66,7 +70,8 @@ public final class ModelEvaluator implements Sweep.Evaluator {
      */
     public static ModelEvaluator create(Path file, List<String> overrides, List<Design.Param> params, Long days,
                                         List<String> metricPatterns, int threads) throws BadInputException {
-        Scenario base = ScenarioLoader.load(file, overrides);
+        ScenarioBundle.Captured captured = ScenarioBundle.capture(file, overrides, Limits.DEFAULT);
+        Scenario base = captured.scenario();
         List<Problem> problems = new ArrayList<>();
         for (double[] corner : new double[][] {lows(params), highs(params)}) {
             try {
@@ -79,7 +84,31 @@ public final class ModelEvaluator implements Sweep.Evaluator {
             throw new BadInputException(problems.stream().distinct().toList());
         }
         List<String> metrics = Compare.select(MetricProbe.names(base), metricPatterns);
-        return new ModelEvaluator(file, overrides, params, days, metrics, base, Math.max(8, 4 * threads));
+        return new ModelEvaluator(file, overrides, params, days, metrics, base, captured.bundle(), Math.max(8, 4 * threads));
+    }
+
+    /** Rebuilds the evaluator from the scenario's files in another JVM (already checked where the sweep started). */
+    private record ModelRecipe(ScenarioBundle bundle, List<Design.Param> params, Long days, List<String> metrics)
+            implements Sweep.Recipe {
+        private static final long serialVersionUID = 1L;
+
+        ModelRecipe {
+            params = List.copyOf(params);
+            metrics = List.copyOf(metrics);
+        }
+
+        @Override
+        public Sweep.Evaluator build() throws BadInputException {
+            Path file = bundle.materialize();
+            Scenario base = bundle.load();
+            return new ModelEvaluator(file, bundle.overrides(), params, days, metrics, base, bundle,
+                    Math.max(8, 4 * Runtime.getRuntime().availableProcessors()));
+        }
+    }
+
+    @Override
+    public Sweep.Recipe recipe() {
+        return new ModelRecipe(bundle, params, days, metrics);
     }
 
     private static double[] lows(List<Design.Param> ps) {

@@ -1,6 +1,8 @@
 package org.jurisim.experiment;
 
+import java.io.Serializable;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
@@ -35,7 +37,51 @@ final class OrderedExecutor {
     record Outcome(int committed, int ran, int reused, boolean stoppedEarly) {
     }
 
+    /** Keeps the result of a unit computed elsewhere where {@link Committer#commit} finds it (calling thread). */
+    interface Store<T> {
+        void store(int unit, T result) throws Exception;
+    }
+
     private OrderedExecutor() {
+    }
+
+    /**
+     * Runs units {@code from} (inclusive) to {@code to} (exclusive) on a distributed engine, in waves of
+     * {@code wave} units: each wave's unfinished units are computed by the engine, then stored and committed in
+     * unit order on the calling thread, exactly as {@link #run} commits them. A committer that stops early wastes
+     * at most the rest of one wave.
+     */
+    static <T extends Serializable> Outcome runOn(DistributedEngine engine, int wave, int from, int to, IntPredicate finished,
+                                                  DistributedEngine.UnitTask<T> task, Store<T> store, Committer committer)
+            throws Exception {
+        if (wave < 1) {
+            throw new IllegalArgumentException("wave " + wave);
+        }
+        int ran = 0;
+        int reused = 0;
+        int next = from;
+        while (next < to) {
+            int end = Math.min(to, next + wave);
+            int[] todo = java.util.stream.IntStream.range(next, end).filter(u -> !finished.test(u)).toArray();
+            List<T> results = todo.length == 0 ? List.of() : engine.compute(task, todo);
+            if (results.size() != todo.length) {
+                throw new IllegalStateException("the engine returned " + results.size() + " results for " + todo.length + " units");
+            }
+            int k = 0;
+            for (int u = next; u < end; u++) {
+                if (k < todo.length && todo[k] == u) {
+                    store.store(u, results.get(k++));
+                    ran++;
+                } else {
+                    reused++;
+                }
+                if (!committer.commit(u)) {
+                    return new Outcome(u + 1 - from, ran, reused, true);
+                }
+            }
+            next = end;
+        }
+        return new Outcome(to - from, ran, reused, false);
     }
 
     /**

@@ -28,6 +28,7 @@ import org.jurisim.output.Numbers;
 import org.jurisim.output.RunDirectory;
 import org.jurisim.output.TimeseriesCsv;
 import org.jurisim.scenario.Scenario;
+import org.jurisim.scenario.ScenarioBundle;
 
 /**
  * Replicates of one scenario, run in parallel into one run directory. Replicate {@code i} runs the scenario with
@@ -50,6 +51,7 @@ public final class Replicates {
     static final String CASES = "cases.csv";
     static final String REPLICATES = "replicates.csv";
     static final String SUMMARY = "summary.csv";
+    static final String PARQUET = "replicates.parquet";
     static final List<String> STREAMS = List.of(TIMESERIES, JURISDICTIONS, CASES, EVENTS, REPLICATES);
 
     /** Default minimum number of replicates before --until-ci may stop. */
@@ -144,8 +146,23 @@ public final class Replicates {
         return n;
     }
 
-    /** Runs the replicates of {@code s} (whose seed is the base seed) into {@code out}. */
+    /** Runs the replicates of {@code s} (whose seed is the base seed) into {@code out}, on {@link Options#threads()} threads. */
     public static Result run(Scenario s, Path out, Options o) throws IOException, RunDirectory.ExistsException, BadInputException {
+        return run(s, null, out, o, null);
+    }
+
+    /**
+     * Runs the replicates of a captured scenario with their runs computed by {@code engine} (which receives the
+     * scenario's files, not their paths). Every file is the same as with threads; the engine also writes
+     * {@code replicates.csv} as Parquet.
+     */
+    public static Result run(ScenarioBundle.Captured c, Path out, Options o, DistributedEngine engine)
+            throws IOException, RunDirectory.ExistsException, BadInputException {
+        return run(c.scenario(), c.bundle(), out, o, engine);
+    }
+
+    private static Result run(Scenario s, ScenarioBundle bundle, Path out, Options o, DistributedEngine engine)
+            throws IOException, RunDirectory.ExistsException, BadInputException {
         long days = Math.min(o.days(), s.days());
         if (days < 1) {
             throw new IllegalArgumentException("days " + days);
@@ -163,7 +180,7 @@ public final class Replicates {
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         ExperimentDir dir = ExperimentDir.open(out, o.force(), o.resume(), settings(s, days, o), o.progress()::note);
-        Run run = new Run(s, days, o, dir);
+        Run run = new Run(s, days, o, dir, bundle, engine);
         try {
             run.execute();
             double wall = (System.nanoTime() - t0) / 1e9;
@@ -187,9 +204,70 @@ public final class Replicates {
         return String.format(Locale.ROOT, "r%07d", unit);
     }
 
+    /** Runs replicate {@code u} of {@code scenario} (its seed is the base seed) and writes its four files into {@code dir}. */
+    static void writeReplicate(Scenario scenario, long days, int u, Path dir) throws IOException {
+        JuriSimModel m = new JuriSimModel(scenario.withSeed(Seeds.replicate(scenario.seed(), u)));
+        try (TimeseriesCsv csv = new TimeseriesCsv(dir.resolve(TIMESERIES))) {
+            m.addSink(csv);
+            m.runDays(days, null);
+        }
+        JurisdictionsCsv.write(m, dir.resolve(JURISDICTIONS));
+        CasesCsv.write(m, dir.resolve(CASES));
+        EventsCsv.write(m, dir.resolve(EVENTS));
+    }
+
+    /** The four files of one replicate, as text (what a distributed engine sends back). */
+    record Files4(String timeseries, String jurisdictions, String cases, String events) implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /** Replicates as a distributed engine runs them: the scenario's files travel with the task; each JVM loads them once. */
+    static final class Task implements DistributedEngine.UnitTask<Files4> {
+        private static final long serialVersionUID = 1L;
+        private final ScenarioBundle bundle;
+        private final long days;
+        private transient volatile Scenario scenario;
+
+        Task(ScenarioBundle bundle, long days) {
+            this.bundle = java.util.Objects.requireNonNull(bundle, "bundle");
+            this.days = days;
+        }
+
+        private Scenario scenario() throws BadInputException {
+            Scenario s = scenario;
+            if (s == null) {
+                synchronized (this) {
+                    s = scenario;
+                    if (s == null) {
+                        s = bundle.load();
+                        scenario = s;
+                    }
+                }
+            }
+            return s;
+        }
+
+        @Override
+        public Files4 compute(int u) throws Exception {
+            Path dir = Files.createTempDirectory("jurisim-replicate-");
+            try {
+                writeReplicate(scenario(), days, u, dir);
+                return new Files4(Files.readString(dir.resolve(TIMESERIES), StandardCharsets.UTF_8),
+                        Files.readString(dir.resolve(JURISDICTIONS), StandardCharsets.UTF_8),
+                        Files.readString(dir.resolve(CASES), StandardCharsets.UTF_8),
+                        Files.readString(dir.resolve(EVENTS), StandardCharsets.UTF_8));
+            } finally {
+                ExperimentDir.deleteTree(dir);
+            }
+        }
+    }
+
     /** One experiment in progress. */
     private static final class Run {
         private final Scenario scenario;
+        private final ScenarioBundle bundle;
+        private final DistributedEngine engine;
+        private String parquet;
         private final long days;
         private final Options o;
         private final ExperimentDir dir;
@@ -203,8 +281,10 @@ public final class Replicates {
         private OrderedExecutor.Outcome outcome;
         private final int limit;
 
-        Run(Scenario s, long days, Options o, ExperimentDir dir) throws IOException {
+        Run(Scenario s, long days, Options o, ExperimentDir dir, ScenarioBundle bundle, DistributedEngine engine) throws IOException {
             this.scenario = s;
+            this.bundle = bundle;
+            this.engine = engine;
             this.days = days;
             this.o = o;
             this.dir = dir;
@@ -226,8 +306,27 @@ public final class Replicates {
                 return;
             }
             o.progress().start("Replicates", o.target() == null ? limit : -1, committed);
-            outcome = OrderedExecutor.run(committed, limit, o.threads(), u -> Files.isDirectory(parts.resolve(partName(u))),
-                    this::runReplicate, this::commit);
+            if (engine == null) {
+                outcome = OrderedExecutor.run(committed, limit, o.threads(), u -> Files.isDirectory(parts.resolve(partName(u))),
+                        this::runReplicate, this::commit);
+            } else {
+                // stopping on a target wastes at most a wave: keep waves short then
+                int wave = o.target() == null ? Math.max(16, 8 * engine.parallelism()) : Math.max(2, 2 * engine.parallelism());
+                outcome = OrderedExecutor.runOn(engine, wave, committed, limit, u -> Files.isDirectory(parts.resolve(partName(u))),
+                        new Task(bundle, days), this::store, this::commit);
+            }
+        }
+
+        /** Leaves a replicate computed elsewhere in its part directory, as {@link #runReplicate} would have. */
+        private void store(int u, Files4 f) throws IOException {
+            Path tmp = parts.resolve(partName(u) + ".tmp");
+            ExperimentDir.deleteTree(tmp);
+            Files.createDirectories(tmp);
+            Files.writeString(tmp.resolve(TIMESERIES), f.timeseries(), StandardCharsets.UTF_8);
+            Files.writeString(tmp.resolve(JURISDICTIONS), f.jurisdictions(), StandardCharsets.UTF_8);
+            Files.writeString(tmp.resolve(CASES), f.cases(), StandardCharsets.UTF_8);
+            Files.writeString(tmp.resolve(EVENTS), f.events(), StandardCharsets.UTF_8);
+            Files.move(tmp, parts.resolve(partName(u)), StandardCopyOption.ATOMIC_MOVE);
         }
 
         private void cleanParts(int committed) throws IOException {
@@ -247,18 +346,10 @@ public final class Replicates {
 
         /** Runs replicate {@code u} into its part directory (worker thread). */
         void runReplicate(int u) throws IOException {
-            Scenario rs = scenario.withSeed(Seeds.replicate(scenario.seed(), u));
             Path tmp = parts.resolve(partName(u) + ".tmp");
             ExperimentDir.deleteTree(tmp);
             Files.createDirectories(tmp);
-            JuriSimModel m = new JuriSimModel(rs);
-            try (TimeseriesCsv csv = new TimeseriesCsv(tmp.resolve(TIMESERIES))) {
-                m.addSink(csv);
-                m.runDays(days, null);
-            }
-            JurisdictionsCsv.write(m, tmp.resolve(JURISDICTIONS));
-            CasesCsv.write(m, tmp.resolve(CASES));
-            EventsCsv.write(m, tmp.resolve(EVENTS));
+            writeReplicate(scenario, days, u, tmp);
             Files.move(tmp, parts.resolve(partName(u)), StandardCopyOption.ATOMIC_MOVE);
         }
 
@@ -440,6 +531,9 @@ public final class Replicates {
                     charts.add("charts/policies.svg");
                 }
             }
+            if (engine != null) {
+                parquet = engine.writeParquet(work.resolve(REPLICATES), work.resolve(PARQUET));
+            }
             TargetResult tr = o.target() == null ? null : new TargetResult(o.target(), lastHalfWidth, n, reached);
             writeManifest(work.resolve("manifest.json"), started, wall, n, charts, tr);
             return new Result(dir.target(), days, n, fileMetrics, outcomes, tr, outcome.ran(), outcome.reused() + 0,
@@ -525,7 +619,12 @@ public final class Replicates {
             e.put("kind", "replicates");
             e.put("replicates", n);
             e.put("seed_derivation", "replicate i runs with seed Seeds.replicate(seed, i): SplitMix64 of the seed mixed with i");
-            e.put("threads", o.threads());
+            if (engine == null) {
+                e.put("engine", "threads");
+                e.put("threads", o.threads());
+            } else {
+                e.put("engine", engine.describe());
+            }
             e.put("resumed", dir.resumed());
             if (tr != null) {
                 ObjectNode t = e.putObject("until_ci");
@@ -544,6 +643,9 @@ public final class Replicates {
                 files.add(f);
             }
             charts.forEach(files::add);
+            if (parquet != null) {
+                files.add(parquet);
+            }
             m.set("parameters", scenario.resolved());
             ExperimentDir.writeJson(file, m);
         }

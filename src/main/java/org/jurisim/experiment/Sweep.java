@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -39,6 +40,7 @@ public final class Sweep {
 
     static final String CSV = "sweep.csv";
     static final String SOBOL = "sobol.csv";
+    static final String PARQUET = "sweep.parquet";
 
     /** Runs one point of a sweep. Called from several threads at once. */
     public interface Evaluator {
@@ -50,6 +52,16 @@ public final class Sweep {
 
         /** What identifies the evaluator, for resuming only the same experiment. */
         JsonNode settings();
+
+        /** How to build this evaluator again in another JVM (a Spark executor); null when it cannot be. */
+        default Recipe recipe() {
+            return null;
+        }
+    }
+
+    /** Builds an {@link Evaluator} in the JVM it is sent to; it carries everything the evaluator needs. */
+    public interface Recipe extends Serializable {
+        Evaluator build() throws Exception;
     }
 
     /**
@@ -97,6 +109,18 @@ public final class Sweep {
     }
 
     public static Result run(Evaluator ev, Path out, Options o) throws IOException, RunDirectory.ExistsException, BadInputException {
+        return run(ev, out, o, null);
+    }
+
+    /**
+     * Runs the sweep with its runs computed by {@code engine} (null: this JVM's threads, {@link Options#threads()}).
+     * Every file is the same as with threads; the engine also writes {@code sweep.csv} as Parquet.
+     */
+    public static Result run(Evaluator ev, Path out, Options o, DistributedEngine engine)
+            throws IOException, RunDirectory.ExistsException, BadInputException {
+        if (engine != null && ev.recipe() == null) {
+            throw new IllegalArgumentException("this evaluator cannot run on " + engine.describe() + " (it has no recipe)");
+        }
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         Design d = o.design();
@@ -119,10 +143,16 @@ public final class Sweep {
         Path parts = dir.parts();
         List<String> outcomes = ev.outcomeNames();
         try {
-            OrderedExecutor.Outcome oc = execute(dir, parts, d, r, total, ev, outcomes, o);
+            OrderedExecutor.Outcome oc = execute(dir, parts, d, r, total, ev, outcomes, o, engine);
             Analysis a = analyze(dir.work(), d, r, outcomes, o);
+            if (engine != null) {
+                String parquet = engine.writeParquet(dir.work().resolve(CSV), dir.work().resolve(PARQUET));
+                if (parquet != null) {
+                    a.parquet = parquet;
+                }
+            }
             double wall = (System.nanoTime() - t0) / 1e9;
-            writeManifest(dir.work().resolve("manifest.json"), d, o, ev, a, started, wall);
+            writeManifest(dir.work().resolve("manifest.json"), d, o, ev, a, started, wall, engine);
             dir.commit();
             return new Result(dir.target(), d.size(), total, outcomes, a.sobol, a.charts, oc.ran(), oc.reused(), dir.resumed(), wall);
         } catch (IOException | RuntimeException | Error | BadInputException e) {
@@ -132,7 +162,8 @@ public final class Sweep {
     }
 
     private static OrderedExecutor.Outcome execute(ExperimentDir dir, Path parts, Design d, int r, int total, Evaluator ev,
-                                                   List<String> outcomes, Options o) throws IOException, BadInputException {
+                                                   List<String> outcomes, Options o, DistributedEngine engine)
+            throws IOException, BadInputException {
         try (Journal journal = Journal.open(dir.work(), List.of(CSV))) {
             int committed = journal.committed();
             try (DirectoryStream<Path> ds = Files.newDirectoryStream(parts)) {
@@ -153,37 +184,25 @@ public final class Sweep {
                 journal.append(CSV, h.append('\n'));
             }
             o.progress().start("Sweep", total, committed);
+            OrderedExecutor.Committer commit = u -> {
+                Path part = parts.resolve(partName(u));
+                journal.append(CSV, Files.readString(part, StandardCharsets.UTF_8));
+                journal.unitDone(u);
+                Files.delete(part);
+                int done = u + 1;
+                o.progress().update(done, (done / r) + "/" + d.size() + " points");
+                return true;
+            };
             try {
-                return OrderedExecutor.run(committed, total, o.threads(), u -> Files.exists(parts.resolve(partName(u))),
-                        u -> {
-                            int p = u / r;
-                            int rep = u % r;
-                            long seed = Seeds.replicate(o.seed(), rep);
-                            double[] v = ev.evaluate(p, d.point(p), rep, seed);
-                            if (v.length != outcomes.size()) {
-                                throw new IllegalStateException("evaluator returned " + v.length + " outcomes, expected " + outcomes.size());
-                            }
-                            StringBuilder row = new StringBuilder();
-                            row.append(p).append(',').append(rep).append(',').append(seed);
-                            for (double x : d.point(p)) {
-                                row.append(',').append(Numbers.format(x));
-                            }
-                            for (double x : v) {
-                                row.append(',').append(Numbers.format(x));
-                            }
-                            Path tmp = parts.resolve(partName(u) + ".tmp");
-                            Files.writeString(tmp, row.append('\n'), StandardCharsets.UTF_8);
-                            Files.move(tmp, parts.resolve(partName(u)), StandardCopyOption.ATOMIC_MOVE);
-                        },
-                        u -> {
-                            Path part = parts.resolve(partName(u));
-                            journal.append(CSV, Files.readString(part, StandardCharsets.UTF_8));
-                            journal.unitDone(u);
-                            Files.delete(part);
-                            int done = u + 1;
-                            o.progress().update(done, (done / r) + "/" + d.size() + " points");
-                            return true;
-                        });
+                if (engine == null) {
+                    return OrderedExecutor.run(committed, total, o.threads(), u -> Files.exists(parts.resolve(partName(u))),
+                            u -> storePart(parts, u, row(d, r, o.seed(), u, outcomes(ev, d.point(u / r), r, o.seed(), u, outcomes.size()))),
+                            commit);
+                }
+                Task task = new Task(ev.recipe(), d, r, o.seed(), outcomes.size());
+                return OrderedExecutor.runOn(engine, Math.max(16, 8 * engine.parallelism()), committed, total,
+                        u -> Files.exists(parts.resolve(partName(u))), task,
+                        (u, v) -> storePart(parts, u, row(d, r, o.seed(), u, v)), commit);
             } catch (IOException | RuntimeException | Error | BadInputException e) {
                 throw e;
             } catch (Exception e) {
@@ -194,9 +213,86 @@ public final class Sweep {
         }
     }
 
+    /** The outcomes of unit {@code u} (point u / r, replicate u % r): what either engine computes. */
+    static double[] outcomes(Evaluator ev, double[] point, int r, long baseSeed, int u, int expected) throws Exception {
+        int rep = u % r;
+        double[] v = ev.evaluate(u / r, point, rep, Seeds.replicate(baseSeed, rep));
+        if (v.length != expected) {
+            throw new IllegalStateException("evaluator returned " + v.length + " outcomes, expected " + expected);
+        }
+        return v;
+    }
+
+    /** The sweep.csv row of unit {@code u}. */
+    static String row(Design d, int r, long baseSeed, int u, double[] v) {
+        int p = u / r;
+        int rep = u % r;
+        StringBuilder row = new StringBuilder();
+        row.append(p).append(',').append(rep).append(',').append(Seeds.replicate(baseSeed, rep));
+        for (double x : d.point(p)) {
+            row.append(',').append(Numbers.format(x));
+        }
+        for (double x : v) {
+            row.append(',').append(Numbers.format(x));
+        }
+        return row.append('\n').toString();
+    }
+
+    /** Leaves unit {@code u}'s row where the committer finds it (atomically: a part file is whole or absent). */
+    private static void storePart(Path parts, int u, String row) throws IOException {
+        Path tmp = parts.resolve(partName(u) + ".tmp");
+        Files.writeString(tmp, row, StandardCharsets.UTF_8);
+        Files.move(tmp, parts.resolve(partName(u)), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * A sweep's work as a distributed engine runs it: the evaluator's recipe and the design's points; each JVM
+     * builds the evaluator once (the task is shipped once per JVM, see {@link DistributedEngine#compute}).
+     */
+    static final class Task implements DistributedEngine.UnitTask<double[]> {
+        private static final long serialVersionUID = 1L;
+        private final Recipe recipe;
+        private final double[][] points;
+        private final int r;
+        private final long baseSeed;
+        private final int outcomes;
+        private transient volatile Evaluator evaluator;
+
+        Task(Recipe recipe, Design d, int r, long baseSeed, int outcomes) {
+            this.recipe = recipe;
+            this.points = new double[d.size()][];
+            for (int p = 0; p < d.size(); p++) {
+                points[p] = d.point(p);
+            }
+            this.r = r;
+            this.baseSeed = baseSeed;
+            this.outcomes = outcomes;
+        }
+
+        private Evaluator evaluator() throws Exception {
+            Evaluator e = evaluator;
+            if (e == null) {
+                synchronized (this) {
+                    e = evaluator;
+                    if (e == null) {
+                        e = recipe.build();
+                        evaluator = e;
+                    }
+                }
+            }
+            return e;
+        }
+
+        @Override
+        public double[] compute(int u) throws Exception {
+            return outcomes(evaluator(), points[u / r].clone(), r, baseSeed, u, outcomes);
+        }
+    }
+
     private static final class Analysis {
         final Map<String, SobolIndices.Result> sobol = new LinkedHashMap<>();
         final List<String> charts = new ArrayList<>();
+        String parquet;
     }
 
     /** Per-point means over replicates, read back from sweep.csv. */
@@ -345,8 +441,8 @@ public final class Sweep {
         return false;
     }
 
-    private static void writeManifest(Path file, Design d, Options o, Evaluator ev, Analysis a, Instant started, double wall)
-            throws IOException {
+    private static void writeManifest(Path file, Design d, Options o, Evaluator ev, Analysis a, Instant started, double wall,
+                                      DistributedEngine engine) throws IOException {
         ObjectNode m = ExperimentDir.manifestHeader(o.commandLine());
         ObjectNode e = m.putObject("experiment");
         e.put("kind", "sweep");
@@ -355,7 +451,12 @@ public final class Sweep {
         e.put("runs", (long) d.size() * o.replicates());
         e.put("seed", o.seed());
         e.put("seed_derivation", "replicate r of every point runs with seed Seeds.replicate(seed, r) (common random numbers)");
-        e.put("threads", o.threads());
+        if (engine == null) {
+            e.put("engine", "threads");
+            e.put("threads", o.threads());
+        } else {
+            e.put("engine", engine.describe());
+        }
         e.put("bootstrap", o.bootstrap());
         ArrayNode ps = e.putArray("params");
         for (Design.Param p : d.params()) {
@@ -371,6 +472,9 @@ public final class Sweep {
             files.add(SOBOL);
         }
         a.charts.forEach(files::add);
+        if (a.parquet != null) {
+            files.add(a.parquet);
+        }
         ExperimentDir.writeJson(file, m);
     }
 }

@@ -42,6 +42,7 @@ final class CsvJurisdictions {
                 return List.of();
             }
             text = Files.readString(file, StandardCharsets.UTF_8);
+            ScenarioBundle.recordRead(file, text.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchFileException e) {
             problems.add(new Problem(declaredAt, fieldPath, "expected an existing CSV file, found no file at " + display));
             return List.of();

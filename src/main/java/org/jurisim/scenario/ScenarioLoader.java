@@ -183,6 +183,7 @@ public final class ScenarioLoader {
                 throw new BadInputException(new Problem(new Location(display, 1, 1), "", YamlDocument.tooLarge(size, "bytes", limits)));
             }
             byte[] bytes = Files.readAllBytes(file);
+            ScenarioBundle.recordRead(file, bytes);
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)

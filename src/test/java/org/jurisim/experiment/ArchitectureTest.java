@@ -24,4 +24,17 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("org.jurisim.experiment..").should().dependOnClassesThat()
                 .resideInAnyPackage("org.jurisim.cli..", "org.jurisim.gui..").check(MAIN);
     }
+
+    @Test
+    void onlyTheSparkEngineTouchesSpark() {
+        // Spark is a provided dependency: any other class using it would fail in the default jar, which has no Spark
+        noClasses().that().resideOutsideOfPackage("org.jurisim.experiment.spark..").should().dependOnClassesThat()
+                .resideInAnyPackage("org.apache.spark..", "scala..", "org.apache.hadoop..").check(MAIN);
+    }
+
+    @Test
+    void theModelAndScenariosDoNotKnowHowRunsAreDistributed() {
+        noClasses().that().resideInAnyPackage("org.jurisim.model..", "org.jurisim.scenario..", "org.jurisim.output..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.jurisim.experiment..").check(MAIN);
+    }
 }

@@ -1,0 +1,94 @@
+package org.jurisim.cli;
+
+import java.util.Locale;
+import org.jurisim.experiment.DistributedEngine;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/**
+ * Where an experiment's runs are computed ({@code run --replicates} and {@code sweep}): this JVM's threads, or
+ * Apache Spark. Spark is not in the default jar: {@code ./jurisim} adds it to the class path when it sees
+ * {@code --engine spark}, and {@code spark-submit} provides its own (docs/distributed.md).
+ */
+final class EngineOptions {
+
+    /** The Spark class whose absence means Spark is not on the class path. */
+    static final String SPARK_PROBE = "org.apache.spark.sql.SparkSession";
+
+    @Option(names = "--engine", paramLabel = "ENGINE",
+            description = "Where the runs are computed: threads (this machine, the default) or spark (Apache Spark: a local"
+                    + " master or a cluster; same outputs, plus Parquet). See docs/distributed.md.")
+    String engine = "threads";
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "With --engine spark: the Spark master, e.g. local[2], spark://HOST:7077, yarn, k8s://https://HOST:443."
+                    + " Default: spark-submit's --master, else local[*].")
+    String master;
+
+    @Option(names = "--parquet-out", paramLabel = "URI",
+            description = "With --engine spark on a cluster: where the executors write the Parquet copy of the results"
+                    + " (hdfs://, s3a://, gs://, abfss://). With a local master it goes into the output directory.")
+    String parquetOut;
+
+    @Option(names = "--no-parquet", description = "With --engine spark: do not write the Parquet copy of the results.")
+    boolean noParquet;
+
+    /** A Spark engine was asked for and cannot be had here (exit status 2, a message and no stack trace). */
+    static final class UnavailableException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        UnavailableException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** Whether the runs go to Spark; checks that the options fit together. */
+    boolean spark(CommandLine cl, Integer threads) {
+        String e = engine.trim().toLowerCase(Locale.ROOT);
+        if (!e.equals("threads") && !e.equals("spark")) {
+            throw new CommandLine.ParameterException(cl, "--engine takes threads or spark, found '" + engine + "'");
+        }
+        boolean spark = e.equals("spark");
+        if (!spark && (master != null || parquetOut != null || noParquet)) {
+            throw new CommandLine.ParameterException(cl, "--master, --parquet-out and --no-parquet apply with --engine spark");
+        }
+        if (spark && threads != null) {
+            throw new CommandLine.ParameterException(cl, "--threads applies to --engine threads; Spark runs as many at once as its"
+                    + " executors have cores (e.g. --master local[4])");
+        }
+        if (spark && noParquet && parquetOut != null) {
+            throw new CommandLine.ParameterException(cl, "give --parquet-out or --no-parquet, not both");
+        }
+        return spark;
+    }
+
+    /** Starts (or joins) the Spark session. */
+    DistributedEngine open(String appName) throws UnavailableException {
+        if (!sparkPresent()) {
+            throw new UnavailableException("--engine spark needs Apache Spark 4 on the class path, and this JVM has none."
+                    + " Run it through ./jurisim (which adds Spark from the build) or through spark-submit:"
+                    + " spark-submit --class org.jurisim.cli.Main target/jurisim-0.1.0-all.jar ... (see docs/distributed.md)", null);
+        }
+        try {
+            return SparkStarter.start(master, appName, !noParquet, parquetOut);
+        } catch (IllegalArgumentException ex) {
+            throw new UnavailableException("--engine spark: " + ex.getMessage(), ex);
+        }
+    }
+
+    static boolean sparkPresent() {
+        try {
+            Class.forName(SPARK_PROBE, false, EngineOptions.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /** Kept apart so that the Spark engine's class is loaded only once Spark is known to be there. */
+    private static final class SparkStarter {
+        static DistributedEngine start(String master, String appName, boolean parquet, String parquetOut) {
+            return org.jurisim.experiment.spark.SparkEngine.start(master, appName, parquet, parquetOut);
+        }
+    }
+}
