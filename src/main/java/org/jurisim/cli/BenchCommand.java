@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jurisim.bench.Benchmark;
+import org.jurisim.bench.EngineBenchmark;
 import org.jurisim.scenario.Scenario;
 import org.jurisim.scenario.ScenarioLoader;
 import picocli.CommandLine;
@@ -26,7 +27,10 @@ import picocli.CommandLine.Option;
                 "Cases: flagship (the scenario as written), national (10 years), floor (10 years), counties-2x, years-2x,",
                 "replicates-1-thread and replicates-2-threads (10 replicates each).",
                 "Prints median and spread of wall seconds per replicate, jurisdiction-days and detainers per second,",
-                "allocation rate and peak heap. See docs/performance.md."})
+                "allocation rate and peak heap. See docs/performance.md.",
+                "With --engine spark: the same sweeps (a small one of the small demo, a large one of --scenario) on",
+                "threads and on Spark, their wall times and ratio, and whether both wrote the same sweep.csv",
+                "(docs/distributed.md)."})
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--scenario", paramLabel = "FILE", description = "National scenario (default: ${DEFAULT-VALUE}).")
@@ -51,6 +55,13 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the results as JSON.")
     boolean json;
 
+    @Option(names = "--large-runs", paramLabel = "N",
+            description = "With --engine spark: runs of the large sweep, on the --scenario (default: ${DEFAULT-VALUE}).")
+    int largeRuns = 128;
+
+    @CommandLine.Mixin
+    EngineOptions engine = new EngineOptions();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -58,6 +69,9 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (warmup < 0 || iterations < 1 || years < 1 || replicates < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--warmup >= 0, --iterations, --years, --replicates >= 1");
+        }
+        if (engine.spark(spec.commandLine(), null)) {
+            return engineComparison();
         }
         Benchmark b = new Benchmark(warmup, iterations);
         Map<String, Scenario> scen = new LinkedHashMap<>();
@@ -82,6 +96,47 @@ final class BenchCommand implements Callable<Integer> {
         }
         print(results, spec.commandLine().getOut());
         return Main.OK;
+    }
+
+    /**
+     * {@code --engine spark}: the same sweeps on threads and on Spark, alternately; the session start is timed
+     * on its own (a command pays it once).
+     */
+    private int engineComparison() throws Exception {
+        if (largeRuns < 2) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--large-runs must be at least 2, found " + largeRuns);
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter o = spec.commandLine().getOut();
+        int threads = Runtime.getRuntime().availableProcessors();
+        List<EngineBenchmark.Case> cs = List.of(
+                new EngineBenchmark.Case("sweep-small", Path.of("scenarios/small-demo.yaml"), List.of(), 8, 2),
+                new EngineBenchmark.Case("sweep-large", scenario, List.of(), largeRuns, 1));
+        err.println("bench: starting Spark ...");
+        err.flush();
+        long t0 = System.nanoTime();
+        try (org.jurisim.experiment.DistributedEngine e = engine.open("JuriSim bench")) {
+            double start = (System.nanoTime() - t0) / 1e9;
+            err.println("bench: warm-up ...");
+            err.flush();
+            for (int i = 0; i < warmup; i++) {
+                EngineBenchmark.run(cs.get(0), threads, e, 1);
+            }
+            List<EngineBenchmark.Result> rs = new ArrayList<>();
+            for (EngineBenchmark.Case c : cs) {
+                err.println("bench: " + c.name() + " (" + c.runs() + " runs, " + iterations + " iterations on each engine) ...");
+                err.flush();
+                rs.add(EngineBenchmark.run(c, threads, e, iterations));
+            }
+            o.printf(Locale.US, "engine comparison: %s vs %d threads (this JVM)%n", e.describe(), threads);
+            o.printf(Locale.US, "%-34s %.2f s (paid once per command)%n", "Spark session start", start);
+            o.printf(Locale.US, "%-12s %6s %14s %14s %14s %15s%n", "case", "runs", "threads s", "spark s", "spark/threads", "same sweep.csv");
+            for (EngineBenchmark.Result r : rs) {
+                o.printf(Locale.US, "%-12s %6d %14.2f %14.2f %14.2f %15s%n", r.sweep().name(), r.sweep().runs(), r.threadMedian(),
+                        r.engineMedian(), r.engineMedian() / r.threadMedian(), r.identical() ? "yes" : "NO");
+            }
+            return rs.stream().allMatch(EngineBenchmark.Result::identical) ? Main.OK : Main.INTERNAL;
+        }
     }
 
     private Scenario load(List<String> overrides) {

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.keyword.NonValidationKeyword;
 import com.networknt.schema.path.NodePath;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,7 +45,13 @@ public final class ScenarioSchema {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(root);
+        // JuriSim's annotations (units, expected-value texts, live parameters) are known keywords that do not validate
+        Dialect dialect = Dialect.builder(Dialects.getDraft202012())
+                .keyword(new NonValidationKeyword("x-unit"))
+                .keyword(new NonValidationKeyword("x-expected"))
+                .keyword(new NonValidationKeyword("x-live"))
+                .build();
+        schema = SchemaRegistry.withDefaultDialect(dialect).getSchema(root);
     }
 
     public static ScenarioSchema get() {

@@ -343,6 +343,17 @@ class SparkEngineTest {
     }
 
     @Test
+    void theEngineBenchmarkTimesBothEnginesAndChecksTheyAgree() {
+        Fixtures.Cli c = Fixtures.cli("bench", "--engine", "spark", "--scenario", Fixtures.DEMO.toString(), "--large-runs", "4",
+                "--iterations", "1", "--warmup", "0");
+        assertThat(c.status()).as(c.err()).isZero();
+        assertThat(c.out()).contains("engine comparison: spark local[2]").contains("Spark session start");
+        assertThat(c.out().lines().filter(l -> l.startsWith("sweep-")).toList()).hasSize(2)
+                .allSatisfy(l -> assertThat(l).endsWith("yes"));
+        assertThat(c.out().lines().filter(l -> l.startsWith("sweep-large")).findFirst().orElseThrow()).matches("sweep-large +4 .*");
+    }
+
+    @Test
     void engineOptionsThatDoNotFitAreRefusedWithExitStatus2(@TempDir Path tmp) {
         String demo = Fixtures.DEMO.toString();
         String out = tmp.resolve("x").toString();
