@@ -121,8 +121,9 @@ class PackagingIT {
         Proc t = java(tmp, threads);
         assertThat(t.status()).as(t.err()).isZero();
 
-        // what bin/spark-submit runs: SparkSubmit on Spark's class path, the application jar loaded after it
-        List<String> submit = new ArrayList<>(List.of("-cp", String.join(File.pathSeparator, sparkDistribution()),
+        // what bin/spark-submit runs: SparkSubmit on Spark's class path with Spark's JVM options, the application jar after it
+        List<String> submit = new ArrayList<>(List.of(System.getProperty("jurisim.sparkJavaOptions").trim().split("\\s+")));
+        submit.addAll(List.of("-cp", String.join(File.pathSeparator, sparkDistribution()),
                 "org.apache.spark.deploy.SparkSubmit", "--master", "local[2]", "--conf", "spark.ui.enabled=false",
                 "--conf", "spark.driver.host=127.0.0.1", "--class", "org.jurisim.cli.Main", JAR.toString()));
         submit.addAll(SWEEP);
@@ -132,5 +133,15 @@ class PackagingIT {
         assertThat(Files.readAllBytes(tmp.resolve("spark/sweep.csv"))).isEqualTo(Files.readAllBytes(tmp.resolve("threads/sweep.csv")));
         assertThat(Files.readString(tmp.resolve("spark/manifest.json"))).contains("\"engine\" : \"spark local[2]");
         assertThat(tmp.resolve("spark/sweep.parquet/part-00000.snappy.parquet")).isRegularFile();
+
+        // the README's way on one machine: ./jurisim adds Spark's class path and JVM options itself
+        List<String> cmd = new ArrayList<>(List.of("./jurisim"));
+        cmd.addAll(SWEEP);
+        cmd.addAll(List.of("--engine", "spark", "--master", "local[2]", "--out", tmp.resolve("launcher").toString()));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("launcher.log").toFile()).start();
+        assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        assertThat(p.exitValue()).as(Files.readString(tmp.resolve("launcher.log"))).isZero();
+        assertThat(Files.readString(tmp.resolve("launcher.log"))).doesNotContain("WARN").doesNotContain("SLF4J");
+        assertThat(Files.readAllBytes(tmp.resolve("launcher/sweep.csv"))).isEqualTo(Files.readAllBytes(tmp.resolve("threads/sweep.csv")));
     }
 }

@@ -4,7 +4,7 @@ package org.jurisim.common;
  * Where something was written: a file and a 1-based line and column.
  * Line and column are 0 when unknown (e.g. a value that came from a command-line override).
  */
-public record Location(String file, int line, int column) {
+public record Location(String file, int line, int column) implements java.io.Serializable {
 
     public static Location unknown(String file) {
         return new Location(file, 0, 0);

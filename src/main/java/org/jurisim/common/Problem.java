@@ -6,7 +6,7 @@ import java.util.Comparator;
  * One problem found in user input, reported as {@code FILE:LINE:COLUMN: field.path: message}.
  * Loaders collect problems as values and report them together; they never throw them one by one.
  */
-public record Problem(Location location, String path, String message) implements Comparable<Problem> {
+public record Problem(Location location, String path, String message) implements Comparable<Problem>, java.io.Serializable {
 
     public static final Comparator<Problem> ORDER = Comparator
             .comparing((Problem p) -> p.location().file())

@@ -245,6 +245,89 @@ class SparkEngineTest {
         assertThat(rows).hasSize(1 + d.size());
     }
 
+    /** An evaluator whose scenario turns out to be bad at one point (as a swept value the loader refuses would be). */
+    static final class BadAtPoint implements Sweep.Evaluator {
+        @Override
+        public List<String> outcomeNames() {
+            return List.of("y");
+        }
+
+        @Override
+        public double[] evaluate(int point, double[] values, int replicate, long seed) throws org.jurisim.common.BadInputException {
+            if (point == 2) {
+                throw new org.jurisim.common.BadInputException(new org.jurisim.common.Problem(
+                        new org.jurisim.common.Location("--param #1", 1, 14), "ice.officers", "expected at least 1, found 0"));
+            }
+            return new double[] {values[0]};
+        }
+
+        @Override
+        public JsonNode settings() {
+            return ExperimentDir.json().createObjectNode().put("function", "bad at point 2");
+        }
+
+        @Override
+        public Sweep.Recipe recipe() {
+            return BadAtPoint::new;
+        }
+    }
+
+    @Test
+    void aBadInputFoundOnAnExecutorIsReportedAsTheSameProblem(@TempDir Path tmp) throws Exception {
+        Design d = Design.of(Design.Kind.GRID, List.of(new Design.Param("x", 0, 1, false)), 5, 1);
+        try (SparkEngine e = engine()) {
+            assertThatThrownBy(() -> Sweep.run(new BadAtPoint(), tmp.resolve("bad"), Sweep.Options.of(d, 1, 2, 3), e))
+                    .isInstanceOfSatisfying(org.jurisim.common.BadInputException.class, b -> assertThat(b.problems())
+                            .extracting(org.jurisim.common.Problem::format)
+                            .containsExactly("--param #1:1:14: ice.officers: expected at least 1, found 0"));
+        }
+    }
+
+    /** A failure that cannot be serialized (it holds a lock object). */
+    static final class Unserializable extends IOException {
+        private static final long serialVersionUID = 1L;
+        @SuppressWarnings("unused")
+        private final Object lock = new Object();
+
+        Unserializable(String m) {
+            super(m);
+        }
+    }
+
+    /** An evaluator whose every run fails with {@link Unserializable}. */
+    static final class ThrowsUnserializable implements Sweep.Evaluator {
+        @Override
+        public List<String> outcomeNames() {
+            return List.of("y");
+        }
+
+        @Override
+        public double[] evaluate(int point, double[] values, int replicate, long seed) throws IOException {
+            throw new Unserializable("the model's lock was held at point " + point);
+        }
+
+        @Override
+        public JsonNode settings() {
+            return ExperimentDir.json().createObjectNode().put("function", "throws an unserializable exception");
+        }
+
+        @Override
+        public Sweep.Recipe recipe() {
+            return ThrowsUnserializable::new;
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(120)
+    void aFailureThatCannotBeSerializedStillReachesTheDriver(@TempDir Path tmp) throws Exception {
+        Design d = Design.of(Design.Kind.GRID, List.of(new Design.Param("x", 0, 1, false)), 3, 1);
+        Sweep.Evaluator ev = new ThrowsUnserializable();
+        try (SparkEngine e = engine()) {
+            assertThatThrownBy(() -> Sweep.run(ev, tmp.resolve("u"), Sweep.Options.of(d, 1, 2, 3), e))
+                    .isInstanceOf(IOException.class).hasMessageContaining("Unserializable: the model's lock was held at point");
+        }
+    }
+
     @Test
     void scenarioFilesTravelWithTheTaskNotThroughTheFileSystem(@TempDir Path tmp) throws Exception {
         Path root = tmp.resolve("project");

@@ -84,7 +84,8 @@ public final class SparkEngine implements DistributedEngine {
             }
             return checked(new SparkEngine(existing, false, parquet, parquetOut));
         }
-        SparkSession.Builder b = SparkSession.builder().appName(appName);
+        // result tables have a column per outcome: let Spark describe them without its truncation warning
+        SparkSession.Builder b = SparkSession.builder().appName(appName).config("spark.sql.debug.maxToStringFields", "100000");
         String configured = System.getProperty("spark.master");
         String m = master != null ? master : configured != null ? configured : DEFAULT_MASTER;
         b.master(m);
@@ -146,7 +147,28 @@ public final class SparkEngine implements DistributedEngine {
 
     /** Built in a static method so that the function captures the broadcast only, never this engine. */
     private static <T extends Serializable> Function<Integer, T> unitFunction(Broadcast<UnitTask<T>> b) {
-        return u -> b.value().compute(u);
+        return u -> {
+            try {
+                return b.value().compute(u);
+            } catch (Exception e) {
+                throw travelling(e);
+            }
+        };
+    }
+
+    /**
+     * The failure as it can travel back to the driver: itself when it serializes, else an I/O error with its text
+     * (Spark would otherwise lose the failure, or on Java 17 without its module options stall the executor).
+     */
+    static Exception travelling(Exception e) {
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(java.io.OutputStream.nullOutputStream())) {
+            out.writeObject(e);
+            return e;
+        } catch (IOException | RuntimeException notSerializable) {
+            IOException io = new IOException(e.getClass().getName() + ": " + e.getMessage());
+            io.setStackTrace(e.getStackTrace());
+            return io;
+        }
     }
 
     /** The failure of a run, as the thread engine would have reported it: a bad input, an I/O error or the task's own exception. */
