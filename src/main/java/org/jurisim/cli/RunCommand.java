@@ -50,7 +50,8 @@ import picocli.CommandLine.Parameters;
                 "  jurisim run scenarios/standoff-2026.yaml --set ice.detentionBeds=80000 --set federal.priorities=SERIOUS_CRIMES_ONLY",
                 "  jurisim run scenarios/standoff-2026.yaml --replicates 100 --threads 4 --out runs/standoff-100",
                 "  jurisim run scenarios/standoff-2026.yaml --until-ci compliance_rate_rolling.end=0.005",
-                "  jurisim run scenarios/standoff-2026.yaml --replicates 100 --engine spark --master local[2] --out runs/standoff-spark"})
+                "  jurisim run scenarios/standoff-2026.yaml --replicates 100 --engine spark --out runs/s100",
+                "      (Apache Spark: a local master, or a cluster through spark-submit; see docs/distributed.md)"})
 final class RunCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "Scenario file (YAML).")

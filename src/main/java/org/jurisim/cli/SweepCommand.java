@@ -41,9 +41,9 @@ import picocli.CommandLine.Parameters;
                 "      --design grid --samples 5 --replicates 4 --out runs/grid",
                 "  jurisim sweep scenarios/standoff-2026.yaml --param ice.officers=4000:9000 --param community.initialTrust=0.3:0.9 \\",
                 "      --param ice.pickupsPerOfficerPerDay=0.05:0.3 --design sobol --samples 256 --out runs/sobol",
-                "  jurisim sweep scenarios/standoff-2026.yaml --param ice.officers=4000:9000 --design lhs --samples 64 \\",
-                "      --engine spark --master local[2] --out runs/lhs-spark       (Apache Spark; see docs/distributed.md)",
-                "See docs/experiments.md."})
+                "  jurisim sweep scenarios/standoff-2026.yaml --param ice.officers=4000:9000 \\",
+                "      --design lhs --samples 64 --engine spark --out runs/lhs-spark",
+                "See docs/experiments.md, and docs/distributed.md for Spark."})
 final class SweepCommand implements Callable<Integer> {
 
     private static final Pattern PARAM = Pattern.compile("^([^=]+)=([^:]+):([^:]+)$");
