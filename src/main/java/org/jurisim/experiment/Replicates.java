@@ -224,34 +224,20 @@ public final class Replicates {
     /** Replicates as a distributed engine runs them: the scenario's files travel with the task; each JVM loads them once. */
     static final class Task implements DistributedEngine.UnitTask<Files4> {
         private static final long serialVersionUID = 1L;
-        private final ScenarioBundle bundle;
+        private final OncePerJvm<Scenario> scenario;
         private final long days;
-        private transient volatile Scenario scenario;
 
         Task(ScenarioBundle bundle, long days) {
-            this.bundle = java.util.Objects.requireNonNull(bundle, "bundle");
+            java.util.Objects.requireNonNull(bundle, "bundle");
+            this.scenario = new OncePerJvm<>(bundle::load);
             this.days = days;
-        }
-
-        private Scenario scenario() throws BadInputException {
-            Scenario s = scenario;
-            if (s == null) {
-                synchronized (this) {
-                    s = scenario;
-                    if (s == null) {
-                        s = bundle.load();
-                        scenario = s;
-                    }
-                }
-            }
-            return s;
         }
 
         @Override
         public Files4 compute(int u) throws Exception {
             Path dir = Files.createTempDirectory("jurisim-replicate-");
             try {
-                writeReplicate(scenario(), days, u, dir);
+                writeReplicate(scenario.get(), days, u, dir);
                 return new Files4(Files.readString(dir.resolve(TIMESERIES), StandardCharsets.UTF_8),
                         Files.readString(dir.resolve(JURISDICTIONS), StandardCharsets.UTF_8),
                         Files.readString(dir.resolve(CASES), StandardCharsets.UTF_8),

@@ -251,15 +251,14 @@ public final class Sweep {
      */
     static final class Task implements DistributedEngine.UnitTask<double[]> {
         private static final long serialVersionUID = 1L;
-        private final Recipe recipe;
+        private final OncePerJvm<Evaluator> evaluator;
         private final double[][] points;
         private final int r;
         private final long baseSeed;
         private final int outcomes;
-        private transient volatile Evaluator evaluator;
 
         Task(Recipe recipe, Design d, int r, long baseSeed, int outcomes) {
-            this.recipe = recipe;
+            this.evaluator = new OncePerJvm<>(recipe::build);
             this.points = new double[d.size()][];
             for (int p = 0; p < d.size(); p++) {
                 points[p] = d.point(p);
@@ -269,23 +268,9 @@ public final class Sweep {
             this.outcomes = outcomes;
         }
 
-        private Evaluator evaluator() throws Exception {
-            Evaluator e = evaluator;
-            if (e == null) {
-                synchronized (this) {
-                    e = evaluator;
-                    if (e == null) {
-                        e = recipe.build();
-                        evaluator = e;
-                    }
-                }
-            }
-            return e;
-        }
-
         @Override
         public double[] compute(int u) throws Exception {
-            return outcomes(evaluator(), points[u / r].clone(), r, baseSeed, u, outcomes);
+            return outcomes(evaluator.get(), points[u / r].clone(), r, baseSeed, u, outcomes);
         }
     }
 
