@@ -127,6 +127,10 @@ final class ParameterPanel extends JPanel {
             labelRow.add(c.label, BorderLayout.WEST);
             JLabel unit = new JLabel(p.unit());
             unit.setFont(unit.getFont().deriveFont(Font.PLAIN, 11f));
+            // a long unit is cut (its full text is in the tooltip) rather than pushing the controls out of view
+            unit.setMinimumSize(new Dimension(0, unit.getPreferredSize().height));
+            unit.setPreferredSize(new Dimension(0, unit.getPreferredSize().height));
+            unit.setToolTipText(tip);
             unit.setForeground(new Color(0x66, 0x66, 0x66));
             labelRow.add(unit, BorderLayout.CENTER);
             lc.fill = GridBagConstraints.HORIZONTAL;
@@ -144,7 +148,7 @@ final class ParameterPanel extends JPanel {
         JLabel head = new JLabel("<html><b>Policy levers</b><br><span style='font-size:90%'>A change applies at the next simulated day and is recorded as an intervention.</span></html>");
         head.setBorder(BorderFactory.createEmptyBorder(4, 6, 4, 6));
         add(head, BorderLayout.NORTH);
-        JPanel holder = new JPanel(new BorderLayout());
+        JPanel holder = new WidthTrackingPanel();
         holder.add(groups, BorderLayout.NORTH);
         javax.swing.JScrollPane sp = new javax.swing.JScrollPane(holder, javax.swing.ScrollPaneConstants.VERTICAL_SCROLLBAR_ALWAYS,
                 javax.swing.ScrollPaneConstants.HORIZONTAL_SCROLLBAR_NEVER);
@@ -156,6 +160,43 @@ final class ParameterPanel extends JPanel {
         add(note, BorderLayout.SOUTH);
         setPreferredSize(new Dimension(340, 600));
         refresh();
+    }
+
+    /**
+     * The scrolled content: as wide as the visible area, never wider (the levers scroll up and down only, so a
+     * slider's value box on the right is always in view).
+     */
+    private static final class WidthTrackingPanel extends JPanel implements javax.swing.Scrollable {
+        private static final long serialVersionUID = 1L;
+
+        WidthTrackingPanel() {
+            super(new BorderLayout());
+        }
+
+        @Override
+        public Dimension getPreferredScrollableViewportSize() {
+            return getPreferredSize();
+        }
+
+        @Override
+        public int getScrollableUnitIncrement(java.awt.Rectangle visible, int orientation, int direction) {
+            return 16;
+        }
+
+        @Override
+        public int getScrollableBlockIncrement(java.awt.Rectangle visible, int orientation, int direction) {
+            return Math.max(16, visible.height - 32);
+        }
+
+        @Override
+        public boolean getScrollableTracksViewportWidth() {
+            return true;
+        }
+
+        @Override
+        public boolean getScrollableTracksViewportHeight() {
+            return false;
+        }
     }
 
     private static String wrap(String s) {

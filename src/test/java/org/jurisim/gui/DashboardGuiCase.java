@@ -252,6 +252,35 @@ class DashboardGuiCase {
         // a schema-driven control exists for every live parameter
         assertThat(edt(() -> dashboard.parameters().paths())).containsExactlyElementsOf(
                 org.jurisim.scenario.ScenarioSchema.get().liveParameters().stream().map(p -> p.path()).toList());
+        // every lever's value box is within the width of the lever panel (the panel scrolls up and down only)
+        List<String> outside = edt(() -> {
+            List<String> bad = new ArrayList<>();
+            List<JComponent> boxes = new ArrayList<>();
+            collectNamed(dashboard.frame().getContentPane(), "spin:", boxes);
+            for (JComponent box : boxes) {
+                javax.swing.JViewport vp = (javax.swing.JViewport) javax.swing.SwingUtilities.getAncestorOfClass(javax.swing.JViewport.class, box);
+                java.awt.Rectangle r = javax.swing.SwingUtilities.convertRectangle(box.getParent(), box.getBounds(), vp);
+                if (r.x < 0 || r.x + r.width > vp.getWidth() || r.width < 40) {
+                    bad.add(box.getName() + " at x " + r.x + ".." + (r.x + r.width) + " in a viewport " + vp.getWidth() + " wide");
+                }
+            }
+            if (boxes.size() < 10) {
+                bad.add("only " + boxes.size() + " value boxes found");
+            }
+            return bad;
+        });
+        assertThat(outside).isEmpty();
+    }
+
+    private static void collectNamed(Container c, String prefix, List<JComponent> out) {
+        for (Component k : c.getComponents()) {
+            if (k instanceof JComponent j && j.getName() != null && j.getName().startsWith(prefix)) {
+                out.add(j);
+            }
+            if (k instanceof Container kc) {
+                collectNamed(kc, prefix, out);
+            }
+        }
     }
 
     @Test
