@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.jurisim.experiment.Compare;
+import org.jurisim.experiment.DistributedEngine;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -78,6 +79,9 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress and no summary.")
     boolean quiet;
 
+    @CommandLine.Mixin
+    EngineOptions engine = new EngineOptions();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -87,6 +91,7 @@ final class CompareCommand implements Callable<Integer> {
         if (replicates < 1) {
             throw new CommandLine.ParameterException(cl, "--replicates must be at least 1, found " + replicates);
         }
+        boolean spark = engine.spark(cl, threads);
         int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (t < 1) {
             throw new CommandLine.ParameterException(cl, "--threads must be at least 1, found " + t);
@@ -117,7 +122,14 @@ final class CompareCommand implements Callable<Integer> {
         cmd.addAll(cl.getParseResult().originalArgs());
         Compare.Options o = new Compare.Options(overrides, seed, replicates, t, days, labels, al, metrics, alpha, force, !noResume,
                 cmd, TerminalProgress.of(quiet));
-        Compare.Result r = Compare.run(inputs, dir, o);
+        Compare.Result r;
+        if (spark) {
+            try (DistributedEngine e = engine.open("JuriSim compare")) {
+                r = Compare.run(inputs, dir, o, e);
+            }
+        } else {
+            r = Compare.run(inputs, dir, o);
+        }
         if (!quiet) {
             PrintWriter w = cl.getOut();
             w.printf(Locale.US, "JuriSim comparison: %s (%s to %s)%n", String.join(" vs ", r.labels()), r.from(), r.to());

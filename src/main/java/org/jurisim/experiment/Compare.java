@@ -28,6 +28,8 @@ import org.jurisim.output.Csv;
 import org.jurisim.output.Numbers;
 import org.jurisim.output.RunDirectory;
 import org.jurisim.scenario.Scenario;
+import org.jurisim.scenario.Limits;
+import org.jurisim.scenario.ScenarioBundle;
 import org.jurisim.scenario.ScenarioLoader;
 
 /**
@@ -103,6 +105,7 @@ public final class Compare {
         final boolean scenarioFile;
         String label;
         Scenario scenario;
+        ScenarioBundle bundle;
         long days;
         RunReader.Meta meta;
         List<String> metrics;
@@ -124,10 +127,19 @@ public final class Compare {
     }
 
     public static Result run(List<Path> paths, Path out, Options o) throws IOException, RunDirectory.ExistsException, BadInputException {
+        return run(paths, out, o, null);
+    }
+
+    /**
+     * Compares, with the replicates of scenario files computed by {@code engine} (null: {@link Options#threads()}
+     * threads of this JVM); the results are the same either way.
+     */
+    public static Result run(List<Path> paths, Path out, Options o, DistributedEngine engine)
+            throws IOException, RunDirectory.ExistsException, BadInputException {
         long t0 = System.nanoTime();
         Instant started = Instant.now();
         List<Input> inputs = classify(paths);
-        loadScenarios(inputs, o);
+        loadScenarios(inputs, o, engine != null);
         assignLabels(inputs, o.labels());
         for (Input in : inputs) {
             if (in.scenarioFile) {
@@ -157,8 +169,13 @@ public final class Compare {
                     Files.createDirectories(rd.getParent());
                     o.progress().note("running " + in.display() + " as \"" + in.label + "\": " + o.replicates() + " replicates from seed "
                             + in.scenario.seed());
-                    Replicates.run(in.scenario, rd, Replicates.Options.of(o.replicates(), o.threads(), in.days).withResume(true)
-                            .withForce(true).withCommandLine(o.commandLine()).withProgress(o.progress()));
+                    Replicates.Options ro = Replicates.Options.of(o.replicates(), o.threads(), in.days).withResume(true)
+                            .withForce(true).withCommandLine(o.commandLine()).withProgress(o.progress());
+                    if (engine == null) {
+                        Replicates.run(in.scenario, rd, ro);
+                    } else {
+                        Replicates.run(new ScenarioBundle.Captured(in.scenario, in.bundle), rd, ro, engine);
+                    }
                 }
                 in.meta = RunReader.meta(rd);
             }
@@ -231,7 +248,8 @@ public final class Compare {
         return out;
     }
 
-    private static void loadScenarios(List<Input> inputs, Options o) throws BadInputException {
+    /** Loads the scenario files; {@code travel}: also captures their files, for a distributed engine. */
+    private static void loadScenarios(List<Input> inputs, Options o, boolean travel) throws BadInputException {
         List<Problem> problems = new ArrayList<>();
         Long base = o.seed();
         for (Input in : inputs) {
@@ -239,7 +257,14 @@ public final class Compare {
                 continue;
             }
             try {
-                Scenario s = ScenarioLoader.load(in.path, o.overrides());
+                Scenario s;
+                if (travel) {
+                    ScenarioBundle.Captured c = ScenarioBundle.capture(in.path, o.overrides(), Limits.DEFAULT);
+                    s = c.scenario();
+                    in.bundle = c.bundle();
+                } else {
+                    s = ScenarioLoader.load(in.path, o.overrides());
+                }
                 if (base == null) {
                     base = s.seed();
                 }

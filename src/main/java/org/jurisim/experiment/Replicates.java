@@ -226,18 +226,21 @@ public final class Replicates {
         private static final long serialVersionUID = 1L;
         private final OncePerJvm<Scenario> scenario;
         private final long days;
+        private final long seed;
 
-        Task(ScenarioBundle bundle, long days) {
+        /** @param seed the experiment's base seed (the driver's scenario's, which may differ from the files') */
+        Task(ScenarioBundle bundle, long days, long seed) {
             java.util.Objects.requireNonNull(bundle, "bundle");
             this.scenario = new OncePerJvm<>(bundle::load);
             this.days = days;
+            this.seed = seed;
         }
 
         @Override
         public Files4 compute(int u) throws Exception {
             Path dir = Files.createTempDirectory("jurisim-replicate-");
             try {
-                writeReplicate(scenario.get(), days, u, dir);
+                writeReplicate(scenario.get().withSeed(seed), days, u, dir);
                 return new Files4(Files.readString(dir.resolve(TIMESERIES), StandardCharsets.UTF_8),
                         Files.readString(dir.resolve(JURISDICTIONS), StandardCharsets.UTF_8),
                         Files.readString(dir.resolve(CASES), StandardCharsets.UTF_8),
@@ -299,7 +302,7 @@ public final class Replicates {
                 // stopping on a target wastes at most a wave: keep waves short then
                 int wave = o.target() == null ? Math.max(16, 8 * engine.parallelism()) : Math.max(2, 2 * engine.parallelism());
                 outcome = OrderedExecutor.runOn(engine, wave, committed, limit, u -> Files.isDirectory(parts.resolve(partName(u))),
-                        new Task(bundle, days), this::store, this::commit);
+                        new Task(bundle, days, scenario.seed()), this::store, this::commit);
             }
         }
 

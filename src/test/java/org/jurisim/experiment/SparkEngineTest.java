@@ -354,7 +354,7 @@ class SparkEngineTest {
         assertThat(s.jurisdictions()).hasSize(3);
 
         // what a Spark executor receives: the serialized task, with no access to the original files
-        Replicates.Task task = new Replicates.Task(c.bundle(), s.days());
+        Replicates.Task task = new Replicates.Task(c.bundle(), s.days(), s.seed());
         byte[] wire = serialize(task);
         RunDirectory.deleteTree(root);
         Replicates.Task received = (Replicates.Task) deserialize(wire);
@@ -423,6 +423,23 @@ class SparkEngineTest {
         assertThat(toUri.status()).as(toUri.err()).isZero();
         assertThat(spark.read().parquet(uri.resolve("replicates.parquet").toString()).count()).isEqualTo(2);
         assertThat(Files.readString(tmp.resolve("u/manifest.json"))).contains(uri.toUri().toString().replaceAll("/+$", "") + "/replicates.parquet");
+    }
+
+    @Test
+    void aComparisonOfScenarioFilesOnSparkIsTheComparisonOnThreads(@TempDir Path tmp) throws Exception {
+        Path strict = Fixtures.derived(tmp, "strict", "ice:\n  detainerRate: 0.3\n");
+        // --seed differs from the files' seed: the executors must use the driver's seed, not the file's
+        List<String> cmp = List.of("compare", Fixtures.DEMO.toString(), strict.toString(), "--set", "duration=40d", "--replicates", "4",
+                "--seed", "99", "--quiet");
+        Fixtures.Cli threads = Fixtures.cli(with(cmp, "--threads", "2", "--out", tmp.resolve("t").toString()));
+        Fixtures.Cli onSpark = Fixtures.cli(with(cmp, "--engine", "spark", "--out", tmp.resolve("s").toString()));
+        assertThat(threads.status()).as(threads.err()).isZero();
+        assertThat(onSpark.status()).as(onSpark.err()).isZero();
+        for (String f : List.of("comparison.csv", "runs/small-demo/replicates.csv", "runs/strict/timeseries.csv", "charts/detainers_issued.svg")) {
+            assertThat(Files.readAllBytes(tmp.resolve("s").resolve(f))).as(f).isEqualTo(Files.readAllBytes(tmp.resolve("t").resolve(f)));
+        }
+        assertThat(Fixtures.csv(tmp.resolve("s/runs/strict/replicates.csv")).get(1)[1]).isEqualTo(Long.toString(Seeds.replicate(99, 0)));
+        assertThat(tmp.resolve("s/runs/strict/replicates.parquet")).isDirectory();
     }
 
     @Test
