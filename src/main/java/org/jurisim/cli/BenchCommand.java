@@ -70,8 +70,12 @@ final class BenchCommand implements Callable<Integer> {
         if (warmup < 0 || iterations < 1 || years < 1 || replicates < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--warmup >= 0, --iterations, --years, --replicates >= 1");
         }
-        if (engine.spark(spec.commandLine(), null)) {
+        if (engine.spark(spec.commandLine())) {
             return engineComparison();
+        }
+        if (engine.threadsGiven()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--threads applies to bench --engine spark; the other cases"
+                    + " fix their own threads (replicates-1-thread, replicates-2-threads)");
         }
         Benchmark b = new Benchmark(warmup, iterations);
         Map<String, Scenario> scen = new LinkedHashMap<>();
@@ -108,7 +112,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter o = spec.commandLine().getOut();
-        int threads = Runtime.getRuntime().availableProcessors();
+        int threads = engine.threads(spec.commandLine());
         List<EngineBenchmark.Case> cs = List.of(
                 new EngineBenchmark.Case("sweep-small", Path.of("scenarios/small-demo.yaml"), List.of(), 8, 2),
                 new EngineBenchmark.Case("sweep-large", scenario, List.of(), largeRuns, 1));

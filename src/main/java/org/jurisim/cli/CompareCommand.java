@@ -43,9 +43,6 @@ final class CompareCommand implements Callable<Integer> {
             description = "Replicates per scenario file (default " + Compare.DEFAULT_REPLICATES + ").")
     int replicates = Compare.DEFAULT_REPLICATES;
 
-    @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: the number of processors).")
-    Integer threads;
-
     @Option(names = "--seed", paramLabel = "N",
             description = "Base seed of the scenario files' replicates, the same for all (default: the first scenario file's seed).")
     Long seed;
@@ -91,11 +88,8 @@ final class CompareCommand implements Callable<Integer> {
         if (replicates < 1) {
             throw new CommandLine.ParameterException(cl, "--replicates must be at least 1, found " + replicates);
         }
-        boolean spark = engine.spark(cl, threads);
-        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        if (t < 1) {
-            throw new CommandLine.ParameterException(cl, "--threads must be at least 1, found " + t);
-        }
+        boolean spark = engine.spark(cl);
+        int t = engine.threads(cl);
         if (seed != null && seed < 0) {
             throw new CommandLine.ParameterException(cl, "--seed must be 0 or more, found " + seed);
         }

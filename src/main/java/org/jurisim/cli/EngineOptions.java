@@ -6,7 +6,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
- * Where an experiment's runs are computed ({@code run --replicates} and {@code sweep}): this JVM's threads, or
+ * Where an experiment's runs are computed ({@code run --replicates}, {@code sweep}, {@code compare}, {@code bench}): this JVM's threads, or
  * Apache Spark. Spark is not in the default jar: {@code ./jurisim} adds it to the class path when it sees
  * {@code --engine spark}, and {@code spark-submit} provides its own (docs/distributed.md).
  */
@@ -19,6 +19,10 @@ final class EngineOptions {
             description = "Where the runs are computed: threads (this machine, the default) or spark (Apache Spark: a local"
                     + " master or a cluster; same outputs, plus Parquet). See docs/distributed.md.")
     String engine = "threads";
+
+    @Option(names = "--threads", paramLabel = "T",
+            description = "With --engine threads: worker threads (default: the number of processors). Outputs do not depend on it.")
+    Integer threads;
 
     @Option(names = "--master", paramLabel = "URL",
             description = "With --engine spark: the Spark master, e.g. local[2], spark://HOST:7077, yarn, k8s://https://HOST:443."
@@ -42,8 +46,22 @@ final class EngineOptions {
         }
     }
 
+    /** Whether --threads was given (single runs refuse it). */
+    boolean threadsGiven() {
+        return threads != null;
+    }
+
+    /** The number of worker threads of the thread engine: --threads, else the number of processors. */
+    int threads(CommandLine cl) {
+        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        if (t < 1) {
+            throw new CommandLine.ParameterException(cl, "--threads must be at least 1, found " + t);
+        }
+        return t;
+    }
+
     /** Whether the runs go to Spark; checks that the options fit together. */
-    boolean spark(CommandLine cl, Integer threads) {
+    boolean spark(CommandLine cl) {
         String e = engine.trim().toLowerCase(Locale.ROOT);
         if (!e.equals("threads") && !e.equals("spark")) {
             throw new CommandLine.ParameterException(cl, "--engine takes threads or spark, found '" + engine + "'");

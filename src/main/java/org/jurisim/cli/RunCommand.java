@@ -84,10 +84,6 @@ final class RunCommand implements Callable<Integer> {
                     + Replicates.UNTIL_CI_MIN + ").")
     Integer replicates;
 
-    @Option(names = "--threads", paramLabel = "T",
-            description = "Worker threads for replicates (default: the number of processors). Outputs do not depend on it.")
-    Integer threads;
-
     @Option(names = "--until-ci", paramLabel = "METRIC=HALFWIDTH",
             description = "Add replicates until the 95%% confidence half-width of this outcome is at most HALFWIDTH. "
                     + "METRIC is a metric (its time average), METRIC.avg or METRIC.end (its last-day value).")
@@ -131,7 +127,7 @@ final class RunCommand implements Callable<Integer> {
             }
             all.add("seed=" + seed);
         }
-        boolean spark = engine.spark(spec.commandLine(), threads);
+        boolean spark = engine.spark(spec.commandLine());
         if (spark && replicates == null && untilCi == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--engine spark runs experiments: add --replicates N or --until-ci");
         }
@@ -166,7 +162,7 @@ final class RunCommand implements Callable<Integer> {
         if (replicates != null || untilCi != null) {
             return runReplicates(s, captured, n, dir, o);
         }
-        if (threads != null || maxReplicates != null || noResume) {
+        if (engine.threadsGiven() || maxReplicates != null || noResume) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--threads, --max-replicates and --no-resume apply to experiments: add --replicates N or --until-ci");
         }
@@ -197,10 +193,7 @@ final class RunCommand implements Callable<Integer> {
         if (replicates != null && replicates < 1) {
             throw new CommandLine.ParameterException(cl, "--replicates must be at least 1, found " + replicates);
         }
-        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        if (t < 1) {
-            throw new CommandLine.ParameterException(cl, "--threads must be at least 1, found " + t);
-        }
+        int t = engine.threads(cl);
         Replicates.Target target = null;
         int min = replicates == null ? 1 : replicates;
         int max = maxReplicates == null ? Replicates.UNTIL_CI_MAX : maxReplicates;

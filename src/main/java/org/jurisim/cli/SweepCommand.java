@@ -65,9 +65,6 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--replicates", paramLabel = "R", description = "Replicates per point (default 1); outcomes are averaged per point.")
     int replicates = 1;
 
-    @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: the number of processors).")
-    Integer threads;
-
     @Option(names = "--seed", paramLabel = "N", description = "Base seed (default: the scenario's).")
     Long seed;
 
@@ -131,11 +128,8 @@ final class SweepCommand implements Callable<Integer> {
         if (seed != null && seed < 0) {
             throw new CommandLine.ParameterException(cl, "--seed must be 0 or more, found " + seed);
         }
-        boolean spark = engine.spark(cl, threads);
-        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        if (t < 1) {
-            throw new CommandLine.ParameterException(cl, "--threads must be at least 1, found " + t);
-        }
+        boolean spark = engine.spark(cl);
+        int t = engine.threads(cl);
         List<Design.Param> ps = parseParams(params);
         long points = kind == Design.Kind.SOBOL ? (long) samples * (ps.size() + 2)
                 : kind == Design.Kind.LHS ? samples : (long) Math.pow(samples, ps.size());

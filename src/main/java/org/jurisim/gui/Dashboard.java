@@ -885,40 +885,6 @@ public final class Dashboard {
         frame.dispose();
     }
 
-    /** A panel that scrolls vertically only: it always takes the viewport's width. */
-    private static final class WidthTrackingPanel extends JPanel implements javax.swing.Scrollable {
-        private static final long serialVersionUID = 1L;
-
-        WidthTrackingPanel(java.awt.LayoutManager l) {
-            super(l);
-        }
-
-        @Override
-        public Dimension getPreferredScrollableViewportSize() {
-            return getPreferredSize();
-        }
-
-        @Override
-        public int getScrollableUnitIncrement(java.awt.Rectangle r, int o, int d) {
-            return 24;
-        }
-
-        @Override
-        public int getScrollableBlockIncrement(java.awt.Rectangle r, int o, int d) {
-            return r.height - 24;
-        }
-
-        @Override
-        public boolean getScrollableTracksViewportWidth() {
-            return true;
-        }
-
-        @Override
-        public boolean getScrollableTracksViewportHeight() {
-            return false;
-        }
-    }
-
     /** Measures how late a 20 ms Swing timer fires: the event thread's longest stall. */
     static final class EdtMonitor {
         private static final int PERIOD = 20;

@@ -148,7 +148,8 @@ final class ParameterPanel extends JPanel {
         JLabel head = new JLabel("<html><b>Policy levers</b><br><span style='font-size:90%'>A change applies at the next simulated day and is recorded as an intervention.</span></html>");
         head.setBorder(BorderFactory.createEmptyBorder(4, 6, 4, 6));
         add(head, BorderLayout.NORTH);
-        JPanel holder = new WidthTrackingPanel();
+        // as wide as the visible area, never wider: a slider's value box on the right is always in view
+        JPanel holder = new WidthTrackingPanel(new BorderLayout());
         holder.add(groups, BorderLayout.NORTH);
         javax.swing.JScrollPane sp = new javax.swing.JScrollPane(holder, javax.swing.ScrollPaneConstants.VERTICAL_SCROLLBAR_ALWAYS,
                 javax.swing.ScrollPaneConstants.HORIZONTAL_SCROLLBAR_NEVER);
@@ -160,43 +161,6 @@ final class ParameterPanel extends JPanel {
         add(note, BorderLayout.SOUTH);
         setPreferredSize(new Dimension(340, 600));
         refresh();
-    }
-
-    /**
-     * The scrolled content: as wide as the visible area, never wider (the levers scroll up and down only, so a
-     * slider's value box on the right is always in view).
-     */
-    private static final class WidthTrackingPanel extends JPanel implements javax.swing.Scrollable {
-        private static final long serialVersionUID = 1L;
-
-        WidthTrackingPanel() {
-            super(new BorderLayout());
-        }
-
-        @Override
-        public Dimension getPreferredScrollableViewportSize() {
-            return getPreferredSize();
-        }
-
-        @Override
-        public int getScrollableUnitIncrement(java.awt.Rectangle visible, int orientation, int direction) {
-            return 16;
-        }
-
-        @Override
-        public int getScrollableBlockIncrement(java.awt.Rectangle visible, int orientation, int direction) {
-            return Math.max(16, visible.height - 32);
-        }
-
-        @Override
-        public boolean getScrollableTracksViewportWidth() {
-            return true;
-        }
-
-        @Override
-        public boolean getScrollableTracksViewportHeight() {
-            return false;
-        }
     }
 
     private static String wrap(String s) {

@@ -464,6 +464,9 @@ class SparkEngineTest {
         assertRefused(Fixtures.cli(with(sweep, "--engine", "spark", "--no-parquet", "--parquet-out", "hdfs://x/y")),
                 "give --parquet-out or --no-parquet, not both");
         assertRefused(Fixtures.cli("run", demo, "--engine", "spark", "--out", out), "--engine spark runs experiments: add --replicates N or --until-ci");
+        assertRefused(Fixtures.cli(with(sweep, "--threads", "0")), "--threads must be at least 1, found 0");
+        assertRefused(Fixtures.cli("run", demo, "--threads", "2", "--out", out), "--threads, --max-replicates and --no-resume apply to experiments");
+        assertRefused(Fixtures.cli("bench", "--threads", "2"), "--threads applies to bench --engine spark");
         // a session is running with local[2]: another master cannot join it
         assertRefused(Fixtures.cli(with(sweep, "--engine", "spark", "--master", "local[3]")), "is already running in this JVM");
         assertThat(tmp.resolve("x")).doesNotExist();
