@@ -27,10 +27,12 @@ import picocli.CommandLine.Parameters;
                 "The first run is the baseline. Runs must cover the same dates and have the same",
                 "metrics, unless --align says how to line them up."},
         footer = {"", "Examples:",
-                "  jurisim compare scenarios/standoff-2026.yaml scenarios/funding-war.yaml --replicates 30 --out runs/cmp",
+                "  jurisim compare scenarios/standoff-2026.yaml scenarios/funding-war.yaml --replicates 30 \\",
+                "      --out runs/cmp",
+                "  jurisim compare scenarios/standoff-2026.yaml scenarios/funding-war.yaml --engine spark --out runs/cmp",
                 "  jurisim compare runs/baseline runs/more-beds --out runs/beds-effect",
                 "  jurisim compare runs/2026 runs/2026-late-start --align dates --out runs/cmp-dates",
-                "See docs/experiments.md."})
+                "See docs/experiments.md, and docs/distributed.md for Spark."})
 final class CompareCommand implements Callable<Integer> {
 
     @Parameters(arity = "2..*", paramLabel = "RUN", description = "Run directories or scenario files (YAML), at least two.")

@@ -57,6 +57,9 @@ public final class Main implements Runnable {
     /** Runs the command line with the given streams and returns the exit status (used by tests too). */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new Main());
+        // help is written in lines of up to 100 characters; a wider terminal gets its full width
+        cl.setUsageHelpWidth(100);
+        cl.setUsageHelpAutoWidth(true);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> handle(ex, err));
