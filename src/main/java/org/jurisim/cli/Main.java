@@ -159,6 +159,7 @@ public final class Main implements Runnable {
         try {
             String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"));
             Path log = Path.of(System.getProperty("java.io.tmpdir"), "jurisim-error-" + stamp + ".log");
+            // deliberate: an internal error's stack trace goes to this log file only; the terminal gets one line
             StringWriter sw = new StringWriter();
             t.printStackTrace(new PrintWriter(sw));
             Files.writeString(log, "jurisim " + SingleRun.version() + ", Java " + System.getProperty("java.version") + "\n" + sw,

@@ -43,6 +43,7 @@ public final class GuiCaseRunner {
                 o.put("name", id.getDisplayName());
                 o.put("status", r.getStatus().name());
                 r.getThrowable().ifPresent(t -> {
+                    // deliberate: the child JVM's failure, stack trace included, goes into the results file the parent test reports
                     StringWriter sw = new StringWriter();
                     t.printStackTrace(new PrintWriter(sw));
                     o.put("error", sw.toString());
