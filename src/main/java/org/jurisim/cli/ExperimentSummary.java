@@ -19,8 +19,8 @@ final class ExperimentSummary {
     static void replicates(PrintWriter o, Scenario s, Replicates.Result r, String where) {
         o.printf(Locale.US, "JuriSim replicates: %s (%d replicate%s from seed %d, %s)%n", s.name(), r.replicates(),
                 r.replicates() == 1 ? "" : "s", s.seed(), where);
-        o.printf(Locale.US, "  %-16s %s to %s (%d days), %d jurisdictions%n", "simulated", s.start(), s.dateOf(r.days() - 1),
-                r.days(), s.jurisdictions().size());
+        o.printf(Locale.US, "  %-16s %s to %s (%d days), %d jurisdictions, %s map%n", "simulated", s.start(),
+                s.dateOf(r.days() - 1), r.days(), s.jurisdictions().size(), s.map());
         if (r.target() != null) {
             Replicates.TargetResult t = r.target();
             o.printf(Locale.US, "  %-16s %s: 95%% half-width %s %s target %s after %d replicates%s%n", "until-ci",

@@ -135,6 +135,7 @@ final class RunCommand implements Callable<Integer> {
         // for Spark, the scenario's files are captured so that they travel with the job
         ScenarioBundle.Captured captured = spark ? ScenarioBundle.capture(scenarioFile, all, Limits.of(allowLarge)) : null;
         Scenario s = spark ? captured.scenario() : ScenarioLoader.load(scenarioFile, all, Limits.of(allowLarge));
+        s.notes().forEach(note -> spec.commandLine().getErr().println("note: " + note));
         long n = s.days();
         if (days != null) {
             n = Math.min(days, s.days());
@@ -283,8 +284,8 @@ final class RunCommand implements Callable<Integer> {
         double declined = sum(t, "detainers_declined");
         int last = t.rows() - 1;
         o.printf(Locale.US, "JuriSim run: %s (seed %d)%n", s.name(), s.seed());
-        o.printf(Locale.US, "  %-16s %s to %s (%d days), %d jurisdictions%n", "simulated", s.start(), s.dateOf(r.days() - 1),
-                r.days(), s.jurisdictions().size());
+        o.printf(Locale.US, "  %-16s %s to %s (%d days), %d jurisdictions, %s map%n", "simulated", s.start(),
+                s.dateOf(r.days() - 1), r.days(), s.jurisdictions().size(), s.map());
         o.printf(Locale.US, "  %-16s issued %,.0f   honored %,.0f   notified %,.0f   declined %,.0f%n", "detainers", issued, honored,
                 notified, declined);
         o.printf(Locale.US, "  %-16s %s over the run; %s over the last %d days%n", "compliance",

@@ -39,7 +39,10 @@ final class ValidateCommand implements Callable<Integer> {
             try {
                 Scenario s = ScenarioLoader.load(f, overrides, Limits.of(allowLarge));
                 spec.commandLine().getOut().println(f + ": ok (" + s.jurisdictions().size() + " jurisdictions, "
-                        + s.policies().size() + " policies, " + s.events().size() + " events, " + s.days() + " days)");
+                        + s.policies().size() + " policies, " + s.events().size() + " events, " + s.days() + " days; map: " + s.map() + ")");
+                for (String note : s.notes()) {
+                    spec.commandLine().getErr().println(f + ": note: " + note);
+                }
             } catch (BadInputException e) {
                 for (Problem p : e.problems()) {
                     spec.commandLine().getErr().println(Main.printable(p.format()));

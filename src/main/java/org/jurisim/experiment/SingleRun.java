@@ -170,6 +170,9 @@ public final class SingleRun {
         m.put("end_date", s.dateOf(days - 1).toString());
         m.put("days_simulated", days);
         m.put("jurisdictions", s.jurisdictions().size());
+        m.put("map", s.map());
+        ArrayNode notes = m.putArray("notes");
+        s.notes().forEach(notes::add);
         m.put("started_at", started.toString());
         m.put("finished_at", Instant.now().toString());
         m.put("wall_seconds", Math.round(wall * 1000) / 1000.0);

@@ -64,8 +64,8 @@ final class Adaptation {
         double interaction = lean * j.spec().foreignBornShare() / 0.14;
         double x = p.adaptationBaseline + p.wPartisanLean * lean + p.wForeignBornInteraction * interaction
                 + p.wLiability * j.liabilityExposure
-                - p.wFundsAtRisk * j.fundsAtRisk / Math.max(1.0, j.getPopulation() * 10.0)
-                + p.wVisibleEnforcement * j.visibleEnforcement * 1e5 / Math.max(1, j.getPopulation()) / 10.0;
+                - p.wFundsAtRisk * j.fundsAtRisk / Math.max(1.0, j.getResidents() * 10.0)
+                + p.wVisibleEnforcement * j.visibleEnforcement * 1e5 / Math.max(1, j.getResidents()) / 10.0;
         if (m.scenario().mechanisms().diffusion()) {
             int s = j.stateIndex();
             x += p.wPeersState * (peers[0][s] - 0.5) + p.wPeersNational * (peers[1][0] - 0.5);

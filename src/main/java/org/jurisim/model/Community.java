@@ -36,7 +36,7 @@ final class Community implements Steppable {
             int arrests = j.atLargeToday;
             double loss = 0;
             if (arrests != 0) {
-                loss = drop * arrests * 1e5 / Math.max(1, j.getPopulation());
+                loss = drop * arrests * 1e5 / Math.max(1, j.getResidents());
                 j.atLargeToday = 0;
             }
             j.visibleEnforcement = j.visibleEnforcement * decay + arrests;

@@ -129,6 +129,7 @@ public class JuriSimModel extends SimState {
             jurisdictions.add(new Jurisdiction(i++, spec, offices.get(spec.fieldOffice()), spec.policy(), p, scenario.ice(),
                     scenario.community().initialTrust(), stateIndex.get(spec.state())));
         }
+        attachCities();
         unmatchedBookingsPerDay = 0;
         for (JurisdictionSpec spec : scenario.jurisdictions()) {
             unmatchedBookingsPerDay += Jurisdiction.bookingsPerDay(spec) - Jurisdiction.matchesPerDay(spec, scenario.ice());
@@ -178,6 +179,27 @@ public class JuriSimModel extends SimState {
         if (observer != null) {
             observer.end();
         }
+    }
+
+    /** Cities inside a county of the scenario: their arrests are booked into that county's jail. */
+    private void attachCities() {
+        Map<String, Jurisdiction> byFips = new HashMap<>();
+        for (Jurisdiction j : jurisdictions) {
+            if (j.runsJail() && j.spec().fips() != null) {
+                byFips.put(j.spec().fips(), j);
+            }
+        }
+        Map<Jurisdiction, List<Jurisdiction>> inside = new LinkedHashMap<>();
+        for (Jurisdiction j : jurisdictions) {
+            if (!j.runsJail()) {
+                Jurisdiction county = byFips.get(j.spec().county());
+                if (county == null) {
+                    throw new IllegalStateException(j.getKey() + " sits in county " + j.spec().county() + ", which is not in the scenario");
+                }
+                inside.computeIfAbsent(county, k -> new ArrayList<>()).add(j);
+            }
+        }
+        inside.forEach(Jurisdiction::attachCities);
     }
 
     /** Field offices with their share of national capacity: the share of the US population they cover. */

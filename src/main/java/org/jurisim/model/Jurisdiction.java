@@ -1,5 +1,6 @@
 package org.jurisim.model;
 
+import java.util.List;
 import org.jurisim.model.courts.Party;
 import org.jurisim.rules.Decision;
 import org.jurisim.rules.RuleInputs;
@@ -27,7 +28,15 @@ public final class Jurisdiction implements Steppable {
     private final int stateIndex;
     private final double matchesPerDay;
     private final double expNegMatches;
-    private final double immigrants;
+    private double immigrants;
+    /** Residents it governs alone: its population less that of the cities of the scenario inside it. */
+    private long residents;
+    /** Cities of the scenario inside this county, whose arrests its jail books (null when none). */
+    private Jurisdiction[] cities;
+    /** Cumulative share of the jail's bookings that each city's police make (population shares). */
+    private double[] cityShare;
+    /** For a city inside a county: the county whose jail books its arrests. */
+    private Jurisdiction jail;
     int ownPolicyIndex;
     private String ownPolicyName;
     int effectivePolicyIndex;
@@ -56,6 +65,7 @@ public final class Jurisdiction implements Steppable {
         this.party = Party.of(this);
         this.matchesPerDay = matchesPerDay(spec, ice);
         this.expNegMatches = Math.exp(-matchesPerDay);
+        this.residents = spec.population();
         this.immigrants = spec.population() * spec.foreignBornShare();
         this.ownPolicyIndex = policyIndex;
         this.effectivePolicyIndex = policyIndex;
@@ -65,9 +75,30 @@ public final class Jurisdiction implements Steppable {
         this.trust = initialTrust;
     }
 
-    /** Expected jail bookings per day. */
+    /**
+     * Places the cities of the scenario inside this county: their police's arrests are booked into this
+     * jail (in proportion to their population), and this county governs only the residents outside them.
+     */
+    void attachCities(List<Jurisdiction> inside) {
+        long inCities = 0;
+        for (Jurisdiction c : inside) {
+            inCities += c.spec.population();
+        }
+        cities = inside.toArray(new Jurisdiction[0]);
+        cityShare = new double[cities.length];
+        double acc = 0;
+        for (int i = 0; i < cities.length; i++) {
+            acc += (double) cities[i].spec.population() / Math.max(inCities, spec.population());
+            cityShare[i] = acc;
+            cities[i].jail = this;
+        }
+        residents = Math.max(0, spec.population() - inCities);
+        immigrants = residents * spec.foreignBornShare();
+    }
+
+    /** Expected jail bookings per day (none for a city whose arrests are booked into its county's jail). */
     public static double bookingsPerDay(JurisdictionSpec spec) {
-        return spec.population() * spec.bookingsPerCapitaPerYear() / 365.25;
+        return spec.insideCounty() ? 0 : spec.population() * spec.bookingsPerCapitaPerYear() / 365.25;
     }
 
     /** Expected fingerprint matches to removable noncitizens per day. */
@@ -101,6 +132,17 @@ public final class Jurisdiction implements Steppable {
         double accessMultiplier = m.scenario().ice().jailAccessIssueMultiplier();
         boolean suits = m.scenario().mechanisms().courts() && m.scenario().litigation().liabilitySuitRate() > 0;
         for (int k = 0; k < matches; k++) {
+            // who made the arrest: a city's police or the county's (drawn only where cities sit inside)
+            Jurisdiction arrester = this;
+            if (cities != null) {
+                double u = m.random.nextDouble();
+                for (int c = 0; c < cities.length; c++) {
+                    if (u < cityShare[c]) {
+                        arrester = cities[c];
+                        break;
+                    }
+                }
+            }
             Severity sev = draws.severity(b);
             boolean prior = m.random.nextBoolean(b.priorRemovalShare());
             boolean warrant = m.random.nextBoolean(b.judicialWarrantShare());
@@ -120,13 +162,19 @@ public final class Jurisdiction implements Steppable {
             ledger.issued++;
             ledger.issuedByPolicy[policyIndex]++;
             issuedTotal++;
+            if (arrester != this) {
+                arrester.issuedTotal++;
+            }
             Decision d = rules.decide(profile, in);
             switch (d) {
                 case HONOR -> {
                     ledger.honored++;
                     ledger.honoredByPolicy[policyIndex]++;
                     honoredTotal++;
-                    office.hold(this, m.day() + m.scenario().ice().holdDays());
+                    if (arrester != this) {
+                        arrester.honoredTotal++;
+                    }
+                    office.hold(arrester, m.day() + m.scenario().ice().holdDays());
                     if (suits && !warrant && m.random.nextBoolean(m.scenario().litigation().liabilitySuitRate())) {
                         m.courts().file(m.courtWorld(), CaseType.DETAINER_LIABILITY, Party.INDIVIDUAL, party);
                     }
@@ -134,20 +182,42 @@ public final class Jurisdiction implements Steppable {
                 case NOTIFY -> {
                     ledger.notified++;
                     notifiedTotal++;
-                    office.notifyRelease(this);
+                    if (arrester != this) {
+                        arrester.notifiedTotal++;
+                    }
+                    office.notifyRelease(arrester);
                 }
                 case DECLINE -> {
                     ledger.declined++;
                     declinedTotal++;
-                    if (rules.shareReleaseDates(profile, in)) {
-                        office.notifyRelease(this);
+                    if (arrester != this) {
+                        arrester.declinedTotal++;
+                    }
+                    if (rules.shareReleaseDates(profile, in) || (arrester != this && arrester.tellsIce(m, profile, in, this))) {
+                        office.notifyRelease(arrester);
                     } else {
-                        office.released(this);
+                        office.released(arrester);
                     }
                 }
                 default -> throw new IllegalStateException(String.valueOf(d));
             }
         }
+    }
+
+    /**
+     * Whether this city's police tell ICE of someone they arrested whom the county jail will release without
+     * notice: the city's own policy on sharing release dates, read for this detainer. {@code in} holds the
+     * jail's inputs and is left so.
+     */
+    private boolean tellsIce(JuriSimModel m, int profile, RuleInputs in, Jurisdiction county) {
+        PolicyRules own = m.policyRules(effectivePolicyIndex);
+        if (!own.needsJurisdictionInputs()) {
+            return own.shareReleaseDates(profile, in);
+        }
+        m.fillInputs(in, this);
+        boolean tells = own.shareReleaseDates(profile, in);
+        m.fillInputs(in, county);
+        return tells;
     }
 
     void recordAtLargeArrest() {
@@ -201,9 +271,24 @@ public final class Jurisdiction implements Steppable {
         return spec.population();
     }
 
-    /** Foreign-born residents. */
+    /** Foreign-born residents it governs alone (outside the cities of the scenario inside it). */
     public double immigrants() {
         return immigrants;
+    }
+
+    /** Residents it governs alone: the population less that of the cities of the scenario inside it. */
+    public long getResidents() {
+        return residents;
+    }
+
+    /** For a city inside a county: the county whose jail books its arrests (null otherwise). */
+    public Jurisdiction jail() {
+        return jail;
+    }
+
+    /** Whether it runs a jail (every kind but a city inside a county of the scenario). */
+    public boolean runsJail() {
+        return !spec.insideCounty();
     }
 
     /** The jurisdiction's own policy (its choice). */
@@ -238,7 +323,7 @@ public final class Jurisdiction implements Steppable {
 
     /** Federal justice grants received per year, US$. */
     public double getAnnualGrants() {
-        return spec.population() * spec.grantsPerCapitaPerYear();
+        return residents * spec.grantsPerCapitaPerYear();
     }
 
     /** Grants that would be withheld this year if the jurisdiction did not cooperate, US$/year. */

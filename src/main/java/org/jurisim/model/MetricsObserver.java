@@ -80,7 +80,7 @@ public final class MetricsObserver implements Steppable {
         for (Jurisdiction j : model.jurisdictionList()) {
             int p = j.effectivePolicyIndex();
             byPolicyCount[p]++;
-            byPolicyPop[p] += j.getPopulation();
+            byPolicyPop[p] += j.getResidents();
             if (j.isAgreement287g()) {
                 agreements++;
             }

@@ -14,7 +14,8 @@ public final class JurisdictionsCsv {
 
     public static final String HEADER = "name,state,kind,fips,district,circuit,field_office,population,foreign_born_share,"
             + "partisan_lean,policy,policy_in_force,pinned,agreement_287g,trust,liability_exposure,funds_at_risk_usd,"
-            + "funds_withheld_usd,detainers_issued,detainers_honored,detainers_notified,detainers_declined,at_large_arrests";
+            + "funds_withheld_usd,detainers_issued,detainers_honored,detainers_notified,detainers_declined,at_large_arrests,"
+            + "county_fips,residents_governed,policy_at_start,policy_source";
 
     private JurisdictionsCsv() {
     }
@@ -36,7 +37,9 @@ public final class JurisdictionsCsv {
                         .append(Numbers.format(j.getFundsAtRisk())).append(',').append(Numbers.format(j.getFundsWithheld())).append(',')
                         .append(j.getDetainersIssued()).append(',')
                         .append(j.getDetainersHonored()).append(',').append(j.getDetainersNotified()).append(',')
-                        .append(j.getDetainersDeclined()).append(',').append(j.getAtLargeArrests()).append('\n');
+                        .append(j.getDetainersDeclined()).append(',').append(j.getAtLargeArrests()).append(',')
+                        .append(s.county() != null ? s.county() : String.join(";", s.counties())).append(',')
+                        .append(j.getResidents()).append(',').append(s.policy()).append(',').append(Csv.cell(s.source())).append('\n');
                 w.append(sb);
             }
         }

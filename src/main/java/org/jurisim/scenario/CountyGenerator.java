@@ -10,7 +10,8 @@ import org.jurisim.reference.State;
 import org.jurisim.reference.UsReference;
 
 /**
- * Makes a US-like set of counties. Each state gets counties in proportion to its real county count
+ * Makes a synthetic US-like set of counties, for stylised experiments (the real map is {@link RealMap}).
+ * Their names ({@code Synthetic IL-016}) cannot be mistaken for real places, and they carry no FIPS code. Each state gets counties in proportion to its real county count
  * (at least one) and exactly its real population, split by lognormal weights (heavy-tailed sizes).
  * (The log-size draws are truncated at 2.75 standard deviations.) A county's foreign-born share grows with its size relative to the state mean, and its Democratic
  * share grows with log population and foreign-born share, around the state's real figures.
@@ -100,8 +101,9 @@ final class CountyGenerator {
             double shift = st.demTwoPartyShare() - leanWeighted / st.population();
             for (int i = 0; i < k; i++) {
                 double l = Math.max(0.03, Math.min(0.97, lean[i] + shift));
-                String name = String.format(java.util.Locale.ROOT, "%s County %03d", st.name(), i + 1);
-                String fips = st.fips() + String.format(java.util.Locale.ROOT, "%03d", 2 * i + 1);
+                // a synthetic place: a name no real place has, and no FIPS code (real codes belong to real counties)
+                String name = String.format(java.util.Locale.ROOT, "Synthetic %s-%03d", st.code(), i + 1);
+                String fips = null;
                 District d = Placement.district(ref, st.code(), name);
                 out.add(new JurisdictionSpec(name, st.code(), "county", fips, pop[i], round4(fb[i]), round4(l),
                         s.bookingsPerCapita(), s.grantsPerCapita(), d.id(), d.circuit(),

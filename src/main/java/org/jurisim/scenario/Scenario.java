@@ -41,19 +41,32 @@ public record Scenario(
         Settings.Metrics metrics,
         List<ScenarioEvent> events,
         List<String> charts,
-        ObjectNode resolved) {
+        ObjectNode resolved,
+        List<String> notes) {
 
     public Scenario {
         jurisdictions = List.copyOf(jurisdictions);
         policies = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(policies));
         events = List.copyOf(events);
         charts = List.copyOf(charts);
+        notes = notes == null ? List.of() : List.copyOf(notes);
         resolved = resolved.deepCopy();
     }
 
     @Override
     public ObjectNode resolved() {
         return resolved.deepCopy();
+    }
+
+    /**
+     * What the jurisdictions are: {@code real} (the real United States, docs/data.md), {@code synthetic}
+     * (generated: invented places, no real FIPS codes), {@code csv} or {@code list}; with named places added,
+     * e.g. {@code synthetic+list}.
+     */
+    public String map() {
+        com.fasterxml.jackson.databind.JsonNode j = resolved.path("jurisdictions");
+        String base = j.has("us") ? "real" : j.has("generate") ? "synthetic" : j.has("csv") ? "csv" : "list";
+        return j.has("list") && !base.equals("list") ? base + "+list" : base;
     }
 
     /** Calendar date of simulated day {@code day} (day 0 is the start). */
@@ -72,6 +85,6 @@ public record Scenario(
         r.put("seed", newSeed);
         return new Scenario(name, description, file, sha256, start, days, newSeed, jurisdictions, policies,
                 bookings, ice, federal, grants, community, grantConditions, litigation, courts, stateLaw, adaptation,
-                mechanisms, metrics, events, charts, r);
+                mechanisms, metrics, events, charts, r, notes);
     }
 }

@@ -41,6 +41,8 @@ final class ScenarioBinder {
     private final String display;
     private final Path file;
     private final List<Problem> problems = new ArrayList<>();
+    /** What the user should know about the map (data vintages later than the start, coverage). */
+    private final List<String> notes = new ArrayList<>();
     private final UsReference ref = UsReference.load();
     private final Limits limits;
 
@@ -103,7 +105,7 @@ final class ScenarioBinder {
                 mech.get("stateLaw").asBoolean(), mech.get("adaptation").asBoolean(), mech.get("diffusion").asBoolean(),
                 mech.get("atLargeOperations").asBoolean(), mech.get("trust").asBoolean(), mech.get("capacityLimits").asBoolean());
         Settings.Metrics metrics = new Settings.Metrics(tree.at("/metrics/rollingWindowDays").asInt());
-        List<JurisdictionSpec> jurisdictions = jurisdictions(bookings, grants);
+        List<JurisdictionSpec> jurisdictions = jurisdictions(bookings, grants, start, policies);
         if (problems.isEmpty() && days > 0) {
             // a CSV's rows are known only now
             Problem work = SizeCheck.work(jurisdictions.size(), days, sources, display, limits);
@@ -122,7 +124,7 @@ final class ScenarioBinder {
         }
         return new Scenario(name, description, display, sha, start, days, seed, jurisdictions, policies, bookings, ice,
                 federal, grants, community, grantConditions, litigation, courts, stateLaw, adaptation, mechanisms, metrics,
-                events, charts, tree);
+                events, charts, tree, notes);
     }
 
     private LocalDate date(String path) {
@@ -286,19 +288,20 @@ final class ScenarioBinder {
 
     // ---------------------------------------------------------------- jurisdictions
 
-    private List<JurisdictionSpec> jurisdictions(Settings.Bookings bookings, Settings.Grants grants) {
+    private List<JurisdictionSpec> jurisdictions(Settings.Bookings bookings, Settings.Grants grants, LocalDate start,
+                                                 Map<String, PolicyDef> policies) {
         JsonNode j = tree.get("jurisdictions");
         List<String> given = new ArrayList<>();
-        for (String k : List.of("generate", "csv", "list")) {
+        for (String k : List.of("us", "generate", "csv", "list")) {
             if (j.has(k)) {
                 given.add(k);
             }
         }
-        boolean generatedPlusNamed = given.equals(List.of("generate", "list"));
-        if (given.size() != 1 && !generatedPlusNamed) {
+        boolean withNamed = given.equals(List.of("generate", "list")) || given.equals(List.of("us", "list"));
+        if (given.size() != 1 && !withNamed) {
             String at = given.size() > 1 ? "jurisdictions." + given.get(given.size() - 1) : "jurisdictions";
             problems.add(new Problem(sources.keyOf(at, display), "jurisdictions",
-                    "expected one of generate, csv or list (or generate with a list of named places), found "
+                    "expected one of us, generate, csv or list (or us or generate with a list of named places), found "
                             + (given.isEmpty() ? "none" : String.join(" and ", given))));
             return List.of();
         }
@@ -309,13 +312,16 @@ final class ScenarioBinder {
             out.addAll(list(j.get("list"), bpc, gpc));
         }
         int listed = out.size();
+        if (j.has("us")) {
+            out.addAll(realMap(j.get("us"), bpc, gpc, start, policies));
+        }
         if (j.has("generate")) {
             out.addAll(generate(j.get("generate"), bpc, gpc, out));
         }
         if (j.has("csv")) {
             out.addAll(csv(j.get("csv"), bpc, gpc));
         }
-        String source = j.has("csv") ? "csv" : "generate";
+        String source = j.has("csv") ? "csv" : j.has("us") ? "us" : "generate";
         Map<String, Integer> seen = new HashMap<>();
         for (int i = 0; i < out.size(); i++) {
             Integer prev = seen.putIfAbsent(out.get(i).key(), i);
@@ -323,10 +329,76 @@ final class ScenarioBinder {
                 boolean list = i < listed;
                 String p = list ? "jurisdictions.list[" + i + "].name" : "jurisdictions." + source;
                 String first = prev < listed ? "item " + prev + ", line " + at("jurisdictions.list[" + prev + "].name").line() : "item " + prev;
-                problem(p, "expected each jurisdiction ('Name, ST') once, found '" + out.get(i).key() + "' again (first as " + first + ")");
+                problem(prev < listed && !list ? "jurisdictions.list[" + prev + "].name" : p,
+                        "expected each jurisdiction ('Name, ST') once, found '" + out.get(i).key() + "' again (first as " + first + ")"
+                        + (source.equals("us") && !list ? ": it is on the real map already; change its values with jurisdictions.pin" : ""));
+            }
+        }
+        // a city inside a county: the county must be in the scenario, with a jail
+        Set<String> jails = new java.util.HashSet<>();
+        for (JurisdictionSpec x : out) {
+            if (!x.insideCounty()) {
+                jails.addAll(x.counties());
+            }
+        }
+        for (int i = 0; i < listed; i++) {
+            JurisdictionSpec x = out.get(i);
+            if (x.insideCounty() && !jails.contains(x.county())) {
+                problem("jurisdictions.list[" + i + "].county", "expected the FIPS code of a county in the scenario, whose jail books the city's "
+                        + "arrests, found '" + x.county() + "'" + org.jurisim.reference.UsData.load().county(x.county())
+                        .map(c -> " (" + c.key() + ", which is not in the scenario)").orElse(" (no such county)"));
             }
         }
         return out;
+    }
+
+    private List<JurisdictionSpec> realMap(JsonNode u, double bpc, double gpc, LocalDate start, Map<String, PolicyDef> policies) {
+        Set<String> states = new LinkedHashSet<>();
+        int i = 0;
+        for (JsonNode s : u.path("states")) {
+            if (ref.state(s.asText()).isEmpty()) {
+                problem("jurisdictions.us.states[" + i + "]", "expected a state code (50 states and DC), found \""
+                        + s.asText() + "\"" + Suggest.hint(s.asText(), ref.stateCodes()));
+            }
+            states.add(s.asText());
+            i++;
+        }
+        Set<String> places = new LinkedHashSet<>();
+        u.path("places").forEach(p -> places.add(p.asText()));
+        String doj = u.get("dojList").asText();
+        if (!doj.equals("none")) {
+            checkPolicy("jurisdictions.us.dojList", doj, policies);
+        }
+        if (!problems.isEmpty() || start == null) {
+            return List.of();
+        }
+        RealMap.Result r = RealMap.build(new RealMap.Settings(states, u.get("minPopulation").asLong(), places, u.get("cities").asBoolean(),
+                u.get("cityMinPopulation").asLong(), u.get("agreements287g").asBoolean(), doj.equals("none") ? null : doj, start, bpc, gpc));
+        if (!places.isEmpty()) {
+            Set<String> found = new java.util.HashSet<>();
+            r.jurisdictions().forEach(j -> {
+                found.add(j.key());
+                if (j.fips() != null) {
+                    found.add(j.fips());
+                }
+            });
+            Set<String> known = new java.util.TreeSet<>();
+            org.jurisim.reference.UsData.load().counties().forEach(c -> known.add(c.key()));
+            org.jurisim.reference.UsData.load().places().forEach(p -> known.add(p.key()));
+            int k = 0;
+            for (String p : places) {
+                if (!found.contains(p)) {
+                    problem("jurisdictions.us.places[" + k + "]", "expected a county or city of the real map (\"Name, ST\" as in the Census, or a FIPS "
+                            + "code), found '" + p + "'" + Suggest.hint(p, known) + (states.isEmpty() ? "" : " (only states " + states + " are included)"));
+                }
+                k++;
+            }
+        }
+        if (r.jurisdictions().isEmpty() && problems.isEmpty()) {
+            problem("jurisdictions.us", "expected filters that leave at least one jurisdiction, found none left");
+        }
+        notes.addAll(r.notes());
+        return r.jurisdictions();
     }
 
     private List<JurisdictionSpec> generate(JsonNode g, double bpc, double gpc, List<JurisdictionSpec> named) {
@@ -401,6 +473,19 @@ final class ScenarioBinder {
                 continue;
             }
             String name = j.get("name").asText();
+            // a real county (by FIPS, or by its Census name) sits in its real district and field office
+            org.jurisim.reference.UsData us = org.jurisim.reference.UsData.load();
+            org.jurisim.reference.UsData.County real = j.has("fips") ? us.county(j.get("fips").asText()).orElse(null) : null;
+            if (real != null && !real.state().equals(st)) {
+                problem(p + ".fips", "expected a FIPS code of a county in " + st + ", found " + real.fips() + ", which is " + real.key());
+                i++;
+                continue;
+            }
+            if (real == null && !j.has("fips")) {
+                real = us.countyByKey(name + ", " + st).orElse(null);
+            }
+            String county = j.has("county") ? j.get("county").asText() : null;
+            org.jurisim.reference.UsData.County where = real != null ? real : county != null ? us.county(county).orElse(null) : null;
             District d;
             if (j.has("district")) {
                 String id = j.get("district").asText();
@@ -412,17 +497,22 @@ final class ScenarioBinder {
                     i++;
                     continue;
                 }
+            } else if (where != null) {
+                d = ref.district(where.district()).orElseThrow();
             } else {
                 d = Placement.district(ref, st, name);
             }
-            out.add(new JurisdictionSpec(name, st, j.get("kind").asText(), j.has("fips") ? j.get("fips").asText() : null,
+            String fips = j.has("fips") ? j.get("fips").asText() : real != null ? real.fips() : null;
+            out.add(new JurisdictionSpec(name, st, j.get("kind").asText(), fips,
                     j.get("population").asLong(),
                     j.has("foreignBornShare") ? j.get("foreignBornShare").asDouble() : state.foreignBornShare(),
                     j.has("partisanLean") ? j.get("partisanLean").asDouble() : state.demTwoPartyShare(),
                     j.has("bookingsPerCapitaPerYear") ? j.get("bookingsPerCapitaPerYear").asDouble() : bpc,
                     j.has("grantsPerCapitaPerYear") ? j.get("grantsPerCapitaPerYear").asDouble() : gpc,
-                    d.id(), d.circuit(), Placement.fieldOffice(ref, st, name),
-                    j.has("policy") ? j.get("policy").asText() : null, j.get("agreement287g").asBoolean(), j.get("pinned").asBoolean()));
+                    d.id(), d.circuit(), where != null ? where.fieldOffice() : Placement.fieldOffice(ref, st, name),
+                    j.has("policy") ? j.get("policy").asText() : null, j.get("agreement287g").asBoolean(), j.get("pinned").asBoolean(),
+                    county, fips != null && fips.length() == 5 ? List.of(fips) : List.of(),
+                    where != null ? "scenario list (court and field office of " + where.key() + ")" : "scenario list"));
             i++;
         }
         return out;
@@ -459,7 +549,7 @@ final class ScenarioBinder {
             if (pin.has("agreement287g")) {
                 j = j.withAgreement(pin.get("agreement287g").asBoolean());
             }
-            out.set(idx, j);
+            out.set(idx, j.withSource(p + "; " + j.source()));
         }
         return out;
     }
@@ -496,10 +586,12 @@ final class ScenarioBinder {
             }
             fill(in, j, start, federal, grants, community, grantConditions, stateLaw);
             String chosen = def;
+            String why = "initialPolicy.default";
             for (int i = 0; i < conds.size(); i++) {
                 try {
                     if (conds.get(i).test(in)) {
                         chosen = targets.get(i);
+                        why = "initialPolicy.rules[" + i + "]";
                         break;
                     }
                 } catch (RuleEvaluationException e) {
@@ -507,7 +599,7 @@ final class ScenarioBinder {
                     return js;
                 }
             }
-            out.add(j.withPolicy(chosen, false));
+            out.add(j.withPolicy(chosen, false).withSource(why + "; " + j.source()));
         }
         return out;
     }
