@@ -89,7 +89,7 @@ final class BenchCommand implements Callable<Integer> {
                 case "flagship" -> b.model(c, ScenarioLoader.load(scenario));
                 case "national" -> b.model(c, scen.computeIfAbsent(dur, k -> load(List.of(k))));
                 case "floor" -> b.floor(c, scen.computeIfAbsent(dur, k -> load(List.of(k))));
-                case "counties-2x" -> b.model(c, load(List.of(dur, "jurisdictions.generate.counties=6286")));
+                case "counties-2x" -> b.model(c, load(List.of(dur, "jurisdictions={generate: {counties: 6286}}")));
                 case "years-2x" -> b.model(c, load(List.of("duration=" + (2 * years) + "y")));
                 case "replicates-1-thread" -> b.replicates(c, scen.computeIfAbsent(dur, k -> load(List.of(k))), replicates, 1);
                 case "replicates-2-threads" -> b.replicates(c, scen.computeIfAbsent(dur, k -> load(List.of(k))), replicates, 2);

@@ -41,7 +41,7 @@ final class ValidateCommand implements Callable<Integer> {
                 spec.commandLine().getOut().println(f + ": ok (" + s.jurisdictions().size() + " jurisdictions, "
                         + s.policies().size() + " policies, " + s.events().size() + " events, " + s.days() + " days; map: " + s.map() + ")");
                 for (String note : s.notes()) {
-                    spec.commandLine().getErr().println(f + ": note: " + note);
+                    spec.commandLine().getOut().println(f + ": note: " + note);
                 }
             } catch (BadInputException e) {
                 for (Problem p : e.problems()) {

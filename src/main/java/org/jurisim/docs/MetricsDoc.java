@@ -56,14 +56,17 @@ final class MetricsDoc {
     static final Map<String, Column> JURISDICTION_COLUMNS = columns(
             "name", "", "Name of the jurisdiction, as in the scenario (with `state`, the `'Name, ST'` key events and pins use).",
             "state", "", "Two-letter state code.",
-            "kind", "", "`county`, `city` or `city-county`.",
-            "fips", "", "FIPS code; empty when the scenario gave none.",
-            "district", "", "Federal judicial district id, e.g. `ilnd` (see [reference-data.md](reference-data.md)): as the scenario gave it, "
+            "kind", "", "`county` (runs the jail), `city` (its police; on the real map its arrests are booked into its county's jail) "
+                    + "or `city-county` (one government for both, e.g. San Francisco, New York City).",
+            "fips", "", "FIPS code: 5 digits for a county, 7 for a city (Census place code); empty when the scenario gave none and on "
+                    + "a synthetic map.",
+            "district", "", "Federal judicial district id, e.g. `ilnd` (see [reference-data.md](reference-data.md)): for a real county "
+                    + "(or a city in one) its district under 28 U.S.C. \u00a7\u00a7 81\u2013131 ([data.md](data.md)); else as the scenario gave it, "
                     + "else drawn from the state's districts by population share.",
             "circuit", "", "Federal court of appeals circuit of that district: `1`..`11` or `DC`.",
-            "field_office", "", "Id of the ICE ERO field office the jurisdiction belongs to, e.g. `chicago`: one of the offices "
-                    + "covering its state, drawn by their share of the state.",
-            "population", "residents", "Resident population.",
+            "field_office", "", "Id of the ICE ERO field office the jurisdiction belongs to, e.g. `chicago`: for a real county "
+                    + "(or a city in one) the office whose area covers it; else one of the offices covering its state, drawn by their share.",
+            "population", "residents", "Resident population (a county's includes the cities inside it; see `residents_governed`).",
             "foreign_born_share", "share", "Foreign-born share of residents.",
             "partisan_lean", "share", "Democratic two-party vote share.",
             "policy", "", "The jurisdiction's own policy at the end of the run (after any `setPolicy` events).",
@@ -80,11 +83,21 @@ final class MetricsDoc {
             "funds_at_risk_usd", "US$/year", "Federal justice grants at stake at the end: annual grants \u00d7 "
                     + "`grantConditions.withholdShare` while grant conditions are in force and no injunction protects it, else 0.",
             "funds_withheld_usd", "US$", "Grants withheld from it and not restored by the end of the run.",
-            "detainers_issued", "detainers", "Detainers ICE issued to this jurisdiction's jail over the whole run.",
+            "detainers_issued", "detainers", "Detainers ICE issued to this jurisdiction's jail over the whole run; for a city inside a "
+                    + "county, those on people its police arrested (booked into, and counted again at, the county's jail).",
             "detainers_honored", "detainers", "Of those, detainers the jail honored (`HONOR`).",
             "detainers_notified", "detainers", "Of those, detainers answered by telling ICE the release date (`NOTIFY`).",
             "detainers_declined", "detainers", "Of those, detainers the jail declined (`DECLINE`).",
-            "at_large_arrests", "persons", "ICE at-large arrests in the jurisdiction over the whole run.");
+            "at_large_arrests", "persons", "ICE at-large arrests in the jurisdiction over the whole run (of people released after an "
+                    + "arrest by its police).",
+            "county_fips", "", "For a city inside a county: the county whose jail books its arrests; otherwise the counties it covers "
+                    + "on the map (`;`-separated: five for New York City).",
+            "residents_governed", "residents", "Residents it governs alone: `population` less that of the cities of the scenario inside "
+                    + "it. Residents by policy, trust and grants are weighted by this, so nobody is counted twice.",
+            "policy_at_start", "", "Its own policy on the first day.",
+            "policy_source", "", "Where the starting policy and 287(g) status came from: the record (`DOJ sanctuary list of 2025-08-05`, "
+                    + "the 287(g) agreements on ICE's sheet in force on the start date), a rule (`initialPolicy.rules[i]`, "
+                    + "`initialPolicy.default`), a pin (`jurisdictions.pin[i]`) or the scenario's list.");
 
     /** Meanings of the columns of {@code cases.csv}; every column of its header must have one. */
     static final Map<String, Column> CASE_COLUMNS = columns(

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.jurisim.metrics.MetricsSink;
 import org.jurisim.model.courts.CourtSystem;
-import org.jurisim.reference.Coverage;
+import org.jurisim.reference.UsData;
 import org.jurisim.reference.FieldOffice;
 import org.jurisim.reference.State;
 import org.jurisim.reference.UsReference;
@@ -202,16 +202,17 @@ public class JuriSimModel extends SimState {
         inside.forEach(Jurisdiction::attachCities);
     }
 
-    /** Field offices with their share of national capacity: the share of the US population they cover. */
+    /**
+     * Field offices with their share of national capacity: the share of the US population they cover, county
+     * by county (the field-office crosswalk of {@link UsData}), whatever map the scenario runs on.
+     */
     private Map<String, org.jurisim.model.FieldOffice> buildOffices() {
         UsReference ref = UsReference.load();
         Map<String, Double> covered = new HashMap<>();
         double us = 0;
-        for (State st : ref.states()) {
-            us += st.population();
-            for (Coverage c : ref.coverageOf(st.code())) {
-                covered.merge(c.office(), st.population() * c.share(), Double::sum);
-            }
+        for (UsData.County c : UsData.load().counties()) {
+            us += c.population();
+            covered.merge(c.fieldOffice(), (double) c.population(), Double::sum);
         }
         Map<String, org.jurisim.model.FieldOffice> out = new LinkedHashMap<>();
         for (FieldOffice fo : ref.fieldOffices()) {

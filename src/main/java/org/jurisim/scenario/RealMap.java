@@ -36,8 +36,13 @@ final class RealMap {
                     boolean agreements, String dojListPolicy, LocalDate start, double bookingsPerCapita, double grantsPerCapita) {
     }
 
-    /** The jurisdictions, and notes on where the data's vintage or coverage differs from the scenario's date. */
-    record Result(List<JurisdictionSpec> jurisdictions, List<String> notes) {
+    /**
+     * The jurisdictions, and notes on where the data's vintage or coverage differs from the scenario's date.
+     *
+     * @param agreementsInCounties 287(g) agreements in force at the start held by agencies in the scenario's counties
+     * @param agreementsStatewide  those held by state agencies with no county (state police, prisons: not modelled)
+     */
+    record Result(List<JurisdictionSpec> jurisdictions, List<String> notes, int agreementsInCounties, int agreementsStatewide) {
     }
 
     private RealMap() {
@@ -67,9 +72,13 @@ final class RealMap {
         List<JurisdictionSpec> out = new ArrayList<>();
         Map<String, Integer> agreementsByCounty = new HashMap<>();
         Map<String, String> jailModelsByCounty = new HashMap<>();
+        int statewide = 0;
         if (s.agreements()) {
             for (UsData.Agreement a : data.agreements()) {
-                if (a.county() != null && a.inForce(s.start())) {
+                if (a.county() == null && a.inForce(s.start()) && (s.states().isEmpty() || s.states().contains(a.state()))) {
+                    statewide++;
+                }
+                if (a.county() != null && a.inForce(s.start()) && counties.containsKey(a.county())) {
                     agreementsByCounty.merge(a.county(), 1, Integer::sum);
                     if (a.jailModel() && a.agencyType().equals("County")) {
                         jailModelsByCounty.merge(a.county(), a.model() + " signed " + a.signed(), (x, y) -> x + ", " + y);
@@ -135,7 +144,11 @@ final class RealMap {
         if (s.dojListPolicy() != null && !s.start().isBefore(DOJ_LIST_DATE)) {
             kept = dojList(kept, s.dojListPolicy());
         }
-        return new Result(kept, notes);
+        int inCounties = 0;
+        for (String f : kept.stream().flatMap(j -> j.counties().stream()).toList()) {
+            inCounties += agreementsByCounty.getOrDefault(f, 0);
+        }
+        return new Result(kept, notes, inCounties, statewide);
     }
 
     private static JurisdictionSpec newYorkCity(UsData.Place nyc, Map<String, UsData.County> counties, Settings s,

@@ -112,19 +112,19 @@ class LimitsTest {
     @Test
     void aBillionJurisdictionsAreRefusedEvenWithAllowLarge() throws Exception {
         Path base = Path.of("scenarios/base-us-2026.yaml");
-        assertThat(refused(base, "--set", "jurisdictions.generate.counties=1000000000")).allSatisfy(l -> assertThat(l)
+        assertThat(refused(base, "--set", "jurisdictions={generate: {counties: 1000000000}}")).allSatisfy(l -> assertThat(l)
                 .contains("jurisdictions.generate.counties: expected at most 100,000 jurisdictions, found 1,000,000,000")
                 .contains("jurisdiction limit").contains("--allow-large raises the limit to 1,000,000"));
-        assertThat(refused(base, "--set", "jurisdictions.generate.counties=1e9", Limits.FLAG)).allSatisfy(l -> assertThat(l)
+        assertThat(refused(base, "--set", "jurisdictions={generate: {counties: 1e9}}", Limits.FLAG)).allSatisfy(l -> assertThat(l)
                 .contains("expected at most 1,000,000 jurisdictions").contains("the most JuriSim accepts"));
     }
 
     @Test
     void twoHundredThousandCountiesNeedAllowLarge() throws Exception {
         Path base = Path.of("scenarios/base-us-2026.yaml");
-        assertThat(refused(base, "--set", "jurisdictions.generate.counties=200000", "--set", "duration=30d"))
+        assertThat(refused(base, "--set", "jurisdictions={generate: {counties: 200000}}", "--set", "duration=30d"))
                 .allSatisfy(l -> assertThat(l).contains("jurisdiction limit").contains(Limits.FLAG));
-        accepted(base, "--set", "jurisdictions.generate.counties=200000", "--set", "duration=30d", Limits.FLAG);
+        accepted(base, "--set", "jurisdictions={generate: {counties: 200000}}", "--set", "duration=30d", Limits.FLAG);
     }
 
     @Test
@@ -141,7 +141,7 @@ class LimitsTest {
     @Test
     void theWorkOfARunIsBounded() throws Exception {
         Path base = Path.of("scenarios/base-us-2026.yaml");
-        assertThat(refused(base, "--set", "jurisdictions.generate.counties=100000", "--set", "duration=200y"))
+        assertThat(refused(base, "--set", "jurisdictions={generate: {counties: 100000}}", "--set", "duration=200y"))
                 .allSatisfy(l -> assertThat(l).contains("duration: expected at most 1,000,000,000 jurisdiction-days")
                         .contains("100,000 x 73,048").contains("work limit").contains("--allow-large raises the limit to 100,000,000,000"));
     }

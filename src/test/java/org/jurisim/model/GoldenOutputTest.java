@@ -29,7 +29,7 @@ class GoldenOutputTest {
     @Test
     void fixedSeedRunMatchesTheStoredChecksums(@TempDir Path tmp) throws Exception {
         Scenario s = ScenarioLoader.load(Path.of("scenarios/standoff-2026.yaml"),
-                List.of("duration=400d", "jurisdictions.generate.counties=400", "seed=77",
+                List.of("duration=400d", "jurisdictions.us.minPopulation=250000", "seed=77",
                         "litigation.dojSuitsPerYear=20", "litigation.liabilitySuitRate=0.002"));
         SingleRun.run(s, tmp.resolve("run"), s.days(), false, List.of(), null);
         StringBuilder sb = new StringBuilder();
