@@ -17,7 +17,6 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -393,11 +392,20 @@ public final class OutputPlace {
                 throw busy(target, ProcessHandle.current().pid());
             }
             for (int attempt = 0; attempt < 20; attempt++) {
+                // The lock file is deleted by a writer when it finishes, and may be made anew by another: ours is the
+                // lock only if the path names the same file before we open it and after we lock it. (Identity by
+                // file key, without opening the file again: closing any other descriptor of a locked file would
+                // release this process's lock on it.)
+                Object before = fileKey(file);
                 FileChannel ch;
                 try {
                     ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
                 } catch (FileSystemException e) {
                     throw unwritable(workOf(abs), e);
+                }
+                if (before == null) {
+                    ch.close(); // it exists now: take it from the top
+                    continue;
                 }
                 FileLock l;
                 try {
@@ -412,24 +420,17 @@ public final class OutputPlace {
                     ch.close();
                     throw busy(target, holder(file));
                 }
-                // the file may have been deleted by a writer that has just finished, and made anew by another:
-                // ours is the lock only if the path still names the file we locked (it holds our token)
-                String token = "pid " + ProcessHandle.current().pid() + "\n" + UUID.randomUUID() + "\n";
+                if (!before.equals(fileKey(file))) {
+                    l.release();
+                    ch.close();
+                    continue;
+                }
+                byte[] who = ("pid " + ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8);
                 ch.truncate(0);
-                ch.write(ByteBuffer.wrap(token.getBytes(StandardCharsets.UTF_8)), 0);
-                String now;
-                try {
-                    now = Files.readString(file, StandardCharsets.UTF_8);
-                } catch (IOException e) {
-                    now = null;
-                }
-                if (token.equals(now)) {
-                    Held held = new Held(file, ch, l, Thread.currentThread());
-                    HELD.put(file, held);
-                    return new Lock(held, target);
-                }
-                l.release();
-                ch.close();
+                ch.write(ByteBuffer.wrap(who), 0);
+                Held held = new Held(file, ch, l, Thread.currentThread());
+                HELD.put(file, held);
+                return new Lock(held, target);
             }
             throw busy(target, null);
         }
@@ -448,6 +449,16 @@ public final class OutputPlace {
             Matcher m = PID.matcher(Files.readString(file, StandardCharsets.UTF_8));
             return m.find() ? Long.valueOf(m.group(1)) : null;
         } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** What identifies the file a path names now (null if there is none), without opening it. */
+    private static Object fileKey(Path file) {
+        try {
+            Object k = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+            return k != null ? k : "exists"; // no file keys on this platform (where an open file cannot be deleted anyway)
+        } catch (IOException e) {
             return null;
         }
     }
