@@ -68,7 +68,8 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--alpha", paramLabel = "A", description = "Significance level (default 0.05).")
     double alpha = 0.05;
 
-    @Option(names = "--force", description = "Replace the output directory if it exists.")
+    @Option(names = "--force", description = "Replace the output directory if it exists and JuriSim wrote it"
+            + " (never ., .., /, a home directory, a file or another program's directory).")
     boolean force;
 
     @Option(names = "--no-resume", description = "Discard an interrupted comparison in DIR.incomplete instead of resuming it.")

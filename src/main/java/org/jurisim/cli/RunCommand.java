@@ -73,7 +73,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: runs/<scenario>-<timestamp>).")
     Path out;
 
-    @Option(names = "--force", description = "Replace the output directory if it exists.")
+    @Option(names = "--force", description = "Replace the output directory if it exists and JuriSim wrote it"
+            + " (never ., .., /, a home directory, a file or another program's directory).")
     boolean force;
 
     @Option(names = "--quiet", description = "No progress bar and no summary.")
