@@ -2,14 +2,13 @@ package org.jurisim.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.jurisim.output.OutputPlace;
 import org.jurisim.experiment.Compare;
 import org.jurisim.experiment.DistributedEngine;
 import picocli.CommandLine;
@@ -69,7 +68,8 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--alpha", paramLabel = "A", description = "Significance level (default 0.05).")
     double alpha = 0.05;
 
-    @Option(names = "--force", description = "Replace the output directory if it exists.")
+    @Option(names = "--force", description = "Replace the output directory if it exists and JuriSim wrote it"
+            + " (never ., .., /, a home directory, a file or another program's directory).")
     boolean force;
 
     @Option(names = "--no-resume", description = "Discard an interrupted comparison in DIR.incomplete instead of resuming it.")
@@ -112,35 +112,38 @@ final class CompareCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(cl, "--align takes 'dates' or 'metrics', found '" + a + "'");
             }
         }
-        Path dir = out != null ? out : Path.of("runs", "compare-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        List<String> cmd = new ArrayList<>();
-        cmd.add("jurisim");
-        cmd.addAll(cl.getParseResult().originalArgs());
-        Compare.Options o = new Compare.Options(overrides, seed, replicates, t, days, labels, al, metrics, alpha, force, !noResume,
-                cmd, TerminalProgress.of(quiet));
-        Compare.Result r;
-        if (spark) {
-            try (DistributedEngine e = engine.open("JuriSim compare")) {
-                r = Compare.run(inputs, dir, o, e);
+        // a default name is reserved (locked) here, fresh even for experiments started in the same second
+        try (OutputPlace.Lock reserved = out != null ? null : OutputPlace.reserveNew(OutputPlace.defaultName("compare"))) {
+            Path dir = reserved != null ? reserved.target() : out;
+            List<String> cmd = new ArrayList<>();
+            cmd.add("jurisim");
+            cmd.addAll(cl.getParseResult().originalArgs());
+            Compare.Options o = new Compare.Options(overrides, seed, replicates, t, days, labels, al, metrics, alpha, force, !noResume,
+                    cmd, TerminalProgress.of(quiet));
+            Compare.Result r;
+            if (spark) {
+                try (DistributedEngine e = engine.open("JuriSim compare")) {
+                    r = Compare.run(inputs, dir, o, e);
+                }
+            } else {
+                r = Compare.run(inputs, dir, o);
             }
-        } else {
-            r = Compare.run(inputs, dir, o);
+            if (!quiet) {
+                PrintWriter w = cl.getOut();
+                w.printf(Locale.US, "JuriSim comparison: %s (%s to %s)%n", String.join(" vs ", r.labels()), r.from(), r.to());
+                w.printf(Locale.US, "  %-16s %d of %d outcome comparisons significant at alpha %s%n", "differences", r.significant(),
+                        r.rows().size(), alpha);
+                r.rows().stream().filter(Compare.Row::significant)
+                        .sorted((a, b) -> Double.compare(Math.abs(b.diff().cohensD()), Math.abs(a.diff().cohensD())))
+                        .limit(5).forEach(row -> w.printf(Locale.US, "    %-40s %s - %s = %s [%s, %s]  d=%s%n",
+                                row.metric() + "." + row.statistic(), row.run(), row.baseline(), ExperimentSummary.num(row.diff().difference()),
+                                ExperimentSummary.num(row.diff().ciLow()), ExperimentSummary.num(row.diff().ciHigh()),
+                                ExperimentSummary.num(row.diff().cohensD())));
+                w.printf(Locale.US, "  %-16s %d metrics charted, %d constant%n", "charts", r.charted().size(), r.constant().size());
+                w.printf(Locale.US, "  %-16s %.2f s%n", "wall time", r.wallSeconds());
+                w.printf(Locale.US, "  %-16s %s%n", "report", r.directory().resolve("report.html"));
+            }
+            return Main.OK;
         }
-        if (!quiet) {
-            PrintWriter w = cl.getOut();
-            w.printf(Locale.US, "JuriSim comparison: %s (%s to %s)%n", String.join(" vs ", r.labels()), r.from(), r.to());
-            w.printf(Locale.US, "  %-16s %d of %d outcome comparisons significant at alpha %s%n", "differences", r.significant(),
-                    r.rows().size(), alpha);
-            r.rows().stream().filter(Compare.Row::significant)
-                    .sorted((a, b) -> Double.compare(Math.abs(b.diff().cohensD()), Math.abs(a.diff().cohensD())))
-                    .limit(5).forEach(row -> w.printf(Locale.US, "    %-40s %s - %s = %s [%s, %s]  d=%s%n",
-                            row.metric() + "." + row.statistic(), row.run(), row.baseline(), ExperimentSummary.num(row.diff().difference()),
-                            ExperimentSummary.num(row.diff().ciLow()), ExperimentSummary.num(row.diff().ciHigh()),
-                            ExperimentSummary.num(row.diff().cohensD())));
-            w.printf(Locale.US, "  %-16s %d metrics charted, %d constant%n", "charts", r.charted().size(), r.constant().size());
-            w.printf(Locale.US, "  %-16s %.2f s%n", "wall time", r.wallSeconds());
-            w.printf(Locale.US, "  %-16s %s%n", "report", r.directory().resolve("report.html"));
-        }
-        return Main.OK;
     }
 }

@@ -3,8 +3,6 @@ package org.jurisim.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -24,6 +22,7 @@ import org.jurisim.experiment.Outcomes;
 import org.jurisim.experiment.Replicates;
 import org.jurisim.experiment.SingleRun;
 import org.jurisim.output.Checkpoints;
+import org.jurisim.output.OutputPlace;
 import org.jurisim.output.SeriesTable;
 import org.jurisim.scenario.Limits;
 import org.jurisim.scenario.Scenario;
@@ -74,7 +73,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: runs/<scenario>-<timestamp>).")
     Path out;
 
-    @Option(names = "--force", description = "Replace the output directory if it exists.")
+    @Option(names = "--force", description = "Replace the output directory if it exists and JuriSim wrote it"
+            + " (never ., .., /, a home directory, a file or another program's directory).")
     boolean force;
 
     @Option(names = "--quiet", description = "No progress bar and no summary.")
@@ -154,7 +154,13 @@ final class RunCommand implements Callable<Integer> {
             }
             n = Math.min(d, s.days());
         }
-        Path dir = out != null ? out : defaultOut(scenarioFile);
+        // a default name is reserved (locked) here, fresh even for runs started in the same second
+        try (OutputPlace.Lock reserved = out != null ? null : OutputPlace.reserveNew(defaultOut(scenarioFile))) {
+            return run(s, captured, n, all, reserved != null ? reserved.target() : out);
+        }
+    }
+
+    private int run(Scenario s, ScenarioBundle.Captured captured, long n, List<String> all, Path dir) throws Exception {
         PrintWriter o = spec.commandLine().getOut();
         if ((replicates != null || untilCi != null) && checkpointEvery != null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--checkpoint-every applies to single runs, not to --replicates or --until-ci");
@@ -270,10 +276,9 @@ final class RunCommand implements Callable<Integer> {
         return c;
     }
 
+    /** {@code runs/<scenario>-<timestamp>}: where {@link OutputPlace#reserveNew} starts looking for a fresh name. */
     static Path defaultOut(Path scenario) {
-        String stem = scenario.getFileName().toString().replaceFirst("\\.ya?ml$", "");
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        return Path.of("runs", stem + "-" + stamp);
+        return OutputPlace.defaultName(scenario.getFileName().toString().replaceFirst("\\.ya?ml$", ""));
     }
 
     private static void summary(PrintWriter o, Scenario s, SingleRun.Result r) {

@@ -2,8 +2,6 @@ package org.jurisim.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -16,6 +14,7 @@ import java.util.regex.Pattern;
 import org.jurisim.common.BadInputException;
 import org.jurisim.common.Location;
 import org.jurisim.common.Problem;
+import org.jurisim.output.OutputPlace;
 import org.jurisim.experiment.Design;
 import org.jurisim.experiment.DistributedEngine;
 import org.jurisim.experiment.ModelEvaluator;
@@ -89,7 +88,8 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: runs/sweep-<timestamp>).")
     Path out;
 
-    @Option(names = "--force", description = "Replace the output directory if it exists.")
+    @Option(names = "--force", description = "Replace the output directory if it exists and JuriSim wrote it"
+            + " (never ., .., /, a home directory, a file or another program's directory).")
     boolean force;
 
     @Option(names = "--no-resume", description = "Discard an interrupted sweep in DIR.incomplete instead of resuming it.")
@@ -153,50 +153,53 @@ final class SweepCommand implements Callable<Integer> {
             }
         }
         Design d = Design.of(kind, ps, samples, base);
-        Path dir = out != null ? out : Path.of("runs", "sweep-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        List<String> cmd = new ArrayList<>();
-        cmd.add("jurisim");
-        cmd.addAll(cl.getParseResult().originalArgs());
-        Sweep.Options o = new Sweep.Options(d, replicates, t, base, bootstrap, outcomes, force, !noResume, ev.base().name(), cmd,
-                TerminalProgress.of(quiet));
-        Sweep.Result r;
-        String where = t + " thread" + (t == 1 ? "" : "s");
-        if (spark) {
-            try (DistributedEngine e = engine.open("JuriSim sweep: " + ev.base().name())) {
-                where = e.describe();
-                r = Sweep.run(ev, dir, o, e);
-            }
-        } else {
-            r = Sweep.run(ev, dir, o);
-        }
-        if (!quiet) {
-            PrintWriter w = cl.getOut();
-            w.printf(Locale.US, "JuriSim sweep: %s%n", ev.base().name());
-            w.printf(Locale.US, "  %-16s %s, %d replicate%s per point = %d runs (seed %d)%n", "design", d.describe(), replicates,
-                    replicates == 1 ? "" : "s", r.runs(), base);
-            w.printf(Locale.US, "  %-16s %s%n", "computed on", where);
-            if (r.resumed()) {
-                w.printf(Locale.US, "  %-16s resumed an interrupted sweep (%d runs ran now)%n", "resumed", r.ran());
-            }
-            if (!r.sobol().isEmpty()) {
-                w.printf(Locale.US, "  Sobol indices (first-order / total) of the time-averaged outcomes that vary:%n");
-                for (Map.Entry<String, SobolIndices.Result> e : r.sobol().entrySet()) {
-                    if (!e.getKey().endsWith(".avg") || !(e.getValue().variance() > 0)) {
-                        continue;
-                    }
-                    StringBuilder sb = new StringBuilder();
-                    for (int i = 0; i < ps.size(); i++) {
-                        sb.append(String.format(Locale.US, "  %s %.2f/%.2f", ps.get(i).path(), e.getValue().first()[i].value(),
-                                e.getValue().total()[i].value()));
-                    }
-                    w.printf(Locale.US, "    %-36s%s%n", e.getKey(), sb);
+        // a default name is reserved (locked) here, fresh even for experiments started in the same second
+        try (OutputPlace.Lock reserved = out != null ? null : OutputPlace.reserveNew(OutputPlace.defaultName("sweep"))) {
+            Path dir = reserved != null ? reserved.target() : out;
+            List<String> cmd = new ArrayList<>();
+            cmd.add("jurisim");
+            cmd.addAll(cl.getParseResult().originalArgs());
+            Sweep.Options o = new Sweep.Options(d, replicates, t, base, bootstrap, outcomes, force, !noResume, ev.base().name(), cmd,
+                    TerminalProgress.of(quiet));
+            Sweep.Result r;
+            String where = t + " thread" + (t == 1 ? "" : "s");
+            if (spark) {
+                try (DistributedEngine e = engine.open("JuriSim sweep: " + ev.base().name())) {
+                    where = e.describe();
+                    r = Sweep.run(ev, dir, o, e);
                 }
+            } else {
+                r = Sweep.run(ev, dir, o);
             }
-            w.printf(Locale.US, "  %-16s %d%n", "charts", r.charts().size());
-            w.printf(Locale.US, "  %-16s %.2f s%n", "wall time", r.wallSeconds());
-            w.printf(Locale.US, "  %-16s %s%n", "output", r.directory());
+            if (!quiet) {
+                PrintWriter w = cl.getOut();
+                w.printf(Locale.US, "JuriSim sweep: %s%n", ev.base().name());
+                w.printf(Locale.US, "  %-16s %s, %d replicate%s per point = %d runs (seed %d)%n", "design", d.describe(), replicates,
+                        replicates == 1 ? "" : "s", r.runs(), base);
+                w.printf(Locale.US, "  %-16s %s%n", "computed on", where);
+                if (r.resumed()) {
+                    w.printf(Locale.US, "  %-16s resumed an interrupted sweep (%d runs ran now)%n", "resumed", r.ran());
+                }
+                if (!r.sobol().isEmpty()) {
+                    w.printf(Locale.US, "  Sobol indices (first-order / total) of the time-averaged outcomes that vary:%n");
+                    for (Map.Entry<String, SobolIndices.Result> e : r.sobol().entrySet()) {
+                        if (!e.getKey().endsWith(".avg") || !(e.getValue().variance() > 0)) {
+                            continue;
+                        }
+                        StringBuilder sb = new StringBuilder();
+                        for (int i = 0; i < ps.size(); i++) {
+                            sb.append(String.format(Locale.US, "  %s %.2f/%.2f", ps.get(i).path(), e.getValue().first()[i].value(),
+                                    e.getValue().total()[i].value()));
+                        }
+                        w.printf(Locale.US, "    %-36s%s%n", e.getKey(), sb);
+                    }
+                }
+                w.printf(Locale.US, "  %-16s %d%n", "charts", r.charts().size());
+                w.printf(Locale.US, "  %-16s %.2f s%n", "wall time", r.wallSeconds());
+                w.printf(Locale.US, "  %-16s %s%n", "output", r.directory());
+            }
+            return Main.OK;
         }
-        return Main.OK;
     }
 
     /** Parses PATH=LOW:HIGH; bounds written as integers make an integer parameter. */

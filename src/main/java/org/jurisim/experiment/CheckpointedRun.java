@@ -10,6 +10,7 @@ import org.jurisim.common.BadInputException;
 import org.jurisim.metrics.MetricsSink;
 import org.jurisim.model.JuriSimModel;
 import org.jurisim.output.Checkpoints;
+import org.jurisim.output.OutputPlace;
 import org.jurisim.output.RunDirectory;
 import org.jurisim.output.SeriesTable;
 import org.jurisim.output.TimeseriesCsv;
@@ -75,6 +76,9 @@ public final class CheckpointedRun {
      */
     public static Resumed resume(Path dir, LongConsumer progress)
             throws IOException, RunDirectory.ExistsException, Checkpoints.ResumeException, BadInputException {
+        if (dir.toString().isEmpty() || dir.toAbsolutePath().normalize().getFileName() == null) {
+            throw new Checkpoints.ResumeException("no interrupted run at \"" + dir + "\" (give the run's directory, DIR or DIR.incomplete)");
+        }
         String name = dir.toAbsolutePath().normalize().getFileName().toString();
         Path target = name.endsWith(".incomplete")
                 ? dir.toAbsolutePath().normalize().resolveSibling(name.substring(0, name.length() - ".incomplete".length())) : dir;
@@ -83,6 +87,18 @@ public final class CheckpointedRun {
             if (Files.isRegularFile(target.resolve("manifest.json"))) {
                 throw new Checkpoints.ResumeException(target + " is a complete run: there is nothing to resume");
             }
+            throw new Checkpoints.ResumeException("no interrupted run at " + dir + " (expected a directory " + work.getFileName()
+                    + " left by 'jurisim run --checkpoint-every')");
+        }
+        // the output directory's lock first, before anything in it is read or changed (a run still going holds it)
+        try (OutputPlace.Lock place = OutputPlace.lock(target)) {
+            return resume(dir, target, work, progress);
+        }
+    }
+
+    private static Resumed resume(Path dir, Path target, Path work, LongConsumer progress)
+            throws IOException, RunDirectory.ExistsException, Checkpoints.ResumeException, BadInputException {
+        if (!Files.isDirectory(work)) {
             throw new Checkpoints.ResumeException("no interrupted run at " + dir + " (expected a directory " + work.getFileName()
                     + " left by 'jurisim run --checkpoint-every')");
         }
@@ -95,57 +111,58 @@ public final class CheckpointedRun {
                 throw new Checkpoints.ResumeException("the scenario " + plan.scenario() + " no longer resolves to the one the run started"
                         + " with (it, a file it extends, or its CSV changed); resume needs the same scenario: run again from the start");
             }
-            RunDirectory rd = RunDirectory.reopen(target, plan.force());
-            try {
-                SeriesTable table = new SeriesTable();
-                JuriSimModel model = null;
-                long from = 0;
-                Path used = null;
-                Path csvFile = work.resolve("timeseries.csv");
-                try (TimeseriesCsv csv = TimeseriesCsv.appending(csvFile)) {
-                    // the newest checkpoint that reads back whole (a damaged one is passed over for the one before)
-                    List<Path> all = Checkpoints.list(work);
-                    for (int i = all.size() - 1; i >= 0 && model == null; i--) {
-                        try {
-                            Checkpoints.Restored restored = Checkpoints.read(all.get(i), s, List.of(csv, table), table);
-                            Checkpoints.truncate(csvFile, restored.header().timeseriesBytes());
-                            model = restored.model();
-                            from = restored.header().day();
-                            used = all.get(i);
-                        } catch (Checkpoints.DamagedException e) {
-                            skipped(all.get(i), e);
-                        }
-                    }
-                    if (model != null) {
-                        if (progress != null) {
-                            progress.accept(from);
-                        }
-                        LongConsumer after = every(model, plan, work, csv, table, progress);
-                        for (long d = from; d < plan.days(); d++) {
-                            if (!model.schedule.step(model)) {
-                                break;
+            try (RunDirectory rd = RunDirectory.reopen(target, plan.force())) {
+                try {
+                    SeriesTable table = new SeriesTable();
+                    JuriSimModel model = null;
+                    long from = 0;
+                    Path used = null;
+                    Path csvFile = work.resolve("timeseries.csv");
+                    try (TimeseriesCsv csv = TimeseriesCsv.appending(csvFile)) {
+                        // the newest checkpoint that reads back whole (a damaged one is passed over for the one before)
+                        List<Path> all = Checkpoints.list(work);
+                        for (int i = all.size() - 1; i >= 0 && model == null; i--) {
+                            try {
+                                Checkpoints.Restored restored = Checkpoints.read(all.get(i), s, List.of(csv, table), table);
+                                Checkpoints.truncate(csvFile, restored.header().timeseriesBytes());
+                                model = restored.model();
+                                from = restored.header().day();
+                                used = all.get(i);
+                            } catch (Checkpoints.DamagedException e) {
+                                skipped(all.get(i), e);
                             }
-                            after.accept(d + 1);
                         }
-                        model.finish();
+                        if (model != null) {
+                            if (progress != null) {
+                                progress.accept(from);
+                            }
+                            LongConsumer after = every(model, plan, work, csv, table, progress);
+                            for (long d = from; d < plan.days(); d++) {
+                                if (!model.schedule.step(model)) {
+                                    break;
+                                }
+                                after.accept(d + 1);
+                            }
+                            model.finish();
+                        }
                     }
-                }
-                if (model == null) {
-                    // stopped before the first checkpoint: start again, in the same directory
-                    model = new JuriSimModel(s);
-                    table = new SeriesTable();
-                    try (TimeseriesCsv csv = new TimeseriesCsv(csvFile)) {
-                        model.addSink(csv);
-                        model.addSink(table);
-                        model.runDays(plan.days(), every(model, plan, work, csv, table, progress));
+                    if (model == null) {
+                        // stopped before the first checkpoint: start again, in the same directory
+                        model = new JuriSimModel(s);
+                        table = new SeriesTable();
+                        try (TimeseriesCsv csv = new TimeseriesCsv(csvFile)) {
+                            model.addSink(csv);
+                            model.addSink(table);
+                            model.runDays(plan.days(), every(model, plan, work, csv, table, progress));
+                        }
                     }
+                    SingleRun.Result r = SingleRun.complete(s, model, table, rd, plan.days(), started, t0, plan.commandLine(),
+                            from, lock);
+                    return new Resumed(r, from, used);
+                } catch (IOException | Checkpoints.ResumeException | RuntimeException | Error e) {
+                    rd.fail("resume failed: " + e);
+                    throw e;
                 }
-                SingleRun.Result r = SingleRun.complete(s, model, table, rd, plan.days(), started, t0, plan.commandLine(),
-                        from, lock);
-                return new Resumed(r, from, used);
-            } catch (IOException | Checkpoints.ResumeException | RuntimeException | Error e) {
-                rd.fail("resume failed: " + e);
-                throw e;
             }
         }
     }

@@ -157,69 +157,70 @@ public final class Compare {
         List<String> metrics = select(alignMetrics(inputs, o.align().contains(Align.METRICS)), o.metrics());
         int days = (int) ChronoUnit.DAYS.between(window[0], window[1]) + 1;
 
-        ExperimentDir dir = ExperimentDir.open(out, o.force(), o.resume(), settings(inputs, o, metrics), o.progress()::note);
-        try {
-            Path work = dir.work();
-            for (Input in : inputs) {
-                if (!in.scenarioFile) {
-                    continue;
-                }
-                Path rd = work.resolve("runs").resolve(in.label);
-                if (!RunReader.isRunDirectory(rd) || Files.exists(rd.resolve(ExperimentDir.MARKER))) {
-                    Files.createDirectories(rd.getParent());
-                    o.progress().note("running " + in.display() + " as \"" + in.label + "\": " + o.replicates() + " replicates from seed "
-                            + in.scenario.seed());
-                    Replicates.Options ro = Replicates.Options.of(o.replicates(), o.threads(), in.days).withResume(true)
-                            .withForce(true).withCommandLine(o.commandLine()).withProgress(o.progress());
-                    if (engine == null) {
-                        Replicates.run(in.scenario, rd, ro);
-                    } else {
-                        Replicates.run(new ScenarioBundle.Captured(in.scenario, in.bundle), rd, ro, engine);
+        try (ExperimentDir dir = ExperimentDir.open(out, o.force(), o.resume(), settings(inputs, o, metrics), o.progress()::note)) {
+            try {
+                Path work = dir.work();
+                for (Input in : inputs) {
+                    if (!in.scenarioFile) {
+                        continue;
                     }
+                    Path rd = work.resolve("runs").resolve(in.label);
+                    if (!RunReader.isRunDirectory(rd) || Files.exists(rd.resolve(ExperimentDir.MARKER))) {
+                        Files.createDirectories(rd.getParent());
+                        o.progress().note("running " + in.display() + " as \"" + in.label + "\": " + o.replicates() + " replicates from seed "
+                                + in.scenario.seed());
+                        Replicates.Options ro = Replicates.Options.of(o.replicates(), o.threads(), in.days).withResume(true)
+                                .withForce(true).withCommandLine(o.commandLine()).withProgress(o.progress());
+                        if (engine == null) {
+                            Replicates.run(in.scenario, rd, ro);
+                        } else {
+                            Replicates.run(new ScenarioBundle.Captured(in.scenario, in.bundle), rd, ro, engine);
+                        }
+                    }
+                    in.meta = RunReader.meta(rd);
                 }
-                in.meta = RunReader.meta(rd);
-            }
-            List<RunReader.Data> runs = new ArrayList<>();
-            for (Input in : inputs) {
-                runs.add(RunReader.read(in.label, in.meta, metrics, window[0], days));
-            }
-            List<Row> rows = compare(runs, o.alpha());
-            writeCsv(work.resolve("comparison.csv"), rows);
-            List<String> constant = new ArrayList<>();
-            List<String> charted = new ArrayList<>();
-            List<String> svgs = new ArrayList<>();
-            String subtitle = window[0] + " to " + window[1] + "  \u00b7  mean per run, shaded: 95% confidence interval of the mean";
-            for (int m = 0; m < metrics.size(); m++) {
-                String metric = metrics.get(m);
-                if (isConstant(runs, m)) {
-                    constant.add(metric);
-                    continue;
+                List<RunReader.Data> runs = new ArrayList<>();
+                for (Input in : inputs) {
+                    runs.add(RunReader.read(in.label, in.meta, metrics, window[0], days));
                 }
-                List<ExperimentCharts.Band> bands = new ArrayList<>();
-                for (RunReader.Data r : runs) {
-                    bands.add(ExperimentCharts.band(r.label() + " (n=" + r.replicates() + ")", r.acc(), m));
+                List<Row> rows = compare(runs, o.alpha());
+                writeCsv(work.resolve("comparison.csv"), rows);
+                List<String> constant = new ArrayList<>();
+                List<String> charted = new ArrayList<>();
+                List<String> svgs = new ArrayList<>();
+                String subtitle = window[0] + " to " + window[1] + "  \u00b7  mean per run, shaded: 95% confidence interval of the mean";
+                for (int m = 0; m < metrics.size(); m++) {
+                    String metric = metrics.get(m);
+                    if (isConstant(runs, m)) {
+                        constant.add(metric);
+                        continue;
+                    }
+                    List<ExperimentCharts.Band> bands = new ArrayList<>();
+                    for (RunReader.Data r : runs) {
+                        bands.add(ExperimentCharts.band(r.label() + " (n=" + r.replicates() + ")", r.acc(), m));
+                    }
+                    JFreeChart chart = ExperimentCharts.bands(metric, subtitle, MetricInfo.axisLabel(metric), bands, MetricInfo.isShare(metric));
+                    ExperimentCharts.write(chart, work.resolve("charts").resolve(metric));
+                    svgs.add(ExperimentCharts.svg(chart, "chart-" + metric, Charts.WIDTH, Charts.HEIGHT));
+                    charted.add(metric);
                 }
-                JFreeChart chart = ExperimentCharts.bands(metric, subtitle, MetricInfo.axisLabel(metric), bands, MetricInfo.isShare(metric));
-                ExperimentCharts.write(chart, work.resolve("charts").resolve(metric));
-                svgs.add(ExperimentCharts.svg(chart, "chart-" + metric, Charts.WIDTH, Charts.HEIGHT));
-                charted.add(metric);
+                double wall = (System.nanoTime() - t0) / 1e9;
+                CompareReport.write(work.resolve("report.html"), new CompareReport.Input(runs, inputs.stream().map(Input::display).toList(),
+                        inputs.stream().map(i -> i.scenarioFile).toList(), rows, charted, svgs, constant, window[0], window[1],
+                        o.alpha(), o.align(), excludedMetrics(inputs, metrics)));
+                writeManifest(work.resolve("manifest.json"), inputs, runs, o, window, metrics, started, wall);
+                dir.commit();
+                return new Result(dir.target(), runs.stream().map(RunReader.Data::label).toList(), rows, charted, constant,
+                        window[0], window[1], wall);
+            } catch (IOException | RuntimeException | Error e) {
+                dir.fail(e.toString());
+                throw e;
+            } catch (BadInputException e) {
+                dir.fail(e.getMessage());
+                throw e;
+            } finally {
+                o.progress().finish();
             }
-            double wall = (System.nanoTime() - t0) / 1e9;
-            CompareReport.write(work.resolve("report.html"), new CompareReport.Input(runs, inputs.stream().map(Input::display).toList(),
-                    inputs.stream().map(i -> i.scenarioFile).toList(), rows, charted, svgs, constant, window[0], window[1],
-                    o.alpha(), o.align(), excludedMetrics(inputs, metrics)));
-            writeManifest(work.resolve("manifest.json"), inputs, runs, o, window, metrics, started, wall);
-            dir.commit();
-            return new Result(dir.target(), runs.stream().map(RunReader.Data::label).toList(), rows, charted, constant,
-                    window[0], window[1], wall);
-        } catch (IOException | RuntimeException | Error e) {
-            dir.fail(e.toString());
-            throw e;
-        } catch (BadInputException e) {
-            dir.fail(e.getMessage());
-            throw e;
-        } finally {
-            o.progress().finish();
         }
     }
 

@@ -20,15 +20,17 @@ import java.util.function.Consumer;
 import org.jurisim.common.BadInputException;
 import org.jurisim.common.Location;
 import org.jurisim.common.Problem;
+import org.jurisim.output.OutputPlace;
 import org.jurisim.output.RunDirectory;
 
 /**
  * An experiment's output directory: written in {@code DIR.incomplete/} (with an {@code INCOMPLETE} marker, as for
  * single runs) and renamed to {@code DIR} when finished. Unlike a single run's, an interrupted experiment's work
  * directory is kept: it records the experiment's settings ({@code experiment.json}) and what was finished
- * ({@code journal.txt}, {@code parts/}), and running the same experiment again resumes it.
+ * ({@code journal.txt}, {@code parts/}), and running the same experiment again resumes it. What may be replaced
+ * and the lock held from {@link #open} to {@link #close()} are {@link OutputPlace}'s, as for single runs.
  */
-final class ExperimentDir {
+final class ExperimentDir implements AutoCloseable {
 
     static final String MARKER = RunDirectory.MARKER;
     static final String SETTINGS = "experiment.json";
@@ -41,12 +43,14 @@ final class ExperimentDir {
     private final Path work;
     private final boolean force;
     private final boolean resumed;
+    private final OutputPlace.Lock lock;
 
-    private ExperimentDir(Path target, Path work, boolean force, boolean resumed) {
+    private ExperimentDir(Path target, Path work, boolean force, boolean resumed, OutputPlace.Lock lock) {
         this.target = target;
         this.work = work;
         this.force = force;
         this.resumed = resumed;
+        this.lock = lock;
     }
 
     /**
@@ -57,41 +61,46 @@ final class ExperimentDir {
      */
     static ExperimentDir open(Path target, boolean force, boolean resume, JsonNode settings, Consumer<String> note)
             throws IOException, RunDirectory.ExistsException, BadInputException {
-        Path abs = target.toAbsolutePath().normalize();
         // as it will read back from experiment.json (numbers of one JSON type, so that equal settings compare equal)
         settings = JSON.readTree(JSON.writeValueAsString(settings));
-        if (Files.exists(abs) && !force) {
-            throw new RunDirectory.ExistsException("output directory " + target
-                    + " already exists (use --force to replace it, or --out for another)");
-        }
-        Path work = workOf(abs);
-        if (Files.isDirectory(work) && Files.isRegularFile(work.resolve(SETTINGS))) {
-            if (resume) {
-                JsonNode old = JSON.readTree(work.resolve(SETTINGS).toFile());
-                if (old.equals(settings)) {
-                    Files.writeString(work.resolve(MARKER), "experiment resumed at " + Instant.now() + "\n", StandardCharsets.UTF_8);
-                    return new ExperimentDir(abs, work, force, true);
+        OutputPlace.Lock lock = OutputPlace.claim(target, force, true);
+        Path abs = target.toAbsolutePath().normalize();
+        try {
+            Path work = workOf(abs);
+            if (Files.isDirectory(work) && Files.isRegularFile(work.resolve(SETTINGS))) {
+                if (resume) {
+                    JsonNode old = JSON.readTree(work.resolve(SETTINGS).toFile());
+                    if (old.equals(settings)) {
+                        Files.writeString(work.resolve(MARKER), "experiment resumed at " + Instant.now() + "\n", StandardCharsets.UTF_8);
+                        return new ExperimentDir(abs, work, force, true, lock);
+                    }
+                    String where = work.resolve(SETTINGS).toString();
+                    String field = firstDifference(old, settings, "");
+                    throw new BadInputException(new Problem(new Location(where, 1, 1), field,
+                            "an interrupted experiment with other settings is waiting here to be resumed (" + field + " differs); "
+                                    + "rerun it with the same settings to resume it, or add --no-resume to discard its work"));
                 }
-                String where = work.resolve(SETTINGS).toString();
-                String field = firstDifference(old, settings, "");
-                throw new BadInputException(new Problem(new Location(where, 1, 1), field,
-                        "an interrupted experiment with other settings is waiting here to be resumed (" + field + " differs); "
-                                + "rerun it with the same settings to resume it, or add --no-resume to discard its work"));
+                note.accept("discarding the interrupted experiment in " + work);
             }
-            note.accept("discarding the interrupted experiment in " + work);
+            try {
+                if (Files.exists(work)) {
+                    deleteTree(work);
+                }
+                Files.createDirectories(work);
+                Files.writeString(work.resolve(MARKER), "experiment in progress since " + Instant.now() + "\n", StandardCharsets.UTF_8);
+            } catch (java.nio.file.FileSystemException e) {
+                throw OutputPlace.unwritable(work, e);
+            }
+            Files.writeString(work.resolve(SETTINGS), JSON.writeValueAsString(settings) + "\n", StandardCharsets.UTF_8);
+            return new ExperimentDir(abs, work, force, false, lock);
+        } catch (IOException | BadInputException | RuntimeException | Error e) {
+            lock.close();
+            throw e;
         }
-        if (Files.exists(work)) {
-            deleteTree(work);
-        }
-        Files.createDirectories(work);
-        Files.writeString(work.resolve(MARKER), "experiment in progress since " + Instant.now() + "\n", StandardCharsets.UTF_8);
-        Files.writeString(work.resolve(SETTINGS), JSON.writeValueAsString(settings) + "\n", StandardCharsets.UTF_8);
-        return new ExperimentDir(abs, work, force, false);
     }
 
     static Path workOf(Path target) {
-        Path abs = target.toAbsolutePath().normalize();
-        return abs.resolveSibling(abs.getFileName() + ".incomplete");
+        return OutputPlace.workOf(target);
     }
 
     /** The first field (as a dotted path) where two settings trees differ. */
@@ -147,18 +156,13 @@ final class ExperimentDir {
         Files.deleteIfExists(work.resolve(JOURNAL));
         Files.deleteIfExists(work.resolve(SETTINGS));
         Files.deleteIfExists(work.resolve(MARKER));
-        if (Files.exists(target)) {
-            if (!force) {
-                throw new IOException("output directory " + target + " appeared while the experiment was going; results left in " + work);
-            }
-            Path old = target.resolveSibling(target.getFileName() + ".replaced");
-            deleteTree(old);
-            Files.move(target, old);
-            move(work, target);
-            deleteTree(old);
-        } else {
-            move(work, target);
-        }
+        OutputPlace.publish(work, target, force, "experiment");
+    }
+
+    /** Releases the directory's lock (after {@link #commit()} or {@link #fail}). */
+    @Override
+    public void close() throws IOException {
+        lock.close();
     }
 
     /** Leaves the work directory to be resumed, with the reason in its marker. */
@@ -187,10 +191,6 @@ final class ExperimentDir {
         ArrayNode c = m.putArray("command_line");
         commandLine.forEach(c::add);
         return m;
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        RunDirectory.move(from, to);
     }
 
     static void deleteTree(Path p) throws IOException {

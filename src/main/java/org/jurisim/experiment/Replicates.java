@@ -179,24 +179,25 @@ public final class Replicates {
         }
         Instant started = Instant.now();
         long t0 = System.nanoTime();
-        ExperimentDir dir = ExperimentDir.open(out, o.force(), o.resume(), settings(s, days, o), o.progress()::note);
-        Run run = new Run(s, days, o, dir, bundle, engine);
-        try {
-            run.execute();
-            double wall = (System.nanoTime() - t0) / 1e9;
-            Result r = run.finish(started, wall);
-            dir.commit();
-            return new Result(dir.target(), r.days(), r.replicates(), r.metrics(), r.outcomes(), r.target(), r.ran(), r.reused(),
-                    r.resumed(), wall);
-        } catch (IOException | RuntimeException | Error e) {
-            dir.fail(e.toString());
-            throw e;
-        } catch (Exception e) {
-            dir.fail(e.toString());
-            throw new IOException(e);
-        } finally {
-            run.close();
-            o.progress().finish();
+        try (ExperimentDir dir = ExperimentDir.open(out, o.force(), o.resume(), settings(s, days, o), o.progress()::note)) {
+            Run run = new Run(s, days, o, dir, bundle, engine);
+            try {
+                run.execute();
+                double wall = (System.nanoTime() - t0) / 1e9;
+                Result r = run.finish(started, wall);
+                dir.commit();
+                return new Result(dir.target(), r.days(), r.replicates(), r.metrics(), r.outcomes(), r.target(), r.ran(), r.reused(),
+                        r.resumed(), wall);
+            } catch (IOException | RuntimeException | Error e) {
+                dir.fail(e.toString());
+                throw e;
+            } catch (Exception e) {
+                dir.fail(e.toString());
+                throw new IOException(e);
+            } finally {
+                run.close();
+                o.progress().finish();
+            }
         }
     }
 

@@ -66,7 +66,14 @@ public final class SingleRun {
             throws IOException, RunDirectory.ExistsException, Checkpoints.ResumeException {
         Instant started = Instant.now();
         long t0 = System.nanoTime();
-        RunDirectory dir = RunDirectory.open(out, force);
+        try (RunDirectory dir = RunDirectory.open(out, force)) {
+            return run(scenario, dir, days, force, commandLine, progress, plan, started, t0);
+        }
+    }
+
+    private static Result run(Scenario scenario, RunDirectory dir, long days, boolean force, List<String> commandLine,
+                              LongConsumer progress, Checkpoints.Plan plan, Instant started, long t0)
+            throws IOException, Checkpoints.ResumeException {
         Checkpoints.Lock lock = null;
         try {
             Path work = dir.work();
@@ -84,7 +91,7 @@ public final class SingleRun {
                 }
             }
             return complete(scenario, model, table, dir, n, started, t0, commandLine, null, lock);
-        } catch (IOException | RuntimeException | Error e) {
+        } catch (IOException | Checkpoints.ResumeException | RuntimeException | Error e) {
             dir.fail(e.toString());
             throw e;
         } finally {

@@ -139,25 +139,26 @@ public final class Sweep {
         ArrayNode on = settings.putArray("outcomes");
         ev.outcomeNames().forEach(on::add);
         settings.set("evaluator", ev.settings());
-        ExperimentDir dir = ExperimentDir.open(out, o.force(), o.resume(), settings, o.progress()::note);
-        Path parts = dir.parts();
-        List<String> outcomes = ev.outcomeNames();
-        try {
-            OrderedExecutor.Outcome oc = execute(dir, parts, d, r, total, ev, outcomes, o, engine);
-            Analysis a = analyze(dir.work(), d, r, outcomes, o);
-            if (engine != null) {
-                String parquet = engine.writeParquet(dir.work().resolve(CSV), dir.work().resolve(PARQUET));
-                if (parquet != null) {
-                    a.parquet = parquet;
+        try (ExperimentDir dir = ExperimentDir.open(out, o.force(), o.resume(), settings, o.progress()::note)) {
+            Path parts = dir.parts();
+            List<String> outcomes = ev.outcomeNames();
+            try {
+                OrderedExecutor.Outcome oc = execute(dir, parts, d, r, total, ev, outcomes, o, engine);
+                Analysis a = analyze(dir.work(), d, r, outcomes, o);
+                if (engine != null) {
+                    String parquet = engine.writeParquet(dir.work().resolve(CSV), dir.work().resolve(PARQUET));
+                    if (parquet != null) {
+                        a.parquet = parquet;
+                    }
                 }
+                double wall = (System.nanoTime() - t0) / 1e9;
+                writeManifest(dir.work().resolve("manifest.json"), d, o, ev, a, started, wall, engine);
+                dir.commit();
+                return new Result(dir.target(), d.size(), total, outcomes, a.sobol, a.charts, oc.ran(), oc.reused(), dir.resumed(), wall);
+            } catch (IOException | RuntimeException | Error | BadInputException e) {
+                dir.fail(e.toString());
+                throw e;
             }
-            double wall = (System.nanoTime() - t0) / 1e9;
-            writeManifest(dir.work().resolve("manifest.json"), d, o, ev, a, started, wall, engine);
-            dir.commit();
-            return new Result(dir.target(), d.size(), total, outcomes, a.sobol, a.charts, oc.ran(), oc.reused(), dir.resumed(), wall);
-        } catch (IOException | RuntimeException | Error | BadInputException e) {
-            dir.fail(e.toString());
-            throw e;
         }
     }
 

@@ -14,23 +14,29 @@ import java.time.Instant;
 /**
  * A run's output directory, written atomically: everything goes into {@code DIR.incomplete/} (with an
  * {@code INCOMPLETE} marker saying why), which is renamed to {@code DIR} only when the run has finished.
- * An existing {@code DIR} is never overwritten unless asked to.
+ * An existing {@code DIR} is never overwritten unless asked to, and then only if JuriSim wrote it; the run holds
+ * {@code DIR}'s lock from before anything is deleted until it is closed (see {@link OutputPlace}).
  */
-public final class RunDirectory {
+public final class RunDirectory implements AutoCloseable {
 
     public static final String MARKER = "INCOMPLETE";
 
     private final Path target;
     private final Path work;
     private final boolean force;
+    private final OutputPlace.Lock lock;
 
-    private RunDirectory(Path target, Path work, boolean force) {
+    private RunDirectory(Path target, Path work, boolean force, OutputPlace.Lock lock) {
         this.target = target;
         this.work = work;
         this.force = force;
+        this.lock = lock;
     }
 
-    /** Thrown when the target exists and replacing it was not asked for. */
+    /**
+     * The output place is refused (it exists and replacing it was not asked for, JuriSim never replaces it,
+     * another run is writing there, an interrupted run waits there): a problem with the command, exit status 2.
+     */
     public static final class ExistsException extends Exception {
         public ExistsException(String msg) {
             super(msg, null, false, false);
@@ -47,43 +53,60 @@ public final class RunDirectory {
         }
     }
 
+    /**
+     * Opens {@code DIR.incomplete} for a new run into {@code target}, with {@code target}'s lock held until
+     * {@link #close()}. A leftover {@code DIR.incomplete} is discarded only if a JuriSim run left it with nothing to
+     * resume; an interrupted run's checkpoints are never discarded.
+     */
     public static RunDirectory open(Path target, boolean force) throws IOException, ExistsException {
+        OutputPlace.Lock lock = OutputPlace.claim(target, force, false);
         Path abs = target.toAbsolutePath().normalize();
-        if (Files.exists(abs) && !force) {
-            throw new ExistsException("output directory " + target + " already exists (use --force to replace it, or --out for another)");
-        }
-        Path work = abs.resolveSibling(abs.getFileName() + ".incomplete");
+        Path work = OutputPlace.workOf(abs);
         try {
+            // JuriSim's leftovers with nothing to resume (claim checked them, with the lock held)
             if (Files.exists(work)) {
                 deleteTree(work);
             }
             Files.createDirectories(work);
             Files.writeString(work.resolve(MARKER), "run in progress since " + Instant.now() + "\n", StandardCharsets.UTF_8);
+            return new RunDirectory(abs, work, force, lock);
         } catch (java.nio.file.FileSystemException e) {
-            String reason = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
-                    : e instanceof java.nio.file.FileAlreadyExistsException ? "a file is in the way"
-                    : e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
-            throw new UnwritableException("cannot create the output directory " + work + " (" + reason + " at " + e.getFile()
-                    + "); choose another place with --out", e);
+            lock.close();
+            throw OutputPlace.unwritable(work, e);
+        } catch (IOException | RuntimeException | Error e) {
+            lock.close();
+            throw e;
         }
-        return new RunDirectory(abs, work, force);
     }
 
     /**
      * Takes up the working directory {@code DIR.incomplete} of an interrupted run again, to resume it: it must
-     * exist, and {@code DIR} must not unless replacing it was asked for when the run started.
+     * exist, and {@code DIR} must not unless replacing it was asked for when the run started (and JuriSim wrote it).
+     * {@code target}'s lock is held until {@link #close()}.
      */
     public static RunDirectory reopen(Path target, boolean force) throws IOException, ExistsException {
         Path abs = target.toAbsolutePath().normalize();
-        Path work = abs.resolveSibling(abs.getFileName() + ".incomplete");
+        Path work = OutputPlace.workOf(abs);
         if (!Files.isDirectory(work)) {
             throw new java.nio.file.NoSuchFileException(work.toString(), null, "no interrupted run here");
         }
-        if (Files.exists(abs) && !force) {
-            throw new ExistsException("output directory " + target + " already exists (move it away to resume the run in " + work + ")");
+        OutputPlace.Lock lock = OutputPlace.lock(target);
+        try {
+            if (Files.exists(abs, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                if (!force) {
+                    throw new ExistsException("output directory " + target + " already exists (move it away to resume the run in " + work + ")");
+                }
+                String why = OutputPlace.refusal(target);
+                if (why != null) {
+                    throw new ExistsException(why + " (move it away to resume the run in " + work + ")");
+                }
+            }
+            Files.writeString(work.resolve(MARKER), "run resumed at " + Instant.now() + "\n", StandardCharsets.UTF_8);
+            return new RunDirectory(abs, work, force, lock);
+        } catch (IOException | ExistsException | RuntimeException | Error e) {
+            lock.close();
+            throw e;
         }
-        Files.writeString(work.resolve(MARKER), "run resumed at " + Instant.now() + "\n", StandardCharsets.UTF_8);
-        return new RunDirectory(abs, work, force);
     }
 
     /** Where files are written while the run is going. */
@@ -98,20 +121,7 @@ public final class RunDirectory {
     /** Publishes the directory under its final name. */
     public void commit() throws IOException {
         Files.delete(work.resolve(MARKER));
-        if (Files.exists(target)) {
-            if (!force) {
-                throw new IOException("output directory " + target + " appeared while the run was going; results left in " + work);
-            }
-            Path old = target.resolveSibling(target.getFileName() + ".replaced");
-            if (Files.exists(old)) {
-                deleteTree(old);
-            }
-            Files.move(target, old);
-            move(work, target);
-            deleteTree(old);
-        } else {
-            move(work, target);
-        }
+        OutputPlace.publish(work, target, force, "run");
     }
 
     /** Leaves the work directory marked incomplete, with the reason. */
@@ -121,6 +131,12 @@ public final class RunDirectory {
         } catch (IOException ignored) {
             // the marker is best effort: the directory name already says .incomplete
         }
+    }
+
+    /** Releases the directory's lock (after {@link #commit()} or {@link #fail}). */
+    @Override
+    public void close() throws IOException {
+        lock.close();
     }
 
     /** Renames atomically where the file system can, else plainly. */

@@ -53,18 +53,22 @@ class OutputSafetyTest {
 
     @Test
     void anExistingDirectoryIsRefusedUnlessForced() throws IOException {
-        Path out = Files.createDirectories(tmp.resolve("existing"));
-        Files.writeString(out.resolve("precious.txt"), "an earlier result");
+        Path out = tmp.resolve("existing");
+        assertThat(run(out, "--seed", "1").status()).isEqualTo(Main.OK);
+        Files.writeString(out.resolve("note.txt"), "a note added to an earlier result");
         Cli.Result r = run(out);
         Cli.assertBadInput(r, "run into an existing directory");
         assertThat(r.err()).contains("already exists").contains("--force");
-        assertThat(out.resolve("precious.txt")).content().isEqualTo("an earlier result");
+        assertThat(out.resolve("note.txt")).content().isEqualTo("a note added to an earlier result");
         assertThat(tmp.resolve("existing.incomplete")).doesNotExist();
 
+        // a run directory JuriSim wrote (its manifest.json says so) is replaced with --force; see OutputOwnershipTest
+        // for what never is
         assertThat(run(out, "--force").status()).isEqualTo(Main.OK);
-        assertThat(out.resolve("precious.txt")).doesNotExist();
+        assertThat(out.resolve("note.txt")).doesNotExist();
         assertThat(out.resolve("timeseries.csv")).exists();
         assertThat(tmp.resolve("existing.replaced")).doesNotExist();
+        assertThat(tmp.resolve("existing.lock")).doesNotExist();
     }
 
     @Test
