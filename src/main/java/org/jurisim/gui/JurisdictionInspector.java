@@ -119,19 +119,27 @@ public final class JurisdictionInspector extends PropertyTableInspector {
         JuriSimModel m = gui.model();
         out.add(new Row("State", j.getState()));
         out.add(new Row("Kind", j.spec().kind()));
+        out.add(new Row("FIPS", j.spec().fips() == null ? "none (synthetic or unnamed)" : j.spec().fips()));
+        if (j.jail() != null) {
+            out.add(new Row("Arrests booked into", j.jail().getKey() + " jail"));
+        }
         out.add(new Row("Population", NUM.format(j.getPopulation())));
+        if (j.getResidents() != j.getPopulation()) {
+            out.add(new Row("Residents governed (outside its cities)", NUM.format(j.getResidents())));
+        }
         out.add(new Row("Foreign-born share", NUM.format(j.spec().foreignBornShare())));
         out.add(new Row("Partisan lean (Dem. share)", NUM.format(j.spec().partisanLean())));
         out.add(new Row("Own policy", j.getPolicy()));
         out.add(new Row("Policy in force", m.policyNames().get(j.effectivePolicyIndex())));
         out.add(new Row("287(g) agreement", j.isAgreement287g() ? "yes" : "no"));
+        out.add(new Row("Starting policy and its source", j.spec().policy() + ": " + j.spec().source()));
         out.add(new Row("Trust (0..1)", NUM.format(j.getTrust())));
         out.add(new Row("Annual federal grants", MONEY.format(j.getAnnualGrants())));
         out.add(new Row("Funds at risk (per year)", MONEY.format(j.getFundsAtRisk())));
         out.add(new Row("Funds withheld (balance)", MONEY.format(j.getFundsWithheld())));
         out.add(new Row("Losing funds", j.isLosingFunds() ? "yes" : "no"));
         out.add(new Row("Liability exposure (0..1)", NUM.format(j.getLiabilityExposure())));
-        out.add(new Row("Detainers issued", NUM.format(j.getDetainersIssued())));
+        out.add(new Row(j.runsJail() ? "Detainers issued" : "Detainers issued (its arrests, at the county jail)", NUM.format(j.getDetainersIssued())));
         out.add(new Row("Detainers honored", NUM.format(j.getDetainersHonored())));
         out.add(new Row("Detainers notified", NUM.format(j.getDetainersNotified())));
         out.add(new Row("Detainers declined", NUM.format(j.getDetainersDeclined())));
