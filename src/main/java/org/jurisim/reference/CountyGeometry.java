@@ -57,14 +57,16 @@ public final class CountyGeometry {
     private final Map<String, County> counties;
     private final Map<String, String> stateNames;
     private final Path2D.Float stateBorders;
+    private final Path2D.Float countyBorders;
     private final Path2D.Float nation;
     private final long loadNanos;
 
     private CountyGeometry(Map<String, County> counties, Map<String, String> stateNames, Path2D.Float stateBorders,
-                           Path2D.Float nation, long loadNanos) {
+                           Path2D.Float countyBorders, Path2D.Float nation, long loadNanos) {
         this.counties = counties;
         this.stateNames = stateNames;
         this.stateBorders = stateBorders;
+        this.countyBorders = countyBorders;
         this.nation = nation;
         this.loadNanos = loadNanos;
     }
@@ -100,6 +102,11 @@ public final class CountyGeometry {
     /** The borders between states (each drawn once, open lines; no coastline). Shared, do not modify. */
     public Path2D.Float stateBorders() {
         return stateBorders;
+    }
+
+    /** Every county outline, each shared border drawn once (open lines, coasts included). Shared, do not modify. */
+    public Path2D.Float countyBorders() {
+        return countyBorders;
     }
 
     /** The outline of the country (coasts and land borders; Alaska and Hawaii in their insets). Shared, do not modify. */
@@ -141,7 +148,9 @@ public final class CountyGeometry {
         JsonNode objects = topo.get("objects");
 
         Map<String, County> counties = new TreeMap<>();
+        java.util.BitSet countyArcs = new java.util.BitSet(arcs.length);
         for (JsonNode g : objects.get("counties").get("geometries")) {
+            forEachArc(g.get("arcs"), a -> countyArcs.set(a < 0 ? ~a : a));
             String fips = g.get("id").asText();
             Path2D.Float p = geometry(g, arcs);
             String name = g.path("properties").path("name").asText(fips);
@@ -163,22 +172,28 @@ public final class CountyGeometry {
                 }
             });
         }
-        Path2D.Float borders = new Path2D.Float();
         List<Integer> shared = new ArrayList<>(arcOwners.keySet());
         Collections.sort(shared);
-        for (int k : shared) {
-            float[] a = arcs[k];
-            borders.moveTo(a[0], a[1]);
-            for (int i = 2; i < a.length; i += 2) {
-                borders.lineTo(a[i], a[i + 1]);
-            }
-        }
+        Path2D.Float borders = mesh(arcs, shared);
+        Path2D.Float countyBorders = mesh(arcs, countyArcs.stream().boxed().toList());
         Path2D.Float nation = new Path2D.Float(Path2D.WIND_EVEN_ODD);
         for (JsonNode g : objects.get("nation").get("geometries")) {
             nation.append(geometry(g, arcs), false);
         }
         return new CountyGeometry(Collections.unmodifiableMap(counties), Collections.unmodifiableMap(stateNames),
-                borders, nation, System.nanoTime() - t0);
+                borders, countyBorders, nation, System.nanoTime() - t0);
+    }
+
+    private static Path2D.Float mesh(float[][] arcs, List<Integer> which) {
+        Path2D.Float p = new Path2D.Float();
+        for (int k : which) {
+            float[] a = arcs[k];
+            p.moveTo(a[0], a[1]);
+            for (int i = 2; i < a.length; i += 2) {
+                p.lineTo(a[i], a[i + 1]);
+            }
+        }
+        return p;
     }
 
     /** The arcs in viewport coordinates, x and y interleaved (quantized deltas undone). */
