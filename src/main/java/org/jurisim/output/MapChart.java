@@ -179,7 +179,7 @@ public final class MapChart {
      * The shape transformed to the figure, without the vertices that fall within {@link #TOLERANCE} pixels of the
      * previous one kept (the first and last vertex of each ring or line are always kept). Keeps the SVG small.
      */
-    static Path2D.Float simplified(Shape s, AffineTransform at) {
+    public static Path2D.Float simplified(Shape s, AffineTransform at) {
         Path2D.Float out = new Path2D.Float(s instanceof Path2D p2 ? p2.getWindingRule() : Path2D.WIND_EVEN_ODD);
         double[] c = new double[6];
         double lx = 0;

@@ -41,7 +41,7 @@ public final class RunMap {
     }
 
     /** The county a jurisdiction is drawn in, or null when it is not drawn. */
-    static String countyOf(JurisdictionSpec s) {
+    public static String countyOf(JurisdictionSpec s) {
         String f = s.fips();
         if (f == null) {
             return null;
@@ -50,12 +50,12 @@ public final class RunMap {
     }
 
     /** Whether the jurisdiction is a city (a dot) rather than a county (an area). */
-    static boolean isCity(JurisdictionSpec s) {
+    public static boolean isCity(JurisdictionSpec s) {
         return "city".equals(s.kind());
     }
 
     /** The keys ("Name, ST") of jurisdictions whose FIPS codes are invented (from {@code jurisdictions.generate}). */
-    static Set<String> synthetic(Scenario scenario, List<JurisdictionSpec> specs) {
+    public static Set<String> synthetic(Scenario scenario, List<JurisdictionSpec> specs) {
         JsonNode j = scenario.resolved().path("jurisdictions");
         if (!j.has("generate")) {
             return Set.of();
