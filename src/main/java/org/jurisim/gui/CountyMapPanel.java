@@ -71,7 +71,7 @@ public final class CountyMapPanel extends JComponent {
     static final Color AGREEMENT_YES = Palette.GREEN;
     static final Color AGREEMENT_NO = new Color(0xCF, 0xE3, 0xEE);
     static final Color NO_FUNDS_WITHHELD = new Color(0xE4, 0xEC, 0xF2);
-    private static final int LEGEND_H = 64;
+    private static final int LEGEND_H = 84;
     private static final double MAX_ZOOM = 40;
 
     /** One drawn jurisdiction, with the figures the colours and tooltips need (copied on the event thread). */
@@ -117,7 +117,7 @@ public final class CountyMapPanel extends JComponent {
             countyIndex.put(counties.get(i).fips(), i);
         }
         setName("countyMap");
-        setPreferredSize(new Dimension(700, 520));
+        setPreferredSize(new Dimension(560, 420));
         setToolTipText("");
         setCursor(Cursor.getPredefinedCursor(Cursor.CROSSHAIR_CURSOR));
         MouseAdapter mouse = new MouseAdapter() {
@@ -349,13 +349,29 @@ public final class CountyMapPanel extends JComponent {
 
     // ------------------------------------------------------------------ view
 
-    /** Map coordinates to the component: fit into the area above the legend, then zoom and pan. */
-    AffineTransform view() {
+    /** Scale of the whole-country view: the map fits the component above the legend. */
+    private double fitScale() {
         double w = Math.max(50, getWidth() - 16);
         double h = Math.max(50, getHeight() - LEGEND_H - 12);
-        double s = Math.min(w / CountyGeometry.WIDTH, h / CountyGeometry.HEIGHT);
+        return Math.min(w / CountyGeometry.WIDTH, h / CountyGeometry.HEIGHT);
+    }
+
+    /** Top of the whole-country map: the map and its legend are centred vertically as a block. */
+    private double fitTop() {
+        double mapH = fitScale() * CountyGeometry.HEIGHT;
+        return Math.max(6, (getHeight() - mapH - LEGEND_H - 6) / 2);
+    }
+
+    /** Where the legend starts: under the whole-country map. */
+    private int legendTop() {
+        return (int) Math.round(fitTop() + fitScale() * CountyGeometry.HEIGHT + 6);
+    }
+
+    /** Map coordinates to the component: fit into the area above the legend, then zoom and pan. */
+    AffineTransform view() {
+        double s = fitScale();
         double ox = (getWidth() - s * CountyGeometry.WIDTH) / 2;
-        double oy = 6;
+        double oy = fitTop();
         AffineTransform at = new AffineTransform();
         at.translate(panX, panY);
         at.scale(zoom, zoom);
@@ -405,10 +421,19 @@ public final class CountyMapPanel extends JComponent {
                 || !Arrays.equals(cols, imageColours)) {
             renderImage(w, h, cols, at);
         }
-        g.drawImage(image, 0, 0, null);
-        paintCities(g);
-        paintSelection(g);
-        paintLegend(g, 10, h - LEGEND_H + 4);
+        int legendTop = legendTop();
+        Graphics2D m = (Graphics2D) g.create();
+        m.clipRect(0, 0, w, legendTop);
+        m.drawImage(image, 0, 0, null);
+        paintSmallCounties(m);
+        paintCities(m);
+        paintSelection(m);
+        m.dispose();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, legendTop, w, h - legendTop);
+        g.setColor(new Color(0xDD, 0xDD, 0xDD));
+        g.drawLine(0, legendTop, w, legendTop);
+        paintLegend(g, 10, legendTop + 6);
         g.dispose();
     }
 
@@ -446,6 +471,27 @@ public final class CountyMapPanel extends JComponent {
         imageColours = cols;
         imageView = at;
         lastRenderNanos = System.nanoTime() - t0;
+    }
+
+    /** Simulated counties too small to see at this zoom get a dot of their colour. */
+    private void paintSmallCounties(Graphics2D g) {
+        AffineTransform at = view();
+        g.setStroke(new BasicStroke(0.8f));
+        for (Map.Entry<String, Item> e : byCounty.entrySet()) {
+            Integer i = countyIndex.get(e.getKey());
+            if (i == null) {
+                continue;
+            }
+            java.awt.geom.Rectangle2D b = shapes[i].getBounds2D();
+            if (b.getWidth() < 5 && b.getHeight() < 5) {
+                Point2D p = at.transform(counties.get(i).labelPoint(), null);
+                Ellipse2D d = new Ellipse2D.Double(p.getX() - 3, p.getY() - 3, 6, 6);
+                g.setColor(colour(e.getValue()));
+                g.fill(d);
+                g.setColor(Color.DARK_GRAY);
+                g.draw(d);
+            }
+        }
     }
 
     private Point2D cityPoint(Item it, AffineTransform at, int k) {
@@ -544,14 +590,14 @@ public final class CountyMapPanel extends JComponent {
             case COMPLIANCE -> {
                 gradient = true;
                 lo = "0%";
-                hi = "100% of detainers honored";
+                hi = "100% honored";
                 nan = Palette.sequential(Double.NaN);
                 nanText = "no detainers yet";
             }
             case TRUST -> {
                 gradient = true;
                 lo = "0";
-                hi = "1 (full trust)";
+                hi = "1 = full trust";
                 nan = Palette.sequential(Double.NaN);
                 nanText = "not started";
             }
@@ -562,7 +608,7 @@ public final class CountyMapPanel extends JComponent {
             case FUNDS -> {
                 gradient = true;
                 lo = "";
-                hi = money(maxFunds()) + " withheld";
+                hi = money(maxFunds());
                 nan = NO_FUNDS_WITHHELD;
                 nanText = "none withheld";
             }
@@ -604,8 +650,8 @@ public final class CountyMapPanel extends JComponent {
             xx += wItem;
         }
         g.setColor(Color.GRAY);
-        String help = "wheel: zoom  \u00b7  drag: pan  \u00b7  double-click: reset  \u00b7  dots: cities";
-        g.drawString(help, getWidth() - fm.stringWidth(help) - 10, y + 11);
+        g.drawString("Hover for figures, click to inspect  \u00b7  wheel: zoom  \u00b7  drag: pan  \u00b7  double-click: whole country"
+                + (citiesByCounty.isEmpty() ? "" : "  \u00b7  dots: cities"), x, Math.max(yy + 32, gradient ? y + 18 + 42 : 0));
     }
 
     private static String money(double v) {
