@@ -110,6 +110,8 @@ public final class CountyMapPanel extends JComponent {
     private BufferedImage image;
     private int[] imageColours;
     private AffineTransform imageView;
+    private BufferedImage lines;
+    private AffineTransform linesView;
     private long lastRenderNanos;
 
     public CountyMapPanel() {
@@ -301,7 +303,7 @@ public final class CountyMapPanel extends JComponent {
         return syntheticCache;
     }
 
-    private void setItems(List<Item> out, int skipped) {
+    void setItems(List<Item> out, int skipped) {
         items = out;
         generated = skipped;
         byCounty.clear();
@@ -448,25 +450,22 @@ public final class CountyMapPanel extends JComponent {
         g.fillRect(0, 0, w, h);
         g.setColor(MapChart.NOT_SIMULATED);
         g.fill(nation);
-        BasicStroke thin = new BasicStroke(0.6f);
-        g.setStroke(thin);
+        // one fill per colour: far cheaper than one per county
+        Map<Integer, java.awt.geom.Path2D.Float> byColour = new java.util.TreeMap<>();
         for (int i = 0; i < shapes.length; i++) {
             if (cols[i] != 0) {
-                g.setColor(new Color(cols[i]));
-                g.fill(shapes[i]);
-                g.draw(shapes[i]);
+                byColour.computeIfAbsent(cols[i], k -> new java.awt.geom.Path2D.Float(java.awt.geom.Path2D.WIND_EVEN_ODD))
+                        .append(shapes[i], false);
             }
         }
-        float k = (float) Math.min(2.0, Math.sqrt(zoom));
-        g.setColor(Color.WHITE);
-        g.setStroke(new BasicStroke(0.35f * k, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-        g.draw(countyBorders);
-        g.setColor(new Color(0x55, 0x55, 0x55));
-        g.setStroke(new BasicStroke(0.9f * k, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-        g.draw(stateBorders);
-        g.setColor(new Color(0x44, 0x44, 0x44));
-        g.setStroke(new BasicStroke(0.9f * k, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-        g.draw(nation);
+        for (Map.Entry<Integer, java.awt.geom.Path2D.Float> e : byColour.entrySet()) {
+            g.setColor(new Color(e.getKey()));
+            g.fill(e.getValue());
+        }
+        if (lines == null || lines.getWidth() != w || lines.getHeight() != h || !at.equals(linesView)) {
+            renderLines(w, h, at);
+        }
+        g.drawImage(lines, 0, 0, null);
         g.dispose();
         imageColours = cols;
         imageView = at;
@@ -492,6 +491,24 @@ public final class CountyMapPanel extends JComponent {
                 g.draw(d);
             }
         }
+    }
+
+    /** The county borders, state borders and coast on a transparent image (the same until the view changes). */
+    private void renderLines(int w, int h, AffineTransform at) {
+        lines = new BufferedImage(Math.max(1, w), Math.max(1, h), BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = lines.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        float k = (float) Math.min(2.0, Math.sqrt(zoom));
+        g.setColor(Color.WHITE);
+        g.setStroke(new BasicStroke(0.35f * k, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+        g.draw(countyBorders);
+        g.setColor(new Color(0x55, 0x55, 0x55));
+        g.setStroke(new BasicStroke(0.9f * k, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+        g.draw(stateBorders);
+        g.setColor(new Color(0x44, 0x44, 0x44));
+        g.draw(nation);
+        g.dispose();
+        linesView = at;
     }
 
     private Point2D cityPoint(Item it, AffineTransform at, int k) {
@@ -650,7 +667,7 @@ public final class CountyMapPanel extends JComponent {
             xx += wItem;
         }
         g.setColor(Color.GRAY);
-        g.drawString("Hover for figures, click to inspect  \u00b7  wheel: zoom  \u00b7  drag: pan  \u00b7  double-click: whole country"
+        g.drawString("hover: figures  \u00b7  click: inspect  \u00b7  wheel: zoom  \u00b7  drag: pan  \u00b7  double-click: reset"
                 + (citiesByCounty.isEmpty() ? "" : "  \u00b7  dots: cities"), x, Math.max(yy + 32, gradient ? y + 18 + 42 : 0));
     }
 
