@@ -318,8 +318,14 @@ public final class MapChart {
     private static void drawLegend(Graphics2D g, Panel p, int x, int y, int w) {
         int cols = columns(p, w);
         int rows = (p.legend().size() + cols - 1) / cols;
-        int colW = w / cols;
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        FontMetrics fm = g.getFontMetrics();
+        // the second column starts after the widest entry of the first (or at half the width, if further)
+        int firstW = 0;
+        for (int i = 0; i < Math.min(rows, p.legend().size()); i++) {
+            firstW = Math.max(firstW, SWATCH + 7 + fm.stringWidth(p.legend().get(i).text()) + 24);
+        }
+        int colW = Math.max(w / cols, firstW);
         for (int i = 0; i < p.legend().size(); i++) {
             LegendItem it = p.legend().get(i);
             int cx = x + (i / rows) * colW;

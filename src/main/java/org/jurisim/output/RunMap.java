@@ -103,8 +103,8 @@ public final class RunMap {
             return false;
         }
         String firstDate = scenario.start().toString();
-        String subtitle = firstDate + " to " + lastDate + "  \u00b7  " + items.size()
-                + " of " + m.jurisdictions().size() + " jurisdictions on the map  \u00b7  seed " + scenario.seed();
+        String subtitle = String.format(Locale.ROOT, "%s to %s  \u00b7  %,d of %,d jurisdictions on the map  \u00b7  seed %d",
+                firstDate, lastDate, items.size(), m.jurisdictions().size(), scenario.seed());
         MapChart.write("Sanctuary map \u2014 " + scenario.name(), subtitle, panels(items, m.policyNames(), lastDate), base);
         return true;
     }
