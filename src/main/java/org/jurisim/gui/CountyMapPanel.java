@@ -73,6 +73,7 @@ public final class CountyMapPanel extends JComponent {
     static final Color NO_FUNDS_WITHHELD = new Color(0xE4, 0xEC, 0xF2);
     private static final int LEGEND_H = 84;
     private static final double MAX_ZOOM = 40;
+    private static final Shape OFF_SCREEN = new java.awt.geom.Path2D.Float();
 
     /** One drawn jurisdiction, with the figures the colours and tooltips need (copied on the event thread). */
     record Item(String key, String name, String countyFips, boolean city, long population, int policy, int startPolicy,
@@ -113,6 +114,9 @@ public final class CountyMapPanel extends JComponent {
     private BufferedImage lines;
     private AffineTransform linesView;
     private long lastRenderNanos;
+    /** While zooming or panning, the last map image is shown moved and scaled; redrawn properly when the user pauses. */
+    private boolean interacting;
+    private final javax.swing.Timer settleTimer = new javax.swing.Timer(160, e -> settle());
 
     public CountyMapPanel() {
         for (int i = 0; i < counties.size(); i++) {
@@ -143,6 +147,7 @@ public final class CountyMapPanel extends JComponent {
                     panX += e.getX() - dragFrom.x;
                     panY += e.getY() - dragFrom.y;
                     dragFrom = e.getPoint();
+                    interact();
                     repaint();
                 }
             }
@@ -203,6 +208,19 @@ public final class CountyMapPanel extends JComponent {
         }
     }
 
+    /** Ends a zoom or pan: the map is drawn again at the new view. */
+    void settle() {
+        settleTimer.stop();
+        interacting = false;
+        repaint();
+    }
+
+    private void interact() {
+        interacting = true;
+        settleTimer.setRepeats(false);
+        settleTimer.restart();
+    }
+
     /** Zooms by {@code factor} keeping the point under (x, y) in place. */
     public void zoomAt(double x, double y, double factor) {
         double z = Math.max(1, Math.min(MAX_ZOOM, zoom * factor));
@@ -214,6 +232,7 @@ public final class CountyMapPanel extends JComponent {
             panX = 0;
             panY = 0;
         }
+        interact();
         repaint();
     }
 
@@ -387,8 +406,11 @@ public final class CountyMapPanel extends JComponent {
             return;
         }
         shapes = new Shape[counties.size()];
+        java.awt.Rectangle visible = new java.awt.Rectangle(0, 0, Math.max(1, getWidth()), Math.max(1, getHeight()));
         for (int i = 0; i < shapes.length; i++) {
-            shapes[i] = MapChart.simplified(counties.get(i).shape(), at);
+            CountyGeometry.County c = counties.get(i);
+            // counties off screen (zoomed in) are not transformed
+            shapes[i] = at.createTransformedShape(c.bounds()).intersects(visible) ? MapChart.simplified(c.shape(), at) : OFF_SCREEN;
         }
         countyBorders = MapChart.simplified(geo.countyBorders(), at);
         stateBorders = MapChart.simplified(geo.stateBorders(), at);
@@ -417,17 +439,32 @@ public final class CountyMapPanel extends JComponent {
         int w = getWidth();
         int h = getHeight();
         AffineTransform at = view();
-        ensureShapes(at);
-        int[] cols = colours();
-        if (image == null || image.getWidth() != w || image.getHeight() != h || !at.equals(imageView)
-                || !Arrays.equals(cols, imageColours)) {
-            renderImage(w, h, cols, at);
-        }
         int legendTop = legendTop();
         Graphics2D m = (Graphics2D) g.create();
         m.clipRect(0, 0, w, legendTop);
-        m.drawImage(image, 0, 0, null);
-        paintSmallCounties(m);
+        if (interacting && image != null && imageView != null && image.getWidth() == w && image.getHeight() == h) {
+            // quick preview: the last image, moved and scaled to the new view
+            try {
+                AffineTransform d = new AffineTransform(at);
+                d.concatenate(imageView.createInverse());
+                m.setColor(Color.WHITE);
+                m.fillRect(0, 0, w, legendTop);
+                m.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+                m.drawImage(image, d, null);
+            } catch (NoninvertibleTransformException e) {
+                interacting = false;
+            }
+        }
+        if (!interacting || image == null) {
+            ensureShapes(at);
+            int[] cols = colours();
+            if (image == null || image.getWidth() != w || image.getHeight() != h || !at.equals(imageView)
+                    || !Arrays.equals(cols, imageColours)) {
+                renderImage(w, h, cols, at);
+            }
+            m.drawImage(image, 0, 0, null);
+            paintSmallCounties(m);
+        }
         paintCities(m);
         paintSelection(m);
         m.dispose();

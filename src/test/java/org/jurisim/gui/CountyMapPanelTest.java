@@ -65,6 +65,18 @@ class CountyMapPanelTest {
         }
         System.out.printf(java.util.Locale.ROOT, "county map 900x700, 3,144 counties: first paint %.0f ms (map image %.0f ms), "
                 + "unchanged %.1f ms, recoloured %.0f ms (best of 6)%n", first / 1e6, p.lastRenderMillis(), again / 1e6, recolour / 1e6);
+        long zoomed = Long.MAX_VALUE;
+        long preview = Long.MAX_VALUE;
+        for (int k = 0; k < 4; k++) {
+            p.zoomAt(450, 300, k % 2 == 0 ? 3 : 1 / 3.0);
+            preview = Math.min(preview, paintNanos(p, img));
+            p.settle();
+            zoomed = Math.min(zoomed, paintNanos(p, img));
+        }
+        System.out.printf(java.util.Locale.ROOT, "county map: a zoom step shows a preview in %.1f ms and is redrawn in %.0f ms "
+                + "(best of 4)%n", preview / 1e6, zoomed / 1e6);
+        assertThat(preview / 1e6).as("zoom preview (ms)").isLessThan(100);
+        assertThat(zoomed / 1e6).as("zoom step (ms)").isLessThan(1000);
         assertThat(again / 1e6).as("repaint with nothing changed (ms)").isLessThan(first / 1e6);
         assertThat(recolour / 1e6).as("recolouring the whole country (ms)").isLessThan(500);
         assertThat(p.drawnJurisdictions()).isEqualTo(3144);
