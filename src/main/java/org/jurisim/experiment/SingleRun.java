@@ -21,6 +21,7 @@ import org.jurisim.output.Checkpoints;
 import org.jurisim.output.Charts;
 import org.jurisim.output.Csv;
 import org.jurisim.output.JurisdictionsCsv;
+import org.jurisim.output.RunMap;
 import org.jurisim.output.RunDirectory;
 import org.jurisim.output.SeriesTable;
 import org.jurisim.output.TimeseriesCsv;
@@ -127,6 +128,10 @@ public final class SingleRun {
         if (scenario.charts().contains("policies")) {
             Charts.write(Charts.policies(table, model.policyNames(), scenario.name(), subtitle), charts.resolve("policies"));
         }
+        if (scenario.charts().contains("map")) {
+            // only when the run has jurisdictions with real county FIPS codes (not for generated counties)
+            RunMap.write(scenario, model, scenario.dateOf(n - 1).toString(), charts.resolve("map"));
+        }
         double wall = (System.nanoTime() - t0) / 1e9;
         writeManifest(scenario, work.resolve("manifest.json"), n, started, wall, commandLine, resumedFromDay);
         if (lock != null) {
@@ -191,6 +196,9 @@ public final class SingleRun {
             files.add(f);
         }
         for (String chart : s.charts()) {
+            if (!Files.exists(file.resolveSibling("charts").resolve(chart + ".png"))) {
+                continue; // the map, when the run has nothing to draw on it
+            }
             files.add("charts/" + chart + ".png");
             files.add("charts/" + chart + ".svg");
         }

@@ -23,6 +23,7 @@ import java.util.Map;
 import javax.swing.BorderFactory;
 import javax.swing.DefaultListModel;
 import javax.swing.JCheckBoxMenuItem;
+import javax.swing.JButton;
 import javax.swing.JComboBox;
 import javax.swing.JFileChooser;
 import javax.swing.JFrame;
@@ -85,10 +86,10 @@ public final class Dashboard {
     private final JMenu recentMenu = new JMenu("Recent scenarios");
     private final JMenu exportMenu = new JMenu("Export");
     private final RecentFiles recent = new RecentFiles();
-    private final StateTileMap map = new StateTileMap();
+    private final CountyMapPanel map = new CountyMapPanel();
     private final DefaultListModel<String> stateJurisdictions = new DefaultListModel<>();
     private final JList<String> jurisdictionList = new JList<>(stateJurisdictions);
-    private final JLabel stateTitle = new JLabel("Click a state on the map");
+    private final JLabel stateTitle = new JLabel("Click a county on the map");
     private final JPanel inspectorHolder = new JPanel(new BorderLayout());
     private final DefaultTableModel changesModel = new DefaultTableModel(
             new Object[] {"Day", "Date", "Kind", "Parameter or jurisdiction", "Old value", "New value"}, 0) {
@@ -573,16 +574,22 @@ public final class Dashboard {
     // ------------------------------------------------------------------ map tab
 
     private Component mapTab() {
-        JComboBox<StateTileMap.Mode> mode = new JComboBox<>(StateTileMap.Mode.values());
+        JComboBox<CountyMapPanel.Mode> mode = new JComboBox<>(CountyMapPanel.Mode.values());
         mode.setName("mapMode");
-        mode.addActionListener(e -> map.setMode((StateTileMap.Mode) mode.getSelectedItem()));
+        mode.addActionListener(e -> map.setMode((CountyMapPanel.Mode) mode.getSelectedItem()));
         JPanel left = new JPanel(new BorderLayout());
         JPanel top = new JPanel(new java.awt.FlowLayout(java.awt.FlowLayout.LEFT));
-        top.add(new JLabel("Colour states by:"));
+        top.add(new JLabel("Colour counties by:"));
         top.add(mode);
+        JButton reset = new JButton("Whole country");
+        reset.setName("mapReset");
+        reset.setToolTipText("Reset zoom and pan (or double-click the map)");
+        reset.addActionListener(e -> map.resetView());
+        top.add(reset);
         left.add(top, BorderLayout.NORTH);
         left.add(map, BorderLayout.CENTER);
-        map.setOnSelect(this::showState);
+        map.setOnSelect(this::selectJurisdiction);
+        map.setOnSelectState(this::showState);
         jurisdictionList.setName("jurisdictionList");
         jurisdictionList.setSelectionMode(ListSelectionModel.SINGLE_SELECTION);
         jurisdictionList.setCellRenderer(new javax.swing.DefaultListCellRenderer() {
@@ -611,7 +618,7 @@ public final class Dashboard {
         JPanel listPanel = new JPanel(new BorderLayout());
         listPanel.add(stateTitle, BorderLayout.NORTH);
         listPanel.add(new JScrollPane(jurisdictionList), BorderLayout.CENTER);
-        JLabel hint = new JLabel("  Select a state on the map, then a jurisdiction to inspect it.");
+        JLabel hint = new JLabel("  Click a county or a city on the map (or pick one from the list) to inspect it.");
         hint.setForeground(Color.DARK_GRAY);
         inspectorHolder.add(hint, BorderLayout.CENTER);
         JSplitPane right = new JSplitPane(JSplitPane.VERTICAL_SPLIT, listPanel, inspectorHolder);
@@ -643,8 +650,23 @@ public final class Dashboard {
                 + (m.parameters() == null ? " (start the run to inspect them)" : ""));
     }
 
+    /** A jurisdiction clicked on the map: its state's list, with it selected, and its inspector. */
+    private void selectJurisdiction(String key) {
+        Jurisdiction j = find(key);
+        String state = j != null ? j.getState() : gui.scenario().jurisdictions().stream().filter(s -> s.key().equals(key))
+                .map(org.jurisim.scenario.JurisdictionSpec::state).findFirst().orElse(null);
+        if (state != null) {
+            showState(state);
+        }
+        jurisdictionList.setSelectedValue(key, true);
+        if (!key.equals(jurisdictionList.getSelectedValue())) {
+            showInspector(key);
+        }
+    }
+
     /** Opens a jurisdiction's inspector in the map tab. */
     public void showInspector(String key) {
+        map.highlight(key);
         inspectorHolder.removeAll();
         if (gui.model().parameters() == null) {
             inspectorHolder.add(new JLabel("  Start the run to inspect " + key + "."), BorderLayout.CENTER);
@@ -852,7 +874,7 @@ public final class Dashboard {
         return current;
     }
 
-    public StateTileMap map() {
+    public CountyMapPanel map() {
         return map;
     }
 

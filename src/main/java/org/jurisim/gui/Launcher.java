@@ -30,14 +30,14 @@ public final class Launcher {
             seed: 42
             jurisdictions:
               list:
-                - {name: Cook County, state: IL, population: 5087072, foreignBornShare: 0.21, partisanLean: 0.74, policy: sanctuary}
-                - {name: Los Angeles County, state: CA, population: 9663345, foreignBornShare: 0.33, partisanLean: 0.72, policy: sanctuary}
-                - {name: Harris County, state: TX, population: 4835125, foreignBornShare: 0.26, partisanLean: 0.57, policy: full-cooperation}
-                - {name: Maricopa County, state: AZ, population: 4551524, foreignBornShare: 0.14, partisanLean: 0.51, policy: standard}
-                - {name: Miami-Dade County, state: FL, population: 2686867, foreignBornShare: 0.54, partisanLean: 0.46, policy: full-cooperation}
-                - {name: City and County of Denver, state: CO, kind: city-county, population: 716577, foreignBornShare: 0.15, partisanLean: 0.80, policy: limited}
-                - {name: Philadelphia County, state: PA, kind: city-county, population: 1550542, foreignBornShare: 0.15, partisanLean: 0.82, policy: limited}
-                - {name: Travis County, state: TX, population: 1326436, foreignBornShare: 0.17, partisanLean: 0.73, policy: standard}
+                - {name: Cook County, fips: "17031", state: IL, population: 5087072, foreignBornShare: 0.21, partisanLean: 0.74, policy: sanctuary}
+                - {name: Los Angeles County, fips: "06037", state: CA, population: 9663345, foreignBornShare: 0.33, partisanLean: 0.72, policy: sanctuary}
+                - {name: Harris County, fips: "48201", state: TX, population: 4835125, foreignBornShare: 0.26, partisanLean: 0.57, policy: full-cooperation}
+                - {name: Maricopa County, fips: "04013", state: AZ, population: 4551524, foreignBornShare: 0.14, partisanLean: 0.51, policy: standard}
+                - {name: Miami-Dade County, fips: "12086", state: FL, population: 2686867, foreignBornShare: 0.54, partisanLean: 0.46, policy: full-cooperation}
+                - {name: City and County of Denver, fips: "08031", state: CO, kind: city-county, population: 716577, foreignBornShare: 0.15, partisanLean: 0.80, policy: limited}
+                - {name: Philadelphia County, fips: "42101", state: PA, kind: city-county, population: 1550542, foreignBornShare: 0.15, partisanLean: 0.82, policy: limited}
+                - {name: Travis County, fips: "48453", state: TX, population: 1326436, foreignBornShare: 0.17, partisanLean: 0.73, policy: standard}
             """;
 
     /** Loads the scenario (or the starter one when {@code file} is null). */

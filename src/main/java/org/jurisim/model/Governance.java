@@ -135,6 +135,9 @@ final class Governance implements Steppable {
                 }
             }
             j.effectivePolicyIndex = eff;
+            if (j.firstDayPolicyIndex < 0) {
+                j.firstDayPolicyIndex = eff;
+            }
         }
     }
 }

@@ -40,6 +40,8 @@ public final class Jurisdiction implements Steppable {
     int ownPolicyIndex;
     private String ownPolicyName;
     int effectivePolicyIndex;
+    /** The policy in force on the first simulated day (after that day's events), -1 before it is settled. */
+    int firstDayPolicyIndex = -1;
     boolean agreement287g;
     private final boolean pinned;
     double trust;
@@ -303,6 +305,15 @@ public final class Jurisdiction implements Steppable {
     /** Index of the policy in force (287(g), state law and court rulings applied). */
     public int effectivePolicyIndex() {
         return effectivePolicyIndex;
+    }
+
+    /**
+     * Index of the policy in force on the first simulated day (the scenario's starting policies with 287(g),
+     * state law and the first day's events applied): what the run started from. Before the first day is
+     * settled, the policy in force now.
+     */
+    public int startPolicyIndex() {
+        return firstDayPolicyIndex < 0 ? effectivePolicyIndex : firstDayPolicyIndex;
     }
 
     public boolean isAgreement287g() {

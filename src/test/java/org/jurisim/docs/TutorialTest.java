@@ -98,6 +98,7 @@ class TutorialTest {
         assertThat(commands).isGreaterThanOrEqualTo(8);
         // what the tutorial says the steps produce
         assertThat(Path.of("runs/tutorial-demo/charts/compliance.png")).isRegularFile();
+        assertThat(Path.of("runs/tutorial-demo/charts/map.png")).isRegularFile();
         assertThat(Files.readString(Path.of("runs/tutorial-my-first/jurisdictions.csv"))).contains("Cook County,IL").contains("jail-only");
         assertThat(Path.of("runs/tutorial-compare/report.html")).isRegularFile();
         assertThat(Path.of("runs/tutorial-sweep/sweep.csv")).isRegularFile();

@@ -26,6 +26,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void theModelAndTheOutputsDoNotDependOnTheDashboard() {
+        noClasses().that().resideInAnyPackage("org.jurisim.model..", "org.jurisim.output..", "org.jurisim.reference..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.jurisim.gui..").check(MAIN);
+        noClasses().that().resideInAnyPackage("org.jurisim.model..").should().dependOnClassesThat()
+                .resideInAnyPackage("org.jurisim.output..").check(MAIN);
+    }
+
+    @Test
     void onlyTheSparkEngineTouchesSpark() {
         // Spark is a provided dependency: any other class using it would fail in the default jar, which has no Spark
         noClasses().that().resideOutsideOfPackage("org.jurisim.experiment.spark..").should().dependOnClassesThat()

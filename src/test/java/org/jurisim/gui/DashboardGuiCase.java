@@ -287,11 +287,14 @@ class DashboardGuiCase {
     @Order(3)
     void mapStateListsJurisdictionsAndTheInspectorRefreshesAndChangesPolicy() throws Exception {
         window.tabbedPane("tabs").selectTab("Map");
-        StateTileMap map = dashboard.map();
+        CountyMapPanel map = dashboard.map();
         waitFor("map laid out", () -> edt(() -> map.isShowing() && map.getWidth() > 100));
-        Point tx = edt(() -> map.tileCentre("TX"));
-        robot.click(map, tx);
-        waitFor("Texas selected", () -> edt(() -> "TX".equals(map.selected())));
+        waitFor("the scenario's eight counties on the map", () -> edt(() -> map.drawnJurisdictions() == 8));
+        // click Harris County (FIPS 48201) at its label point, through the panel's transform
+        Point harrisAt = edt(() -> map.screenPoint("48201"));
+        assertThat(edt(() -> map.countyAt(harrisAt.x, harrisAt.y).name())).isEqualTo("Harris");
+        robot.click(map, harrisAt);
+        waitFor("Harris County selected", () -> edt(() -> "Harris County, TX".equals(map.selected())));
         List<String> listed = edt(() -> {
             var model = window.list("jurisdictionList").target().getModel();
             List<String> out = new ArrayList<>();
@@ -301,8 +304,29 @@ class DashboardGuiCase {
             return out;
         });
         assertThat(listed).containsExactly("Harris County, TX", "Travis County, TX");
+        waitFor("inspector open on Harris County", () -> edt(() -> dashboard.inspector() != null && dashboard.inspector().isShowing()
+                && "Harris County, TX".equals(dashboard.inspector().key())));
+        // zoom in around Houston: the county is still found under its (moved) point; the wheel zooms too
+        edt(() -> {
+            map.zoomAt(harrisAt.x, harrisAt.y, 6);
+            return null;
+        });
+        Point travisAt = edt(() -> map.screenPoint("48453"));
+        assertThat(edt(() -> map.jurisdictionAt(travisAt.x, travisAt.y))).isEqualTo("Travis County, TX");
+        screenshot("02b-map-zoomed", map);
+        robot.click(map, travisAt);
+        waitFor("inspector open on Travis County", () -> edt(() -> dashboard.inspector() != null
+                && "Travis County, TX".equals(dashboard.inspector().key())));
+        robot.moveMouse(map, edt(() -> map.screenPoint("48201")));
+        robot.rotateMouseWheel(map, 3);
+        waitFor("wheel zooms out", () -> edt(() -> map.zoom() < 6));
+        window.button("mapReset").click();
+        waitFor("view reset", () -> edt(() -> map.zoom() == 1));
+        assertThat(edt(() -> map.lastRenderMillis())).as("drawing the whole map (ms)").isLessThan(1000);
         window.list("jurisdictionList").clickItem(0);
-        waitFor("inspector open", () -> edt(() -> dashboard.inspector() != null && dashboard.inspector().isShowing()));
+        waitFor("inspector open", () -> edt(() -> dashboard.inspector() != null && dashboard.inspector().isShowing()
+                && "Harris County, TX".equals(dashboard.inspector().key())));
+        assertThat(edt(() -> map.selected())).isEqualTo("Harris County, TX");
         JurisdictionInspector in = dashboard.inspector();
         String issued = edt(() -> in.valueOf("Detainers issued"));
         assertThat(edt(() -> in.valueOf("Own policy"))).isEqualTo("full-cooperation");
@@ -323,8 +347,10 @@ class DashboardGuiCase {
         });
         waitFor("inspector shows the new policy", () -> edt(() -> "sanctuary".equals(in.valueOf("Own policy"))));
         screenshot("02-map-policy-mix-inspector", dashboard.frame());
-        window.comboBox("mapMode").selectItem(1);
+        window.comboBox("mapMode").selectItem(CountyMapPanel.Mode.COMPLIANCE.toString());
         screenshot("03-map-compliance", dashboard.frame());
+        window.comboBox("mapMode").selectItem(CountyMapPanel.Mode.CHANGED.toString());
+        screenshot("03b-map-changed", dashboard.frame());
         window.comboBox("mapMode").selectItem(0);
     }
 
