@@ -14,6 +14,8 @@ public final class DailyLedger implements java.io.Serializable {
     long honored;
     long notified;
     long declined;
+    /** Declines ICE records as such (told, or learned of). */
+    long declinedRecorded;
     long pickups;
     long missedPickups;
     long released;
@@ -40,6 +42,7 @@ public final class DailyLedger implements java.io.Serializable {
         honored = 0;
         notified = 0;
         declined = 0;
+        declinedRecorded = 0;
         pickups = 0;
         missedPickups = 0;
         released = 0;
@@ -76,6 +79,10 @@ public final class DailyLedger implements java.io.Serializable {
 
     public long declined() {
         return declined;
+    }
+
+    public long declinedRecorded() {
+        return declinedRecorded;
     }
 
     public long pickups() {

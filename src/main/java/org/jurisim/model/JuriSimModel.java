@@ -82,6 +82,7 @@ public class JuriSimModel extends SimState {
     private MetricsObserver observer;
     private long worldVersion;
     private double unmatchedBookingsPerDay;
+    private double refusalDecay;
 
     public JuriSimModel(Scenario scenario) {
         super(scenario.seed());
@@ -131,6 +132,7 @@ public class JuriSimModel extends SimState {
                     scenario.community().initialTrust(), stateIndex.get(spec.state())));
         }
         attachCities();
+        refusalDecay = StrictMath.exp(-1.0 / scenario.ice().refusalMemoryDays());
         unmatchedBookingsPerDay = 0;
         for (JurisdictionSpec spec : scenario.jurisdictions()) {
             unmatchedBookingsPerDay += Jurisdiction.bookingsPerDay(spec) - Jurisdiction.matchesPerDay(spec, scenario.ice());
@@ -182,6 +184,11 @@ public class JuriSimModel extends SimState {
         if (observer != null) {
             observer.end();
         }
+    }
+
+    /** Daily decay of ICE's memory of a jail's refusals, exp(-1 / ice.refusalMemoryDays). */
+    double refusalMemoryDecay() {
+        return refusalDecay;
     }
 
     /** Cities inside a county of the scenario: their arrests are booked into that county's jail. */

@@ -52,6 +52,9 @@ public final class Jurisdiction implements Steppable {
     /** At-large arrests in the jurisdiction over about the last 30 days (exponentially weighted). */
     double visibleEnforcement;
     int atLargeToday;
+    /** ICE's view of this jail: detainers issued and declined, each weighted by exp(-age / ice.refusalMemoryDays). */
+    private double seenIssued;
+    private double seenDeclined;
     private long issuedTotal;
     private long honoredTotal;
     private long notifiedTotal;
@@ -117,6 +120,11 @@ public final class Jurisdiction implements Steppable {
         // ones matter only in the national total, drawn once a day (Governance)
         int matches = draws.poisson(matchesPerDay, expNegMatches);
         ledger.bookings += matches;
+        if (seenIssued > 0) {
+            double keep = m.refusalMemoryDecay();
+            seenIssued *= keep;
+            seenDeclined *= keep;
+        }
         if (matches == 0) {
             return;
         }
@@ -130,7 +138,10 @@ public final class Jurisdiction implements Steppable {
         if (rules.needsJurisdictionInputs()) {
             m.fillInputs(in, this);
         }
-        double issueBase = params.detainerRate * (agreement287g ? m.scenario().federal().agreementIssueMultiplier() : 1.0);
+        Settings.Ice ice = m.scenario().ice();
+        // ICE issues fewer detainers where the jail has been refusing them (it sees who is not handed over)
+        double issueBase = params.detainerRate * (agreement287g ? m.scenario().federal().agreementIssueMultiplier() : 1.0)
+                * (1.0 - ice.refusalResponse() * refusalSeen());
         double accessMultiplier = m.scenario().ice().jailAccessIssueMultiplier();
         boolean suits = m.scenario().mechanisms().courts() && m.scenario().litigation().liabilitySuitRate() > 0;
         for (int k = 0; k < matches; k++) {
@@ -164,6 +175,7 @@ public final class Jurisdiction implements Steppable {
             ledger.issued++;
             ledger.issuedByPolicy[policyIndex]++;
             issuedTotal++;
+            seenIssued++;
             if (arrester != this) {
                 arrester.issuedTotal++;
             }
@@ -192,18 +204,28 @@ public final class Jurisdiction implements Steppable {
                 case DECLINE -> {
                     ledger.declined++;
                     declinedTotal++;
+                    seenDeclined++;
                     if (arrester != this) {
                         arrester.declinedTotal++;
                     }
                     if (rules.shareReleaseDates(profile, in) || (arrester != this && arrester.tellsIce(m, profile, in, this))) {
+                        ledger.declinedRecorded++;
                         office.notifyRelease(arrester);
                     } else {
+                        if (m.random.nextBoolean(ice.declineRecordedShare())) {
+                            ledger.declinedRecorded++;
+                        }
                         office.released(arrester);
                     }
                 }
                 default -> throw new IllegalStateException(String.valueOf(d));
             }
         }
+    }
+
+    /** The share of its recent detainers this jail declined, as ICE sees it (0 before any detainer). */
+    public double refusalSeen() {
+        return seenIssued > 0 ? seenDeclined / seenIssued : 0.0;
     }
 
     /**

@@ -34,6 +34,9 @@ public final class Metrics {
             m("detainers_honored", "detainers/day", "Detainers the jail honored: the person is held up to ice.holdDays for ICE.", o -> o.ledger().honored()),
             m("detainers_notified", "detainers/day", "Detainers answered only by telling ICE the release date (NOTIFY).", o -> o.ledger().notified()),
             m("detainers_declined", "detainers/day", "Detainers the jail declined (DECLINE).", o -> o.ledger().declined()),
+            m("detainers_declined_recorded", "detainers/day", "Of those, declines ICE records as declined: every decline with a release date "
+                    + "shared, and ice.declineRecordedShare of the others (comparable with ICE's Declined Detainer Outcome Report).",
+                    o -> o.ledger().declinedRecorded()),
             m("compliance_rate", "share", "Detainer compliance that day: detainers_honored / detainers_issued (empty when none issued).",
                     o -> ratio(o.ledger().honored(), o.ledger().issued())),
             m("compliance_rate_rolling", "share", "Detainer compliance over the last metrics.rollingWindowDays days (default 30): honored / issued summed over the window.",

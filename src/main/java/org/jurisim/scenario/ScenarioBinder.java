@@ -216,7 +216,8 @@ final class ScenarioBinder {
     private Settings.Ice ice() {
         JsonNode i = tree.get("ice");
         return new Settings.Ice(i.get("removableMatchRate").asDouble(), i.get("detainerRate").asDouble(),
-                i.get("jailAccessIssueMultiplier").asDouble(), i.get("officers").asInt(), i.get("pickupsPerOfficerPerDay").asDouble(),
+                i.get("jailAccessIssueMultiplier").asDouble(), i.get("refusalResponse").asDouble(), i.get("refusalMemoryDays").asDouble(),
+                i.get("declineRecordedShare").asDouble(), i.get("officers").asInt(), i.get("pickupsPerOfficerPerDay").asDouble(),
                 i.get("holdDays").asInt(), i.get("notifyPickupProbability").asDouble(), i.get("detentionBeds").asInt(),
                 i.get("initialOccupancy").asDouble(), i.get("otherAdmissionsPerDay").asDouble(),
                 i.get("proceedingsMeanDays").asDouble(), i.get("removalShare").asDouble(), i.get("atLargeResponse").asDouble(),

@@ -27,7 +27,8 @@ public final class Settings {
         }
     }
 
-    public record Ice(double removableMatchRate, double detainerRate, double jailAccessIssueMultiplier, int officers,
+    public record Ice(double removableMatchRate, double detainerRate, double jailAccessIssueMultiplier, double refusalResponse,
+                      double refusalMemoryDays, double declineRecordedShare, int officers,
                       double pickupsPerOfficerPerDay, int holdDays, double notifyPickupProbability, int detentionBeds,
                       double initialOccupancy, double otherAdmissionsPerDay, double proceedingsMeanDays,
                       double removalShare, double atLargeResponse, double atLargeOfficerCost) {

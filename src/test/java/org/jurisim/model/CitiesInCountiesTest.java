@@ -20,6 +20,7 @@ class CitiesInCountiesTest {
               honor-all: {detainer: HONOR, shareReleaseDates: true, iceJailAccess: false}
               decline-all: {detainer: DECLINE, shareReleaseDates: false, iceJailAccess: false}
             mechanisms: {adaptation: false, capacityLimits: false, atLargeOperations: false, courts: false}
+            ice: {refusalResponse: 0}
             """;
 
     /** A big county (fake FIPS 06999) with a city of 40% of its residents inside it. */

@@ -16,6 +16,7 @@ class DetainerMechanismTest {
               honor-all: {detainer: HONOR, shareReleaseDates: true, iceJailAccess: false}
               decline-all: {detainer: DECLINE, shareReleaseDates: false, iceJailAccess: false}
               felonies-only: {detainer: "detainer.severity >= Severity.FELONY ? HONOR : DECLINE", shareReleaseDates: false, iceJailAccess: false}
+            ice: {refusalResponse: 0}
             """;
 
     @Test

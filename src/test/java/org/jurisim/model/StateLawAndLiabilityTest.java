@@ -86,6 +86,7 @@ class StateLawAndLiabilityTest {
                     iceJailAccess: false
                 mechanisms: {adaptation: false, atLargeOperations: false}
                 litigation: {liabilitySuitRate: 0}
+                ice: {refusalResponse: 0}
                 """;
         Scenario without = Harness.scenario(yaml);
         Scenario with = Harness.scenario(yaml + "courts: {precedents: [{type: detainerLiability, court: \"9\", side: locality}]}\n");
