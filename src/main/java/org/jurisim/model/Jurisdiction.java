@@ -33,8 +33,13 @@ public final class Jurisdiction implements Steppable {
     private long residents;
     /** Cities of the scenario inside this county, whose arrests its jail books (null when none). */
     private Jurisdiction[] cities;
-    /** Cumulative share of the jail's bookings that each city's police make (population shares). */
-    private double[] cityShare;
+    /**
+     * Where cities sit inside: expected matched bookings per day by arresting agency (index 0 the county's own
+     * deputies, then each city in {@link #cities}), with e^-λ for the Poisson draws, and the day's counts.
+     */
+    private double[] groupMatches;
+    private double[] groupExpNeg;
+    private int[] groupCount;
     /** For a city inside a county: the county whose jail books its arrests. */
     private Jurisdiction jail;
     int ownPolicyIndex;
@@ -90,12 +95,18 @@ public final class Jurisdiction implements Steppable {
             inCities += c.spec.population();
         }
         cities = inside.toArray(new Jurisdiction[0]);
-        cityShare = new double[cities.length];
-        double acc = 0;
+        // Poisson thinning: the jail's matches split by arresting agency in proportion to the people each polices
+        double denominator = Math.max(inCities, spec.population());
+        groupMatches = new double[cities.length + 1];
+        groupExpNeg = new double[cities.length + 1];
+        groupCount = new int[cities.length + 1];
+        groupMatches[0] = matchesPerDay * Math.max(0, spec.population() - inCities) / denominator;
         for (int i = 0; i < cities.length; i++) {
-            acc += (double) cities[i].spec.population() / Math.max(inCities, spec.population());
-            cityShare[i] = acc;
+            groupMatches[i + 1] = matchesPerDay * cities[i].spec.population() / denominator;
             cities[i].jail = this;
+        }
+        for (int g = 0; g < groupMatches.length; g++) {
+            groupExpNeg[g] = Math.exp(-groupMatches[g]);
         }
         residents = Math.max(0, spec.population() - inCities);
         immigrants = residents * spec.foreignBornShare();
@@ -118,7 +129,17 @@ public final class Jurisdiction implements Steppable {
         Draws draws = m.draws();
         // Poisson thinning: matched and unmatched bookings are independent Poisson counts; the unmatched
         // ones matter only in the national total, drawn once a day (Governance)
-        int matches = draws.poisson(matchesPerDay, expNegMatches);
+        int matches;
+        if (cities == null) {
+            matches = draws.poisson(matchesPerDay, expNegMatches);
+        } else {
+            // one count per arresting agency (the county's deputies, each city's police): their sum is the jail's
+            matches = 0;
+            for (int g = 0; g < groupCount.length; g++) {
+                groupCount[g] = draws.poisson(groupMatches[g], groupExpNeg[g]);
+                matches += groupCount[g];
+            }
+        }
         ledger.bookings += matches;
         if (seenIssued > 0) {
             double keep = m.refusalMemoryDecay();
@@ -144,18 +165,18 @@ public final class Jurisdiction implements Steppable {
                 * (1.0 - ice.refusalResponse() * refusalSeen());
         double accessMultiplier = m.scenario().ice().jailAccessIssueMultiplier();
         boolean suits = m.scenario().mechanisms().courts() && m.scenario().litigation().liabilitySuitRate() > 0;
+        int group = 0;
+        int left = cities == null ? matches : groupCount[0];
         for (int k = 0; k < matches; k++) {
-            // who made the arrest: a city's police or the county's (drawn only where cities sit inside)
+            // who made the arrest: the county's deputies, then each city's police, as counted above
             Jurisdiction arrester = this;
             if (cities != null) {
-                double u = m.random.nextDouble();
-                for (int c = 0; c < cities.length; c++) {
-                    if (u < cityShare[c]) {
-                        arrester = cities[c];
-                        break;
-                    }
+                while (left == 0) {
+                    left = groupCount[++group];
                 }
+                arrester = group == 0 ? this : cities[group - 1];
             }
+            left--;
             Severity sev = draws.severity(b);
             boolean prior = m.random.nextBoolean(b.priorRemovalShare());
             boolean warrant = m.random.nextBoolean(b.judicialWarrantShare());

@@ -28,7 +28,7 @@ class CitiesInCountiesTest {
         return """
                 name: city in county
                 start: 2026-01-01
-                duration: 240d
+                duration: 300d
                 seed: 11
                 jurisdictions:
                   list:
