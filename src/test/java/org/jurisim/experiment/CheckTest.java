@@ -180,18 +180,18 @@ class CheckTest {
     @Test
     void badTargetsFilesAreReportedWithFileLineAndColumn() throws Exception {
         String f = tmp.resolve("targets.yaml").toString();
-        assertBad(checkWith(GOOD.replace("kind: sum", "kind: summ")), f + ":7:25: targets[0].statistic.kind:", "did you mean 'sum'");
+        assertBad(checkWith(GOOD.replace("kind: sum", "kind: summ")), f + ":7:23: targets[0].statistic.kind:", "did you mean 'sum'");
         assertBad(checkWith(GOOD.replace("    record: 1\n", "    recrod: 1\n")), f + ":8:5: targets[0].recrod:", "did you mean 'record'");
-        assertBad(checkWith(GOOD.replace("to: 2026-01-10", "to: 2026-13-10")), f + ":5:37: targets[0].period.to:", "YYYY-MM-DD");
-        assertBad(checkWith(GOOD.replace("high: 2", "high: lots")), f + ":9:26: targets[0].accept.high:", "expected a number");
+        assertBad(checkWith(GOOD.replace("to: 2026-01-10", "to: 2026-13-10")), f + ":5:36: targets[0].period.to:", "YYYY-MM-DD");
+        assertBad(checkWith(GOOD.replace("high: 2", "high: lots")), f + ":9:28: targets[0].accept.high:", "expected a number");
         assertBad(checkWith(GOOD.replace("{kind: sum, column: bookings}", "{kind: cases, where: {typ: grantConditions}}")),
-                f + ":7:35: targets[0].statistic.where.typ:", "did you mean 'type'");
+                f + ":7:38: targets[0].statistic.where.typ:", "did you mean 'type'");
         assertBad(checkWith(GOOD.replace("{kind: sum, column: bookings}", "{kind: cases, where: {type: grantCondition}}")),
-                f + ":7:41: targets[0].statistic.where.type:", "did you mean 'grantConditions'");
-        assertBad(checkWith(GOOD + GOOD.substring("targets:\n".length())), f + ":11:9: targets[1].id:", "unique");
-        assertBad(checkWith("targets: 3\n"), f + ":1:11: targets:", "a list of targets");
+                f + ":7:44: targets[0].statistic.where.type:", "did you mean 'grantConditions'");
+        assertBad(checkWith(GOOD + GOOD.substring("targets:\n".length())), f + ":10:9: targets[1].id:", "unique");
+        assertBad(checkWith("targets: 3\n"), f + ":1:10: targets:", "a list of targets");
         // checked against the scenario: a column it does not have, dates it does not simulate
-        assertBad(checkWith(GOOD.replace("column: bookings", "column: bookingz")), f + ":7:33: targets[0].statistic.column:",
+        assertBad(checkWith(GOOD.replace("column: bookings", "column: bookingz")), f + ":7:36: targets[0].statistic.column:",
                 "did you mean 'bookings'");
         assertBad(checkWith(GOOD.replace("{from: 2026-01-01, to: 2026-01-10}", "{from: 2016-01-01, to: 2016-01-10}")),
                 f + ":7:16: targets[0].statistic:", "within the scenario");
