@@ -847,16 +847,11 @@ public final class Check {
         ExperimentDir.writeJson(file, m);
     }
 
-    /** The table the command prints: one line per target. */
+    /** The table the command prints: one line per target, columns as wide as their contents. */
     public static List<String> table(Result r) {
-        List<String> out = new ArrayList<>();
-        int idw = 6;
-        for (Outcome o : r.outcomes()) {
-            idw = Math.max(idw, o.target().id().length());
-        }
-        String fmt = "%-" + idw + "s  %10s  %10s  %-23s  %-23s  %-21s  %s";
-        out.add(String.format(Locale.ROOT, fmt, "target", "record", "model mean", "min-max of " + r.replicates(), "90% of replicates",
-                "accept", "verdict"));
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"target", "record", "model mean", "min-max of " + r.replicates(), "90% of replicates", "accept",
+                "verdict"});
         for (Outcome o : r.outcomes()) {
             Targets.Target t = o.target();
             boolean sh = t.share();
@@ -864,17 +859,41 @@ public final class Check {
             String verdict = o.verdict().label() + (o.verdict() == Verdict.FAIL && s.n() == 0 ? " (no replicate gave a value)"
                     : o.verdict() != Verdict.NOT_MEASURED && s.n() < r.replicates() ? " (" + s.n() + " of " + r.replicates() + " gave a value)" : "");
             if (!t.measured()) {
-                out.add(String.format(Locale.ROOT, fmt, t.id(), num(t.record(), sh), "", "", "", "", verdict));
-                continue;
+                rows.add(new String[] {t.id(), num(t.record(), sh), "", "", "", "", verdict});
+            } else {
+                rows.add(new String[] {t.id(), num(t.record(), sh), num(s.mean(), sh), range(s.min(), s.max(), sh), range(s.p05(), s.p95(), sh),
+                        range(t.acceptLow(), t.acceptHigh(), sh), verdict});
             }
-            out.add(String.format(Locale.ROOT, fmt, t.id(), num(t.record(), sh), num(s.mean(), sh), range(s.min(), s.max(), sh),
-                    range(s.p05(), s.p95(), sh), range(t.acceptLow(), t.acceptHigh(), sh), verdict));
+        }
+        int[] w = new int[7];
+        for (String[] row : rows) {
+            for (int i = 0; i < w.length; i++) {
+                w[i] = Math.max(w[i], row[i].length());
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (String[] row : rows) {
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < row.length; i++) {
+                boolean right = i == 1 || i == 2;
+                String cell = i == row.length - 1 ? row[i] : right ? " ".repeat(w[i] - row[i].length()) + row[i]
+                        : row[i] + " ".repeat(w[i] - row[i].length());
+                b.append(i == 0 ? "" : "  ").append(cell);
+            }
+            out.add(b.toString().stripTrailing());
         }
         return out;
     }
 
+    /** A value for people: whole numbers from 1,000 up in full (records are exact), else 4 significant digits. */
     static String num(double v, boolean share) {
-        return Double.isNaN(v) ? "-" : Report.sig(v, share ? 3 : 4, share);
+        if (Double.isNaN(v)) {
+            return "-";
+        }
+        if (!share && Math.abs(v) >= 1000 && Math.abs(v) < 1e15) {
+            return String.format(Locale.US, "%,d", Math.round(v));
+        }
+        return Report.sig(v, share ? 3 : 4, share);
     }
 
     static String range(double a, double b, boolean share) {
