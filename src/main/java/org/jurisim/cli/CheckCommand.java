@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
         description = {"Check the model against the record: run the scenarios the calibration targets name",
                 "(each only as many days as its targets need) as replicates, compute every target's",
                 "statistic per replicate, and print per target the record, the model's mean, the",
-                "min-max of the replicates, the 90% of replicates between their 5th and 95th",
+                "min-max of the replicates, the 90%% of replicates between their 5th and 95th",
                 "percentiles, the acceptance range and PASS (the mean is within the range), FAIL or",
                 "NOT MEASURED (the model has no output for it). Writes check.csv, check-replicates.csv,",
                 "report.html (the record over the model's bands) and the replicates (runs/).",
