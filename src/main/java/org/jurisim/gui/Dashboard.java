@@ -618,14 +618,17 @@ public final class Dashboard {
         JPanel listPanel = new JPanel(new BorderLayout());
         listPanel.add(stateTitle, BorderLayout.NORTH);
         listPanel.add(new JScrollPane(jurisdictionList), BorderLayout.CENTER);
-        JLabel hint = new JLabel("  Click a county or a city on the map (or pick one from the list) to inspect it.");
+        JLabel hint = new JLabel("  Click a county or a city to inspect it.");
         hint.setForeground(Color.DARK_GRAY);
         inspectorHolder.add(hint, BorderLayout.CENTER);
         JSplitPane right = new JSplitPane(JSplitPane.VERTICAL_SPLIT, listPanel, inspectorHolder);
         right.setResizeWeight(0.2);
         right.setDividerLocation(170);
+        // the map takes most of the width: the list and the inspector need about a third of it
+        right.setPreferredSize(new java.awt.Dimension(400, 400));
+        right.setMinimumSize(new java.awt.Dimension(220, 100));
         JSplitPane split = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, left, right);
-        split.setResizeWeight(0.55);
+        split.setResizeWeight(0.7);
         return split;
     }
 
