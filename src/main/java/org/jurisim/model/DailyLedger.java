@@ -16,6 +16,10 @@ public final class DailyLedger implements java.io.Serializable {
     long declined;
     /** Declines ICE records as such (told, or learned of). */
     long declinedRecorded;
+    /** People booked again after an earlier release without transfer. */
+    long rebookings;
+    /** At-large arrests of people released on an earlier day. */
+    long atLargeFromStock;
     long pickups;
     long missedPickups;
     long released;
@@ -43,6 +47,8 @@ public final class DailyLedger implements java.io.Serializable {
         notified = 0;
         declined = 0;
         declinedRecorded = 0;
+        rebookings = 0;
+        atLargeFromStock = 0;
         pickups = 0;
         missedPickups = 0;
         released = 0;
@@ -83,6 +89,14 @@ public final class DailyLedger implements java.io.Serializable {
 
     public long declinedRecorded() {
         return declinedRecorded;
+    }
+
+    public long rebookings() {
+        return rebookings;
+    }
+
+    public long atLargeFromStock() {
+        return atLargeFromStock;
     }
 
     public long pickups() {

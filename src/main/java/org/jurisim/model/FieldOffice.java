@@ -30,6 +30,9 @@ public final class FieldOffice implements Steppable {
     private final ArrayDeque<Hold> holds = new ArrayDeque<>();
     private final List<Jurisdiction> notifications = new ArrayList<>();
     private final List<Jurisdiction> releasedToday = new ArrayList<>();
+    /** Today's requests to seek released people at large: jurisdictions, with the count in {@link #seekCounts}. */
+    private final List<Jurisdiction> seekFrom = new ArrayList<>();
+    private final List<Integer> seekCounts = new ArrayList<>();
 
     FieldOffice(String id, String name, double share) {
         this.id = id;
@@ -51,6 +54,12 @@ public final class FieldOffice implements Steppable {
 
     void notifyRelease(Jurisdiction from) {
         notifications.add(from);
+    }
+
+    /** ICE seeks {@code n} people released earlier after an arrest in {@code from} (served after the day's releases). */
+    void seek(Jurisdiction from, int n) {
+        seekFrom.add(from);
+        seekCounts.add(n);
     }
 
     /** A person with a detainer released from jail without transfer to ICE. */
@@ -100,20 +109,36 @@ public final class FieldOffice implements Steppable {
         }
         notifications.clear();
 
-        // 3. at-large operations answer releases, with the officer time left
+        // 3. at-large operations answer releases, with the officer time left; whoever is not arrested joins the
+        // released pool of the jurisdiction that arrested them
         ledger.released += releasedToday.size();
-        if (m.scenario().mechanisms().atLargeOperations() && params.atLargeResponse > 0) {
-            double cost = ice.atLargeOfficerCost();
-            for (Jurisdiction j : releasedToday) {
-                if (capacity >= cost && (!limits || occupancy < beds) && m.random.nextBoolean(params.atLargeResponse)) {
-                    capacity -= cost;
-                    occupancy++;
-                    ledger.atLargeArrests++;
-                    j.recordAtLargeArrest();
-                }
+        boolean atLarge = m.scenario().mechanisms().atLargeOperations() && params.atLargeResponse > 0;
+        double cost = ice.atLargeOfficerCost();
+        for (Jurisdiction j : releasedToday) {
+            if (atLarge && capacity >= cost && (!limits || occupancy < beds) && m.random.nextBoolean(params.atLargeResponse)) {
+                capacity -= cost;
+                occupancy++;
+                ledger.atLargeArrests++;
+                j.recordAtLargeArrest();
+            } else {
+                j.releasedStock++;
             }
         }
         releasedToday.clear();
+        // 3b. then people released earlier, as requested by their jurisdictions, with what officer time is left
+        for (int i = 0; i < seekFrom.size(); i++) {
+            Jurisdiction j = seekFrom.get(i);
+            for (int k = seekCounts.get(i); k > 0 && j.releasedStock >= 1 && capacity >= cost && (!limits || occupancy < beds); k--) {
+                capacity -= cost;
+                occupancy++;
+                j.releasedStock--;
+                ledger.atLargeArrests++;
+                ledger.atLargeFromStock++;
+                j.recordAtLargeArrest();
+            }
+        }
+        seekFrom.clear();
+        seekCounts.clear();
 
         // 4. admissions from outside the jails (border, other arrests) take the beds left
         int other = m.draws().poisson(ice.otherAdmissionsPerDay() * share);

@@ -83,6 +83,7 @@ public class JuriSimModel extends SimState {
     private long worldVersion;
     private double unmatchedBookingsPerDay;
     private double refusalDecay;
+    private double stockKeep;
 
     public JuriSimModel(Scenario scenario) {
         super(scenario.seed());
@@ -133,6 +134,7 @@ public class JuriSimModel extends SimState {
         }
         attachCities();
         refusalDecay = StrictMath.exp(-1.0 / scenario.ice().refusalMemoryDays());
+        stockKeep = StrictMath.exp(-scenario.ice().stockExitPerYear() / 365.25);
         unmatchedBookingsPerDay = 0;
         for (JurisdictionSpec spec : scenario.jurisdictions()) {
             unmatchedBookingsPerDay += Jurisdiction.bookingsPerDay(spec) - Jurisdiction.matchesPerDay(spec, scenario.ice());
@@ -184,6 +186,21 @@ public class JuriSimModel extends SimState {
         if (observer != null) {
             observer.end();
         }
+    }
+
+    /** Share of the released pool still followed after a day, exp(-ice.stockExitPerYear / 365.25). */
+    double stockKeep() {
+        return stockKeep;
+    }
+
+    /** Daily rate of re-booking of a released person, bookings.rebookingPerYear / 365.25. */
+    double rebookingPerDay() {
+        return scenario.bookings().rebookingPerYear() / 365.25;
+    }
+
+    /** Daily rate at which ICE seeks a released person at large, ice.atLargeStockPerYear / 365.25. */
+    double atLargeStockPerDay() {
+        return scenario.ice().atLargeStockPerYear() / 365.25;
     }
 
     /** Daily decay of ICE's memory of a jail's refusals, exp(-1 / ice.refusalMemoryDays). */

@@ -57,6 +57,11 @@ public final class Jurisdiction implements Steppable {
     /** At-large arrests in the jurisdiction over about the last 30 days (exponentially weighted). */
     double visibleEnforcement;
     int atLargeToday;
+    /**
+     * Removable people released without transfer to ICE after an arrest here, still in the community: some
+     * are booked again (a new detainer decision), some are sought at large, some leave (ODD 7.5).
+     */
+    double releasedStock;
     /** ICE's view of this jail: detainers issued and declined, each weighted by exp(-age / ice.refusalMemoryDays). */
     private double seenIssued;
     private double seenDeclined;
@@ -129,14 +134,15 @@ public final class Jurisdiction implements Steppable {
         Draws draws = m.draws();
         // Poisson thinning: matched and unmatched bookings are independent Poisson counts; the unmatched
         // ones matter only in the national total, drawn once a day (Governance)
+        tendStock(m, draws);
         int matches;
         if (cities == null) {
-            matches = draws.poisson(matchesPerDay, expNegMatches);
+            matches = runsJail() ? draws.poisson(matchesPerDay, expNegMatches) + rebooked(m, draws, this) : 0;
         } else {
             // one count per arresting agency (the county's deputies, each city's police): their sum is the jail's
             matches = 0;
             for (int g = 0; g < groupCount.length; g++) {
-                groupCount[g] = draws.poisson(groupMatches[g], groupExpNeg[g]);
+                groupCount[g] = draws.poisson(groupMatches[g], groupExpNeg[g]) + rebooked(m, draws, g == 0 ? this : cities[g - 1]);
                 matches += groupCount[g];
             }
         }
@@ -242,6 +248,39 @@ public final class Jurisdiction implements Steppable {
                 default -> throw new IllegalStateException(String.valueOf(d));
             }
         }
+    }
+
+    /**
+     * The released people of this jurisdiction: a share leaves the pool each day; ICE seeks some at large (its
+     * field office serves the requests as officers and beds allow, after the day's releases).
+     */
+    private void tendStock(JuriSimModel m, Draws draws) {
+        if (releasedStock <= 0) {
+            return;
+        }
+        releasedStock *= m.stockKeep();
+        if (m.scenario().mechanisms().atLargeOperations() && m.parameters().atLargeResponse > 0) {
+            int seek = Math.min((int) releasedStock, draws.poisson(releasedStock * m.atLargeStockPerDay()));
+            if (seek > 0) {
+                office.seek(this, seek);
+            }
+        }
+    }
+
+    /** Re-bookings today of people the arresting jurisdiction {@code a} released earlier: they leave its pool. */
+    private static int rebooked(JuriSimModel m, Draws draws, Jurisdiction a) {
+        if (a.releasedStock < 1) {
+            return 0;
+        }
+        int r = Math.min((int) a.releasedStock, draws.poisson(a.releasedStock * m.rebookingPerDay()));
+        a.releasedStock -= r;
+        m.ledger().rebookings += r;
+        return r;
+    }
+
+    /** Removable people released without transfer after an arrest here, still in the community. */
+    public double getReleasedStock() {
+        return releasedStock;
     }
 
     /** The share of its recent detainers this jail declined, as ICE sees it (0 before any detainer). */

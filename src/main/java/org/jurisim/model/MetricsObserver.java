@@ -30,6 +30,7 @@ public final class MetricsObserver implements Steppable {
     private double withheld;
     private int losing;
     private double trustIndex;
+    private double releasedPoolToday;
     private double reportingIndex;
 
     MetricsObserver(JuriSimModel model, List<MetricsSink> sinks) {
@@ -77,6 +78,7 @@ public final class MetricsObserver implements Steppable {
         losing = 0;
         double trustSum = 0;
         double immigrants = 0;
+        double releasedPool = 0;
         for (Jurisdiction j : model.jurisdictionList()) {
             int p = j.effectivePolicyIndex();
             byPolicyCount[p]++;
@@ -90,7 +92,9 @@ public final class MetricsObserver implements Steppable {
             }
             trustSum += j.getTrust() * j.immigrants();
             immigrants += j.immigrants();
+            releasedPool += j.getReleasedStock();
         }
+        releasedPoolToday = releasedPool;
         trustIndex = immigrants == 0 ? Double.NaN : trustSum / immigrants;
         reportingIndex = 1 - model.scenario().community().reportingGap() * (1 - trustIndex);
         occupancy = 0;
@@ -124,6 +128,11 @@ public final class MetricsObserver implements Steppable {
 
     public double jurisdictionsByPolicy(int p) {
         return byPolicyCount[p];
+    }
+
+    /** Removable people released without transfer and still in the community (all jurisdictions). */
+    public double releasedPool() {
+        return releasedPoolToday;
     }
 
     public double populationByPolicy(int p) {

@@ -210,7 +210,7 @@ final class ScenarioBinder {
             shares[i] /= sum;
         }
         return new Settings.Bookings(b.get("perCapitaPerYear").asDouble(), shares, b.get("judicialWarrantShare").asDouble(),
-                b.get("priorRemovalShare").asDouble(), b.get("convictedShare").asDouble());
+                b.get("priorRemovalShare").asDouble(), b.get("convictedShare").asDouble(), b.get("rebookingPerYear").asDouble());
     }
 
     private Settings.Ice ice() {
@@ -221,7 +221,7 @@ final class ScenarioBinder {
                 i.get("holdDays").asInt(), i.get("notifyPickupProbability").asDouble(), i.get("detentionBeds").asInt(),
                 i.get("initialOccupancy").asDouble(), i.get("otherAdmissionsPerDay").asDouble(),
                 i.get("proceedingsMeanDays").asDouble(), i.get("removalShare").asDouble(), i.get("atLargeResponse").asDouble(),
-                i.get("atLargeOfficerCost").asDouble());
+                i.get("atLargeStockPerYear").asDouble(), i.get("stockExitPerYear").asDouble(), i.get("atLargeOfficerCost").asDouble());
     }
 
     private Settings.Federal federal(Map<String, PolicyDef> policies) {

@@ -12,7 +12,7 @@ public final class Settings {
 
     /** Jail bookings and who is booked. {@code severityShares} is indexed by {@link Severity#ordinal()} and sums to 1. */
     public record Bookings(double perCapitaPerYear, double[] severityShares, double judicialWarrantShare,
-                           double priorRemovalShare, double convictedShare) {
+                           double priorRemovalShare, double convictedShare, double rebookingPerYear) {
         public Bookings {
             severityShares = severityShares.clone();
         }
@@ -31,7 +31,8 @@ public final class Settings {
                       double refusalMemoryDays, double declineRecordedShare, int officers,
                       double pickupsPerOfficerPerDay, int holdDays, double notifyPickupProbability, int detentionBeds,
                       double initialOccupancy, double otherAdmissionsPerDay, double proceedingsMeanDays,
-                      double removalShare, double atLargeResponse, double atLargeOfficerCost) {
+                      double removalShare, double atLargeResponse, double atLargeStockPerYear, double stockExitPerYear,
+                      double atLargeOfficerCost) {
     }
 
     public record Federal(Priorities priorities, Map<Priorities, Severity> thresholds, boolean priorRemovalAlwaysPriority,
