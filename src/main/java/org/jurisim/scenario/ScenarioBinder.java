@@ -77,7 +77,7 @@ final class ScenarioBinder {
 
     private Scenario bind(String sha) throws BadInputException {
         controlCharacters(tree, "");
-        String name = tree.get("name").asText();
+        String name = tree.path("name").asText();
         String description = tree.path("description").asText("");
         LocalDate start = date("start");
         int days = 0;
@@ -86,7 +86,7 @@ final class ScenarioBinder {
                     + start);
             start = null;
         }
-        if (start != null) {
+        if (start != null && tree.path("duration").asText().matches("[1-9][0-9]{0,5}[dwmy]")) {
             days = duration(start, tree.get("duration").asText());
             if (days > 0 && start.plusDays(days - 1).isAfter(LAST_DATE)) {
                 problem("duration", "expected a run that ends by " + LAST_DATE + " (the last date the outputs and charts support), found "
@@ -370,7 +370,10 @@ final class ScenarioBinder {
 
     private List<JurisdictionSpec> jurisdictions(Settings.Bookings bookings, Settings.Grants grants, LocalDate start,
                                                  Map<String, PolicyDef> policies) {
-        JsonNode j = tree.get("jurisdictions");
+        JsonNode j = tree.path("jurisdictions");
+        if (!j.isObject()) {
+            return List.of(); // the schema says what is wrong
+        }
         List<String> given = new ArrayList<>();
         for (String k : List.of("us", "generate", "csv", "list")) {
             if (j.has(k)) {
@@ -843,7 +846,7 @@ final class ScenarioBinder {
                     if (ref.state(st).isEmpty()) {
                         problem(p + ".state", "expected a state code (50 states and DC), found \"" + st + "\"" + Suggest.hint(st, ref.stateCodes()));
                     }
-                    ScenarioEvent.StateLaw.Law law = ScenarioEvent.StateLaw.Law.valueOf(e.get("law").asText().toUpperCase().replace('-', '_'));
+                    ScenarioEvent.StateLaw.Law law = ScenarioEvent.StateLaw.Law.valueOf(e.get("law").asText().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
                     out.add(new ScenarioEvent.StateLaw(on, note, st, law));
                 }
                 default -> throw new IllegalStateException("event kind not handled: " + kind);

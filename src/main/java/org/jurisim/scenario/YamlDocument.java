@@ -187,7 +187,7 @@ public final class YamlDocument {
             if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
-                return String.format("an unpaired surrogate \\u%04x, which is not a character (write the character itself, or a \\U00XXXXXX escape)", (int) c);
+                return String.format(java.util.Locale.ROOT, "an unpaired surrogate \\u%04x, which is not a character (write the character itself, or a \\U00XXXXXX escape)", (int) c);
             }
         }
         return null;
@@ -447,7 +447,7 @@ public final class YamlDocument {
             }
             if (tag.equals(Tag.FLOAT)) {
                 String t = v.replace("_", "");
-                if (t.toLowerCase().contains("inf") || t.toLowerCase().contains("nan")) {
+                if (t.toLowerCase(java.util.Locale.ROOT).contains("inf") || t.toLowerCase(java.util.Locale.ROOT).contains("nan")) {
                     problems.add(new Problem(loc(file, s), path, "expected a finite number, found " + v));
                     return f.nullNode();
                 }
