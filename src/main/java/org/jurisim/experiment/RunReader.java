@@ -150,15 +150,15 @@ final class RunReader {
     }
 
     /**
-     * Checks the metric cells of one row: each is empty (no value that day), {@code inf} or {@code -inf}, or a finite
-     * number, as JuriSim writes them; anything else ({@code NA}, {@code abc}, {@code 1e999}) is bad input, located at its cell.
+     * Checks the metric cells of one row: each is empty (no value that day) or a finite number, which is what a comparison
+     * can use; anything else ({@code NA}, {@code abc}, {@code 1e999}, {@code inf}) is bad input, located at its cell.
      */
     private static void checkCells(Path ts, int lineNo, String[] h, String[] f, int off) throws BadInputException {
         int column = 1;
         for (int k = 0; k < f.length; k++) {
             if (k >= off + 2) {
                 String cell = f[k];
-                if (!cell.isEmpty() && !cell.equals("inf") && !cell.equals("-inf")) {
+                if (!cell.isEmpty()) {
                     double v;
                     try {
                         v = cell.matches("[-+]?[0-9.]+([eE][-+]?[0-9]+)?") ? Double.parseDouble(cell) : Double.NaN;
@@ -167,7 +167,7 @@ final class RunReader {
                     }
                     if (!Double.isFinite(v)) {
                         throw new BadInputException(new Problem(new Location(ts.toString(), lineNo, column), "timeseries." + h[k],
-                                "expected a number (or an empty cell for no value), found \"" + abbreviate(cell) + "\""
+                                "expected a finite number (or an empty cell for no value), found \"" + abbreviate(cell) + "\""
                                         + (Double.isInfinite(v) ? ", which is out of range" : "")));
                     }
                 }

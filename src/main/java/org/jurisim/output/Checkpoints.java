@@ -145,11 +145,9 @@ public final class Checkpoints {
             throw new ResumeException(work + " has no " + DIR + "/" + PLAN_FILE
                     + ": the run was not started with --checkpoint-every, so it cannot be resumed; run it again");
         }
-        JsonNode tree;
         Plan plan;
         try {
-            tree = JSON.readTree(file.toFile());
-            plan = JSON.treeToValue(tree, Plan.class);
+            plan = JSON.readValue(file.toFile(), Plan.class);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             // a damaged or edited run.json is bad input, located where the reader stopped
             com.fasterxml.jackson.core.JsonLocation l = e.getLocation();
