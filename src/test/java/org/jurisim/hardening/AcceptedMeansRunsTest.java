@@ -39,18 +39,38 @@ class AcceptedMeansRunsTest {
 
     @Test
     void aPolicyDefinedThroughSetIsCheckedLikeOneInTheFile(@TempDir Path tmp) {
-        String[] set = {"--set", "policies.Strict={cooperation: 0.5, detainer: HONOR}", "--set", "initialPolicy.default=Strict"};
-        for (String command : List.of("validate", "run")) {
-            List<String> args = new ArrayList<>(List.of(command, DEMO));
-            args.addAll(List.of(set));
-            if (command.equals("run")) {
-                args.addAll(List.of("--quiet", "--days", "3", "--out", tmp.resolve("strict").toString()));
+        for (String name : List.of("Strict", "My Policy!", "sanctuaire-é", "a_b")) {
+            String[] set = {"--set", "policies." + name + "={cooperation: 0.5, detainer: HONOR}", "--set", "initialPolicy.default=" + name};
+            for (String command : List.of("validate", "run")) {
+                List<String> args = new ArrayList<>(List.of(command, DEMO));
+                args.addAll(List.of(set));
+                if (command.equals("run")) {
+                    args.addAll(List.of("--quiet", "--days", "3", "--out", tmp.resolve("strict").toString()));
+                }
+                Cli.Result r = Cli.run(args.toArray(String[]::new));
+                if (!name.matches("[A-Za-z0-9_-]+")) {
+                    // not a path --set can write: refused as such, before any policy exists
+                    Cli.assertBadInput(r, command + " with a policy named " + name);
+                    continue;
+                }
+                Cli.assertBadInput(r, command + " with a policy named " + name);
+                assertThat(r.err()).contains("--set #1:1:10: policies." + name + ": expected a policy name in lower case with hyphens");
             }
-            Cli.Result r = Cli.run(args.toArray(String[]::new));
-            Cli.assertBadInput(r, command + " with a policy named Strict");
-            assertThat(r.err()).contains("--set #1:1:10: policies.Strict: expected a policy name in lower case with hyphens");
         }
         assertThat(tmp.resolve("strict")).doesNotExist();
+    }
+
+    @Test
+    void aPolicyNameWithSpacesInTheFileIsRefusedAtItsName(@TempDir Path tmp) throws IOException {
+        Path f = tmp.resolve("spaces.yaml");
+        Files.writeString(f, "name: Spaces\njurisdictions:\n  list:\n    - {name: Cook County, state: IL, population: 5087072, policy: My Policy!}\n"
+                + "policies:\n  My Policy!: {cooperation: 0.5, detainer: HONOR}\n");
+        for (String command : List.of("validate", "run")) {
+            Cli.Result r = Cli.run(command, f.toString());
+            Cli.assertBadInput(r, command + " with a policy named My Policy!");
+            assertThat(r.err()).isEqualTo(f + ":6:3: policies.My Policy!: expected a policy name in lower case with hyphens, such as"
+                    + " jail-only, found the name \"My Policy!\"\n");
+        }
     }
 
     @Test
