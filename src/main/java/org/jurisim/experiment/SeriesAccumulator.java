@@ -93,8 +93,7 @@ final class SeriesAccumulator {
         boolean lastDay = d == days - 1;
         for (int m = 0; m < columns.length; m++) {
             String s = f[offset + 2 + columns[m]];
-            double v = s.isEmpty() ? Double.NaN : s.equals("inf") ? Double.POSITIVE_INFINITY
-                    : s.equals("-inf") ? Double.NEGATIVE_INFINITY : Double.parseDouble(s);
+            double v = s.isEmpty() ? Double.NaN : Double.parseDouble(s);
             cells.add(d, m, v);
             if (!Double.isNaN(v)) {
                 avg[m].increment(v);
