@@ -200,7 +200,13 @@ public final class ModelEvaluator implements Sweep.Evaluator {
                 return s;
             }
         }
-        Scenario s = ScenarioLoader.load(file, with(overrides, params, values));
+        Scenario s;
+        try {
+            s = ScenarioLoader.load(file, with(overrides, params, values));
+        } catch (BadInputException e) {
+            // a value inside the range refused (the corners were checked): told as the --param it came from
+            throw new BadInputException(e.problems().stream().map(p -> asParam(p, overrides.size())).distinct().toList());
+        }
         synchronized (cache) {
             cache.put(point, s);
         }
