@@ -72,7 +72,9 @@ public final class ScenarioLoader {
             ScenarioBinder.bind(r.tree, r.sources, r.display, file, sha256(file), limits);
         } catch (BadInputException e) {
             for (Problem p : e.problems()) {
-                if (r.schemaProblems.stream().noneMatch(q -> overlaps(p.path(), q.path()))) {
+                // an override that could not be read at all (no path) hides nothing of the rest
+                if (r.schemaProblems.stream().filter(q -> !(q.path().isEmpty() && q.location().file().startsWith("--set #")))
+                        .noneMatch(q -> overlaps(p.path(), q.path()))) {
                     all.add(p);
                 }
             }
@@ -96,7 +98,7 @@ public final class ScenarioLoader {
         return child.startsWith(parent) && (child.charAt(parent.length()) == '.' || child.charAt(parent.length()) == '[');
     }
 
-    /** The resolved tree, where each field came from, and what the schema found wrong with it. */
+    /** The resolved tree, where each field came from, and what the overrides and the schema found wrong with it. */
     record Resolved(ObjectNode tree, SourceMap sources, String display, List<Problem> schemaProblems) {
     }
 
@@ -116,18 +118,20 @@ public final class ScenarioLoader {
             i++;
             applyOverride(tree, sources, o, i, problems, limits);
         }
-        if (!problems.isEmpty()) {
-            throw new BadInputException(problems);
-        }
+        // an override that cannot be applied is reported with what the schema and the later checks find in the rest
+        List<Problem> overrideProblems = problems;
         ObjectNode base = ScenarioSchema.get().defaults();
         SourceMap finalSources = new SourceMap();
         merge(base, tree, "", finalSources, sources);
         ScenarioSchema.get().fillDefaults(base);
         List<Problem> sizeProblems = SizeCheck.check(base, finalSources, display, limits);
         if (!sizeProblems.isEmpty()) {
-            throw new BadInputException(sizeProblems);
+            List<Problem> all = new ArrayList<>(overrideProblems);
+            all.addAll(sizeProblems);
+            throw new BadInputException(all);
         }
-        List<Problem> schemaProblems = ScenarioSchema.get().validate(base, finalSources, display);
+        List<Problem> schemaProblems = new ArrayList<>(overrideProblems);
+        schemaProblems.addAll(ScenarioSchema.get().validate(base, finalSources, display));
         schemaProblems.sort(Problem.ORDER);
         return new Resolved(base, finalSources, display, schemaProblems);
     }
