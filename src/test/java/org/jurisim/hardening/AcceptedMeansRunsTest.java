@@ -285,6 +285,19 @@ class AcceptedMeansRunsTest {
     }
 
     @Test
+    void anOverrideThatCannotBeAppliedDoesNotHideTheOtherProblems() {
+        Cli.Result r = Cli.run("validate", DEMO, "--set", "no-equals-sign", "--set", "jurisdictions.list[12].population=5",
+                "--set", "ice.officers=-1", "--set", "initialPolicy.default=limitd");
+        Cli.assertBadInput(r, "four overrides, each wrong");
+        assertThat(r.errLines()).containsExactly(
+                "--set #1:1:1: (top level): expected path.to.field=value, found \"no-equals-sign\"",
+                "--set #2:1:19: jurisdictions.list[12].population: expected an index of 'jurisdictions.list' from [0] to [7], found [12]",
+                "--set #3:1:14: ice.officers: expected a number >= 0 (officers), found -1",
+                "--set #4:1:23: initialPolicy.default: expected a policy defined under 'policies' (full-cooperation, standard, limited,"
+                        + " sanctuary), found \"limitd\" (did you mean 'limited'?)");
+    }
+
+    @Test
     void tabsSeparatingTokensInsideALineAreYaml(@TempDir Path tmp) throws IOException {
         Path f = tmp.resolve("tabs.yaml");
         Files.writeString(f, "name: Tabs\nduration: 10d\nice: {officers: 7000,\tdetentionBeds: 5000}\nbookings: {perCapitaPerYear:\t0.03}\n"
