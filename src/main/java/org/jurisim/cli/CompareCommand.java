@@ -78,6 +78,9 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress and no summary.")
     boolean quiet;
 
+    @Option(names = org.jurisim.scenario.Limits.FLAG, description = "Accept more replicates than the default limit; see docs/reliability.md.")
+    boolean allowLarge;
+
     @CommandLine.Mixin
     EngineOptions engine = new EngineOptions();
 
@@ -90,10 +93,15 @@ final class CompareCommand implements Callable<Integer> {
         if (replicates < 1) {
             throw new CommandLine.ParameterException(cl, "--replicates must be at least 1, found " + replicates);
         }
+        org.jurisim.common.Problem tooMany = org.jurisim.scenario.Limits.of(allowLarge).replicates("--replicates", replicates,
+                "replicates per scenario file");
+        if (tooMany != null) {
+            throw new org.jurisim.common.BadInputException(tooMany);
+        }
         boolean spark = engine.spark(cl);
         int t = engine.threads(cl);
-        if (seed != null && seed < 0) {
-            throw new CommandLine.ParameterException(cl, "--seed must be 0 or more, found " + seed);
+        if (seed != null && (seed < 0 || seed > org.jurisim.scenario.Limits.MAX_SEED)) {
+            throw new CommandLine.ParameterException(cl, "--seed must be from 0 to " + org.jurisim.scenario.Limits.MAX_SEED + ", found " + seed);
         }
         if (days != null && days < 1) {
             throw new CommandLine.ParameterException(cl, "--days must be at least 1, found " + days);
@@ -130,7 +138,7 @@ final class CompareCommand implements Callable<Integer> {
             }
             if (!quiet) {
                 PrintWriter w = cl.getOut();
-                w.printf(Locale.US, "JuriSim comparison: %s (%s to %s)%n", String.join(" vs ", r.labels()), r.from(), r.to());
+                w.printf(Locale.US, "JuriSim comparison: %s (%s to %s)%n", Main.printable(String.join(" vs ", r.labels())), r.from(), r.to());
                 w.printf(Locale.US, "  %-16s %d of %d outcome comparisons significant at alpha %s%n", "differences", r.significant(),
                         r.rows().size(), alpha);
                 r.rows().stream().filter(Compare.Row::significant)

@@ -17,7 +17,7 @@ final class ExperimentSummary {
 
     /** @param where what computed the runs: "2 threads", or the distributed engine's description */
     static void replicates(PrintWriter o, Scenario s, Replicates.Result r, String where) {
-        o.printf(Locale.US, "JuriSim replicates: %s (%d replicate%s from seed %d, %s)%n", s.name(), r.replicates(),
+        o.printf(Locale.US, "JuriSim replicates: %s (%d replicate%s from seed %d, %s)%n", Main.printable(s.name()), r.replicates(),
                 r.replicates() == 1 ? "" : "s", s.seed(), where);
         o.printf(Locale.US, "  %-16s %s to %s (%d days), %d jurisdictions, %s map%n", "simulated", s.start(),
                 s.dateOf(r.days() - 1), r.days(), s.jurisdictions().size(), s.map());
@@ -31,7 +31,7 @@ final class ExperimentSummary {
             o.printf(Locale.US, "  %-16s resumed an interrupted experiment (%d replicates ran now)%n", "resumed", r.ran());
         }
         o.printf(Locale.US, "  %-16s %.2f s%n", "wall time", r.wallSeconds());
-        o.printf(Locale.US, "  %-16s %s%n", "output", r.directory());
+        o.printf(Locale.US, "  %-16s %s%n", "output", Main.printable(String.valueOf(r.directory())));
         List<String> zero = new ArrayList<>();
         int width = 12;
         for (String m : r.metrics()) {

@@ -126,7 +126,7 @@ public final class Main implements Runnable {
             }
             if (b != null) {
                 if (bad) {
-                    b.append(String.format("\\u%04x", (int) c));
+                    b.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
                 } else {
                     b.append(c);
                 }

@@ -36,7 +36,7 @@ final class ResumeCommand implements Callable<Integer> {
         CheckpointedRun.Resumed r = CheckpointedRun.resume(dir, null);
         if (!quiet) {
             PrintWriter o = spec.commandLine().getOut();
-            o.printf(Locale.US, "JuriSim resume: %s%n", r.result().directory());
+            o.printf(Locale.US, "JuriSim resume: %s%n", Main.printable(String.valueOf(r.result().directory())));
             o.printf(Locale.US, "  %-16s %s%n", "resumed from", r.checkpoint() == null ? "the start (no checkpoint had been written)"
                     : "day " + r.fromDay() + " (" + r.checkpoint().getFileName() + ")");
             o.printf(Locale.US, "  %-16s %d days%n", "simulated", r.result().days());

@@ -104,7 +104,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = Limits.FLAG,
             description = "Accept scenarios larger than the default limits (file size, YAML aliases, duration, jurisdictions,"
-                    + " jurisdiction-days); see docs/reliability.md.")
+                    + " jurisdiction-days) and more replicates; see docs/reliability.md.")
     boolean allowLarge;
 
     @CommandLine.Mixin
@@ -123,8 +123,8 @@ final class RunCommand implements Callable<Integer> {
         }
         List<String> all = new ArrayList<>(overrides);
         if (seed != null) {
-            if (seed < 0) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--seed must be 0 or more, found " + seed);
+            if (seed < 0 || seed > Limits.MAX_SEED) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--seed must be from 0 to " + Limits.MAX_SEED + ", found " + seed);
             }
             all.add("seed=" + seed);
         }
@@ -135,10 +135,14 @@ final class RunCommand implements Callable<Integer> {
         // for Spark, the scenario's files are captured so that they travel with the job
         ScenarioBundle.Captured captured = spark ? ScenarioBundle.capture(scenarioFile, all, Limits.of(allowLarge)) : null;
         Scenario s = spark ? captured.scenario() : ScenarioLoader.load(scenarioFile, all, Limits.of(allowLarge));
-        s.notes().forEach(note -> spec.commandLine().getErr().println("note: " + note));
+        s.notes().forEach(note -> spec.commandLine().getErr().println(Main.printable("note: " + note)));
         long n = s.days();
         if (days != null) {
-            n = Math.min(days, s.days());
+            Problem past = s.pastEnd("--days", String.valueOf(days), days);
+            if (past != null) {
+                throw new BadInputException(past);
+            }
+            n = days;
         }
         if (until != null) {
             LocalDate u;
@@ -152,7 +156,11 @@ final class RunCommand implements Callable<Integer> {
                 throw new BadInputException(new Problem(new Location("--until", 1, 1), "until",
                         "expected a date on or after the scenario start " + s.start() + ", found " + u));
             }
-            n = Math.min(d, s.days());
+            Problem past = s.pastEnd("--until", u.toString(), d);
+            if (past != null) {
+                throw new BadInputException(past);
+            }
+            n = d;
         }
         // a default name is reserved (locked) here, fresh even for runs started in the same second
         try (OutputPlace.Lock reserved = out != null ? null : OutputPlace.reserveNew(defaultOut(scenarioFile))) {
@@ -213,6 +221,14 @@ final class RunCommand implements Callable<Integer> {
             }
         } else if (maxReplicates != null) {
             throw new CommandLine.ParameterException(cl, "--max-replicates applies with --until-ci");
+        }
+        Limits lim = Limits.of(allowLarge);
+        Problem tooMany = lim.replicates("--replicates", min, "replicates");
+        if (tooMany == null && untilCi != null) {
+            tooMany = lim.replicates("--max-replicates", max, "replicates");
+        }
+        if (tooMany != null) {
+            throw new BadInputException(tooMany);
         }
         Replicates.Options opts = Replicates.Options.of(min, t, n).withForce(force).withResume(!noResume)
                 .withTarget(target, max).withCommandLine(commandLine()).withProgress(TerminalProgress.of(quiet));
@@ -288,7 +304,7 @@ final class RunCommand implements Callable<Integer> {
         double notified = sum(t, "detainers_notified");
         double declined = sum(t, "detainers_declined");
         int last = t.rows() - 1;
-        o.printf(Locale.US, "JuriSim run: %s (seed %d)%n", s.name(), s.seed());
+        o.printf(Locale.US, "JuriSim run: %s (seed %d)%n", Main.printable(s.name()), s.seed());
         o.printf(Locale.US, "  %-16s %s to %s (%d days), %d jurisdictions, %s map%n", "simulated", s.start(),
                 s.dateOf(r.days() - 1), r.days(), s.jurisdictions().size(), s.map());
         o.printf(Locale.US, "  %-16s issued %,.0f   honored %,.0f   notified %,.0f   declined %,.0f%n", "detainers", issued, honored,
@@ -310,7 +326,7 @@ final class RunCommand implements Callable<Integer> {
         }
         o.printf(Locale.US, "  %-16s %s%n", "policies at end", pol.toString().trim());
         o.printf(Locale.US, "  %-16s %.2f s%n", "wall time", r.wallSeconds());
-        o.printf(Locale.US, "  %-16s %s%n", "output", r.directory());
+        o.printf(Locale.US, "  %-16s %s%n", "output", Main.printable(String.valueOf(r.directory())));
     }
 
     private static double sum(SeriesTable t, String m) {

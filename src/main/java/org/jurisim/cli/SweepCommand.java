@@ -98,6 +98,10 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress and no summary.")
     boolean quiet;
 
+    @Option(names = org.jurisim.scenario.Limits.FLAG, description = "Accept more runs (points x replicates) than the default limit;"
+            + " see docs/reliability.md.")
+    boolean allowLarge;
+
     @CommandLine.Mixin
     EngineOptions engine = new EngineOptions();
 
@@ -126,19 +130,25 @@ final class SweepCommand implements Callable<Integer> {
         if (days != null && days < 1) {
             throw new CommandLine.ParameterException(cl, "--days must be at least 1, found " + days);
         }
-        if (seed != null && seed < 0) {
-            throw new CommandLine.ParameterException(cl, "--seed must be 0 or more, found " + seed);
+        if (seed != null && (seed < 0 || seed > org.jurisim.scenario.Limits.MAX_SEED)) {
+            throw new CommandLine.ParameterException(cl, "--seed must be from 0 to " + org.jurisim.scenario.Limits.MAX_SEED + ", found " + seed);
         }
         boolean spark = engine.spark(cl);
         int t = engine.threads(cl);
         List<Design.Param> ps = parseParams(params);
         long points = kind == Design.Kind.SOBOL ? (long) samples * (ps.size() + 2)
                 : kind == Design.Kind.LHS ? samples : (long) Math.pow(samples, ps.size());
-        if (points * replicates > Integer.MAX_VALUE / 2) {
-            throw new CommandLine.ParameterException(cl, "the design has " + points + " points x " + replicates
-                    + " replicates: too many runs");
+        java.math.BigInteger runs = java.math.BigInteger.valueOf(points).multiply(java.math.BigInteger.valueOf(replicates));
+        Problem tooMany = org.jurisim.scenario.Limits.of(allowLarge).replicates("--samples", runs.min(java.math.BigInteger.valueOf(Long.MAX_VALUE))
+                .longValue(), "runs (" + d(points) + " points of the " + kind.name().toLowerCase(Locale.ROOT) + " design x " + replicates + " replicates)");
+        if (points < 0 || tooMany != null) {
+            throw new BadInputException(tooMany != null ? tooMany : org.jurisim.scenario.Limits.of(allowLarge).replicates("--samples",
+                    Long.MAX_VALUE, "runs"));
         }
         ModelEvaluator ev = ModelEvaluator.create(scenarioFile, overrides, ps, days, metrics, t);
+        if (days != null && ev.base().pastEnd("--days", String.valueOf(days), days) != null) {
+            throw new BadInputException(ev.base().pastEnd("--days", String.valueOf(days), days));
+        }
         long base = seed != null ? seed : ev.base().seed();
         if (outcomes != null) {
             List<Problem> problems = new ArrayList<>();
@@ -173,7 +183,7 @@ final class SweepCommand implements Callable<Integer> {
             }
             if (!quiet) {
                 PrintWriter w = cl.getOut();
-                w.printf(Locale.US, "JuriSim sweep: %s%n", ev.base().name());
+                w.printf(Locale.US, "JuriSim sweep: %s%n", Main.printable(ev.base().name()));
                 w.printf(Locale.US, "  %-16s %s, %d replicate%s per point = %d runs (seed %d)%n", "design", d.describe(), replicates,
                         replicates == 1 ? "" : "s", r.runs(), base);
                 w.printf(Locale.US, "  %-16s %s%n", "computed on", where);
@@ -202,6 +212,10 @@ final class SweepCommand implements Callable<Integer> {
         }
     }
 
+    private static String d(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+
     /** Parses PATH=LOW:HIGH; bounds written as integers make an integer parameter. */
     static List<Design.Param> parseParams(List<String> texts) throws BadInputException {
         List<Design.Param> out = new ArrayList<>();
@@ -210,7 +224,7 @@ final class SweepCommand implements Callable<Integer> {
         int i = 0;
         for (String s : texts) {
             i++;
-            Location at = new Location("--param", i, 1);
+            Location at = new Location("--param #" + i, 1, 1);
             Matcher m = PARAM.matcher(s.trim());
             if (!m.matches()) {
                 problems.add(new Problem(at, "param", "expected PATH=LOW:HIGH (e.g. ice.officers=4000:9000), found \"" + s + "\""));

@@ -38,10 +38,10 @@ final class ValidateCommand implements Callable<Integer> {
         for (Path f : files) {
             try {
                 Scenario s = ScenarioLoader.load(f, overrides, Limits.of(allowLarge));
-                spec.commandLine().getOut().println(f + ": ok (" + s.jurisdictions().size() + " jurisdictions, "
-                        + s.policies().size() + " policies, " + s.events().size() + " events, " + s.days() + " days; map: " + s.map() + ")");
+                spec.commandLine().getOut().println(Main.printable(f + ": ok (" + s.jurisdictions().size() + " jurisdictions, "
+                        + s.policies().size() + " policies, " + s.events().size() + " events, " + s.days() + " days; map: " + s.map() + ")"));
                 for (String note : s.notes()) {
-                    spec.commandLine().getOut().println(f + ": note: " + note);
+                    spec.commandLine().getOut().println(Main.printable(f + ": note: " + note));
                 }
             } catch (BadInputException e) {
                 for (Problem p : e.problems()) {

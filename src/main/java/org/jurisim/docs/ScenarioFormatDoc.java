@@ -65,7 +65,7 @@ final class ScenarioFormatDoc {
             ## Building on another scenario: `extends`
 
             `extends: base.yaml` makes a scenario start from another one; the path is relative to the file
-            that says `extends`, and the base can itself extend another file (up to 10 levels; cycles are
+            that says `extends`, and the base can itself extend another file (a chain of at most 10 files; cycles are
             an error). The two are merged:
 
             * **mappings merge key by key**: `ice: {officers: 7000}` changes the officers and keeps every

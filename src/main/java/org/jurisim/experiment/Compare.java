@@ -270,7 +270,12 @@ public final class Compare {
                     base = s.seed();
                 }
                 in.scenario = s.withSeed(base);
-                in.days = o.days() == null ? s.days() : Math.min(o.days(), s.days());
+                org.jurisim.common.Problem past = o.days() == null ? null : s.pastEnd("--days", String.valueOf(o.days()), o.days());
+                if (past != null) {
+                    problems.add(new org.jurisim.common.Problem(past.location(), past.path(), past.message().replaceFirst("the scenario.s", in.path + "'s")));
+                    continue;
+                }
+                in.days = o.days() == null ? s.days() : o.days();
             } catch (BadInputException e) {
                 problems.addAll(e.problems());
             }

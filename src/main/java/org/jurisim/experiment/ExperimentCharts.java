@@ -213,7 +213,7 @@ public final class ExperimentCharts {
             }
         }
         x.setRange(Math.min(0.0, min - 0.02), Math.max(1.0, max + 0.02));
-        x.setNumberFormatOverride(new DecimalFormat("0.0#"));
+        x.setNumberFormatOverride(new DecimalFormat("0.0#", java.text.DecimalFormatSymbols.getInstance(Locale.US)));
         return chart;
     }
 
@@ -310,7 +310,7 @@ public final class ExperimentCharts {
         plot.setDomainGridlinesVisible(false);
         plot.setRangeGridlinesVisible(false);
         plot.setAxisOffset(new RectangleInsets(4, 4, 4, 4));
-        NumberFormat valueFormat = share ? NumberFormat.getPercentInstance(Locale.US) : new DecimalFormat("#,##0.###");
+        NumberFormat valueFormat = share ? NumberFormat.getPercentInstance(Locale.US) : new DecimalFormat("#,##0.###", java.text.DecimalFormatSymbols.getInstance(Locale.US));
         if (share) {
             ((DecimalFormat) valueFormat).applyPattern("0.0%");
         }

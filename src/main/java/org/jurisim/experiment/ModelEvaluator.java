@@ -73,15 +73,22 @@ public final class ModelEvaluator implements Sweep.Evaluator {
         ScenarioBundle.Captured captured = ScenarioBundle.capture(file, overrides, Limits.DEFAULT);
         Scenario base = captured.scenario();
         List<Problem> problems = new ArrayList<>();
+        java.util.Set<String> reported = new java.util.HashSet<>();
         for (double[] corner : new double[][] {lows(params), highs(params)}) {
             try {
                 ScenarioLoader.load(file, with(overrides, params, corner));
             } catch (BadInputException e) {
-                problems.addAll(e.problems());
+                for (Problem p : e.problems()) {
+                    Problem q = asParam(p, overrides.size());
+                    // a parameter wrong at both corners is one problem, reported once (at its first corner)
+                    if (reported.add(q.location().file() + "\u0000" + q.path() + (q == p ? "\u0000" + q.message() : ""))) {
+                        problems.add(q);
+                    }
+                }
             }
         }
         if (!problems.isEmpty()) {
-            throw new BadInputException(problems.stream().distinct().toList());
+            throw new BadInputException(problems);
         }
         List<String> metrics = Compare.select(MetricProbe.names(base), metricPatterns);
         return new ModelEvaluator(file, overrides, params, days, metrics, base, captured.bundle(), Math.max(8, 4 * threads));
@@ -117,6 +124,28 @@ public final class ModelEvaluator implements Sweep.Evaluator {
 
     private static double[] highs(List<Design.Param> ps) {
         return ps.stream().mapToDouble(Design.Param::high).toArray();
+    }
+
+    /**
+     * A problem with the override a parameter became ({@code --set #K}, K past the user's own {@code --set} options),
+     * told as the {@code --param} option the user wrote: {@code --param #N}, at the same column (both read PATH=...).
+     */
+    static Problem asParam(Problem p, int fixed) {
+        String f = p.location().file();
+        if (!f.startsWith("--set #")) {
+            return p;
+        }
+        int k;
+        try {
+            k = Integer.parseInt(f.substring("--set #".length()));
+        } catch (NumberFormatException e) {
+            return p;
+        }
+        if (k <= fixed) {
+            return p;
+        }
+        return new Problem(new org.jurisim.common.Location("--param #" + (k - fixed), p.location().line(), p.location().column()),
+                p.path(), p.message());
     }
 
     /** The overrides for a point: the fixed ones, then one per parameter. */
@@ -171,7 +200,13 @@ public final class ModelEvaluator implements Sweep.Evaluator {
                 return s;
             }
         }
-        Scenario s = ScenarioLoader.load(file, with(overrides, params, values));
+        Scenario s;
+        try {
+            s = ScenarioLoader.load(file, with(overrides, params, values));
+        } catch (BadInputException e) {
+            // a value inside the range refused (the corners were checked): told as the --param it came from
+            throw new BadInputException(e.problems().stream().map(p -> asParam(p, overrides.size())).distinct().toList());
+        }
         synchronized (cache) {
             cache.put(point, s);
         }

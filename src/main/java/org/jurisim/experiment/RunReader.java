@@ -87,6 +87,7 @@ final class RunReader {
             String rep = null;
             long prevDay = -1;
             int lineNo = 1;
+            boolean first = true; // still in the first replicate, whose days are counted; later rows are only checked
             while ((line = r.readLine()) != null) {
                 lineNo++;
                 if (line.isEmpty()) {
@@ -97,12 +98,16 @@ final class RunReader {
                     throw new BadInputException(new Problem(new Location(ts.toString(), lineNo, 1), "timeseries",
                             "expected " + h.length + " fields, found " + f.length));
                 }
+                checkCells(ts, lineNo, h, f, off);
                 if (replicated) {
                     if (rep == null) {
                         rep = f[0];
                     } else if (!rep.equals(f[0])) {
-                        break;
+                        first = false;
                     }
+                }
+                if (!first) {
+                    continue;
                 }
                 long day;
                 LocalDate date;
@@ -132,19 +137,60 @@ final class RunReader {
         String path = "";
         Path manifest = dir.resolve("manifest.json");
         if (Files.isRegularFile(manifest)) {
-            JsonNode m = ExperimentDir.json().readTree(manifest.toFile());
+            JsonNode m = readTree(ExperimentDir.json(), manifest);
             name = m.path("scenario").path("name").asText(name);
             path = m.path("scenario").path("path").asText("");
         }
         JsonNode scenario = null;
         Path resolved = dir.resolve("scenario.resolved.yaml");
         if (Files.isRegularFile(resolved)) {
-            scenario = YAML.readTree(resolved.toFile());
+            scenario = readTree(YAML, resolved);
         }
         return new Meta(dir, replicated, metrics, firstDay, start, days, seeds, name, path, scenario);
     }
 
-    private static long[] seeds(Path dir) throws IOException {
+    /**
+     * Checks the metric cells of one row: each is empty (no value that day) or a finite number, which is what a comparison
+     * can use; anything else ({@code NA}, {@code abc}, {@code 1e999}, {@code inf}) is bad input, located at its cell.
+     */
+    private static void checkCells(Path ts, int lineNo, String[] h, String[] f, int off) throws BadInputException {
+        int column = 1;
+        for (int k = 0; k < f.length; k++) {
+            if (k >= off + 2) {
+                String cell = f[k];
+                if (!cell.isEmpty()) {
+                    double v;
+                    try {
+                        v = cell.matches("[-+]?[0-9.]+([eE][-+]?[0-9]+)?") ? Double.parseDouble(cell) : Double.NaN;
+                    } catch (NumberFormatException e) {
+                        v = Double.NaN;
+                    }
+                    if (!Double.isFinite(v)) {
+                        throw new BadInputException(new Problem(new Location(ts.toString(), lineNo, column), "timeseries." + h[k],
+                                "expected a finite number (or an empty cell for no value), found \"" + abbreviate(cell) + "\""
+                                        + (Double.isInfinite(v) ? ", which is out of range" : "")));
+                    }
+                }
+            }
+            column += f[k].length() + 1;
+        }
+    }
+
+    /** Reads a JSON or YAML file of the run directory; a malformed one is bad input, at its line and column. */
+    private static JsonNode readTree(ObjectMapper mapper, Path file) throws IOException, BadInputException {
+        try {
+            return mapper.readTree(file.toFile());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            com.fasterxml.jackson.core.JsonLocation l = e.getLocation();
+            int line = l == null ? 1 : Math.max(1, l.getLineNr());
+            int col = l == null ? 1 : Math.max(1, l.getColumnNr());
+            throw new BadInputException(new Problem(new Location(file.toString(), line, col), "",
+                    "expected a file as JuriSim writes it, found malformed " + (mapper == YAML ? "YAML" : "JSON") + ": "
+                            + abbreviate(String.valueOf(e.getOriginalMessage()).replaceAll("\\s+", " "))));
+        }
+    }
+
+    private static long[] seeds(Path dir) throws IOException, BadInputException {
         Path reps = dir.resolve(Replicates.REPLICATES);
         if (Files.isRegularFile(reps)) {
             List<Long> out = new ArrayList<>();
@@ -152,16 +198,24 @@ final class RunReader {
                 String header = r.readLine();
                 int col = header == null ? -1 : List.of(header.split(",", -1)).indexOf("seed");
                 String line;
+                int lineNo = 1;
                 while (col >= 0 && (line = r.readLine()) != null) {
+                    lineNo++;
                     String[] f = line.split(",", -1);
-                    out.add(Long.parseLong(f[col]));
+                    try {
+                        out.add(Long.parseLong(f[col]));
+                    } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+                        throw new BadInputException(new Problem(new Location(reps.toString(), lineNo, 1), "replicates.seed",
+                                "expected a seed (a whole number) in column " + (col + 1) + ", found \""
+                                        + abbreviate(col < f.length ? f[col] : "") + "\""));
+                    }
                 }
             }
             return out.stream().mapToLong(Long::longValue).toArray();
         }
         Path manifest = dir.resolve("manifest.json");
         if (Files.isRegularFile(manifest)) {
-            JsonNode m = ExperimentDir.json().readTree(manifest.toFile());
+            JsonNode m = readTree(ExperimentDir.json(), manifest);
             if (m.has("seed")) {
                 return new long[] {m.get("seed").asLong()};
             }

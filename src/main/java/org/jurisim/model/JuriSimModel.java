@@ -118,7 +118,7 @@ public class JuriSimModel extends SimState {
         parameters = new Parameters(scenario);
         federal = new FederalExecutive(scenario.federal(), parameters);
         stateLaws = new StateLaws(stateIndex);
-        scenario.stateLaw().initial().forEach((st, law) -> stateLaws.set(st, Law.valueOf(law.toUpperCase().replace('-', '_'))));
+        scenario.stateLaw().initial().forEach((st, law) -> stateLaws.set(st, Law.valueOf(law.toUpperCase(java.util.Locale.ROOT).replace('-', '_'))));
         courts = new CourtSystem(scenario.courts(), UsReference.load());
         offices = buildOffices();
         for (org.jurisim.model.FieldOffice o : offices.values()) {

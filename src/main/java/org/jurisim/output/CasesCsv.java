@@ -25,7 +25,7 @@ public final class CasesCsv {
                 boolean family = c.family() == c;
                 w.append(Integer.toString(c.id())).append(',').append(c.type().yamlName()).append(',')
                         .append(Csv.cell(c.plaintiff().label())).append(',').append(Csv.cell(c.defendant().label())).append(',')
-                        .append(c.court().id()).append(',').append(c.court().level().name().toLowerCase()).append(',')
+                        .append(c.court().id()).append(',').append(c.court().level().name().toLowerCase(java.util.Locale.ROOT)).append(',')
                         .append(c.court().circuit() == null ? "" : c.court().circuit()).append(',')
                         .append(m.scenario().dateOf(c.filed()).toString()).append(',')
                         .append(c.decided() < 0 ? "" : m.scenario().dateOf(c.decided()).toString()).append(',')

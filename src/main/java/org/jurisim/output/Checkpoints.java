@@ -139,17 +139,40 @@ public final class Checkpoints {
         writeAtomically(dir.resolve(PLAN_FILE), out -> out.write((JSON.writeValueAsString(plan) + "\n").getBytes(StandardCharsets.UTF_8)));
     }
 
-    public static Plan readPlan(Path work) throws ResumeException {
+    public static Plan readPlan(Path work) throws ResumeException, org.jurisim.common.BadInputException {
         Path file = work.resolve(DIR).resolve(PLAN_FILE);
         if (!Files.isRegularFile(file)) {
             throw new ResumeException(work + " has no " + DIR + "/" + PLAN_FILE
                     + ": the run was not started with --checkpoint-every, so it cannot be resumed; run it again");
         }
+        Plan plan;
         try {
-            return JSON.readValue(file.toFile(), Plan.class);
-        } catch (IOException e) {
+            plan = JSON.readValue(file.toFile(), Plan.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // a damaged or edited run.json is bad input, located where the reader stopped
+            com.fasterxml.jackson.core.JsonLocation l = e.getLocation();
+            throw planProblem(file, l == null ? 1 : l.getLineNr(), l == null ? 1 : l.getColumnNr(), "",
+                    "expected the run.json JuriSim writes, found " + oneLine(e.getOriginalMessage()));
+        } catch (IOException | RuntimeException e) {
             throw new ResumeException("cannot read " + file + ": " + oneLine(e.getMessage()));
         }
+        if (plan == null || plan.every() < 1) {
+            throw planProblem(file, 1, 1, "every", "expected a checkpoint interval of at least 1 day, found " + (plan == null ? "nothing" : plan.every()));
+        }
+        if (plan.days() < 1 || plan.days() > org.jurisim.scenario.Limits.LARGE.days()) {
+            throw planProblem(file, 1, 1, "days", "expected from 1 to " + org.jurisim.scenario.Limits.LARGE.days() + " simulated days, found "
+                    + plan.days());
+        }
+        if (plan.scenario() == null || plan.scenario().isEmpty() || plan.resolvedSha256() == null) {
+            throw planProblem(file, 1, 1, plan.scenario() == null || plan.scenario().isEmpty() ? "scenario" : "resolvedSha256",
+                    "expected the scenario the run started with, found none");
+        }
+        return plan;
+    }
+
+    private static org.jurisim.common.BadInputException planProblem(Path file, int line, int column, String field, String message) {
+        return new org.jurisim.common.BadInputException(new org.jurisim.common.Problem(
+                new org.jurisim.common.Location(file.toString(), Math.max(1, line), Math.max(1, column)), field, message));
     }
 
     /** Hex SHA-256 of the resolved scenario tree: what a resumed run must load again. */

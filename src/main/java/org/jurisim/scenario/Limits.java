@@ -22,6 +22,13 @@ public record Limits(boolean large, long fileChars, int aliases, long values, in
     /** The command-line flag that selects {@link #LARGE}. */
     public static final String FLAG = "--allow-large";
 
+    /** Largest seed (the schema's maximum: 2^53 - 1, the largest integer every JSON reader keeps exact). */
+    public static final long MAX_SEED = 9_007_199_254_740_991L;
+
+    /** Most replicates one experiment may ask for unless {@value #FLAG} is given, and with it. */
+    public static final int MAX_REPLICATES = 10_000;
+    public static final int MAX_REPLICATES_LARGE = 1_000_000;
+
     /** Deepest YAML nesting (lists and mappings): fixed, whatever the flag. */
     public static final int NESTING_DEPTH = 64;
 
@@ -47,6 +54,25 @@ public record Limits(boolean large, long fileChars, int aliases, long values, in
         }
         return large && largeValue > defaultValue ? " (the limit as raised by " + FLAG + ", the most JuriSim accepts)"
                 : " (a fixed limit)";
+    }
+
+    /** The most runs of one experiment (replicates, or sweep points x replicates) these limits allow. */
+    public int replicates() {
+        return large ? MAX_REPLICATES_LARGE : MAX_REPLICATES;
+    }
+
+    /**
+     * The refusal of an experiment of {@code runs} runs, checked before any run starts (null when within the limit).
+     *
+     * @param option the option that asked for them ({@code --replicates}, {@code --max-replicates})
+     */
+    public org.jurisim.common.Problem replicates(String option, long runs, String what) {
+        if (runs <= replicates()) {
+            return null;
+        }
+        return new org.jurisim.common.Problem(new org.jurisim.common.Location(option, 1, 1), option.replaceFirst("^--", ""),
+                "expected at most " + number(replicates()) + " " + what + ", found " + number(runs) + " (replicate limit)"
+                        + raise(MAX_REPLICATES, MAX_REPLICATES_LARGE));
     }
 
     /** {@code 1,000,000}. */

@@ -79,6 +79,22 @@ public record Scenario(
         return start.plusDays(days);
     }
 
+    /**
+     * The refusal of a run asked to go past this scenario's end ({@code --days N} or {@code --until DATE}), or null when
+     * {@code asked} days fit: runs are never silently cut to the scenario's length.
+     *
+     * @param option the option as the user gave it ({@code --days}, {@code --until})
+     * @param given  what the user wrote after it
+     */
+    public org.jurisim.common.Problem pastEnd(String option, String given, long asked) {
+        if (asked <= days) {
+            return null;
+        }
+        return new org.jurisim.common.Problem(new org.jurisim.common.Location(option, 1, 1), option.replaceFirst("^--", ""),
+                "expected at most the scenario's " + days + " days (" + start + " to " + dateOf(days - 1) + "), found " + given
+                        + " (" + asked + " days); to simulate longer, extend the scenario, e.g. --set duration=" + asked + "d");
+    }
+
     /** The same scenario with another seed (used by replicates). */
     public Scenario withSeed(long newSeed) {
         ObjectNode r = resolved.deepCopy();

@@ -34,6 +34,10 @@ final class ScenarioBinder {
     /** Longest simulated horizon accepted without raising the limit ({@link Limits}). */
     static final int MAX_DAYS = Limits.DEFAULT.days();
 
+    /** The first and last simulated days the outputs support (the charts' calendar runs from 1900 to 9999). */
+    static final LocalDate FIRST_DATE = LocalDate.of(1900, 1, 1);
+    static final LocalDate LAST_DATE = LocalDate.of(9998, 12, 31);
+
     private static final RuleCompiler COMPILER = new RuleCompiler();
 
     private final ObjectNode tree;
@@ -72,12 +76,23 @@ final class ScenarioBinder {
     }
 
     private Scenario bind(String sha) throws BadInputException {
-        String name = tree.get("name").asText();
+        controlCharacters(tree, "");
+        String name = tree.path("name").asText();
         String description = tree.path("description").asText("");
         LocalDate start = date("start");
         int days = 0;
-        if (start != null) {
+        if (start != null && (start.isBefore(FIRST_DATE) || start.isAfter(LAST_DATE))) {
+            problem("start", "expected a date from " + FIRST_DATE + " to " + LAST_DATE + " (the dates the outputs and charts support), found "
+                    + start);
+            start = null;
+        }
+        if (start != null && tree.path("duration").asText().matches("[1-9][0-9]{0,5}[dwmy]")) {
             days = duration(start, tree.get("duration").asText());
+            if (days > 0 && start.plusDays(days - 1).isAfter(LAST_DATE)) {
+                problem("duration", "expected a run that ends by " + LAST_DATE + " (the last date the outputs and charts support), found "
+                        + days + " days from " + start + ", which end on " + start.plusDays(days - 1));
+                days = 0;
+            }
         }
         long seed = tree.get("seed").asLong();
 
@@ -125,6 +140,44 @@ final class ScenarioBinder {
         return new Scenario(name, description, display, sha, start, days, seed, jurisdictions, policies, bookings, ice,
                 federal, grants, community, grantConditions, litigation, courts, stateLaw, adaptation, mechanisms, metrics,
                 events, charts, tree, notes);
+    }
+
+    /** Names are printed in summaries and written into CSV cells and chart titles: no character may act on a terminal. */
+    private static final java.util.regex.Pattern NAME_FIELD = java.util.regex.Pattern.compile(
+            "name|jurisdictions\\.(list|pin)\\[\\d+]\\.name|events\\[\\d+]\\.(jurisdictions\\[\\d+]|plaintiff|defendant)");
+
+    /**
+     * Refuses control characters (NUL, escape sequences, ...) and bidirectional overrides in every text of the
+     * scenario, and line breaks and tabs too in names; a rule or a description may span lines.
+     */
+    private void controlCharacters(JsonNode n, String path) {
+        if (n.isObject()) {
+            n.fields().forEachRemaining(e -> controlCharacters(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey()));
+        } else if (n.isArray()) {
+            for (int i = 0; i < n.size(); i++) {
+                controlCharacters(n.get(i), path + "[" + i + "]");
+            }
+        } else if (n.isTextual()) {
+            String bad = unprintable(n.asText(), NAME_FIELD.matcher(path).matches());
+            if (bad != null) {
+                problem(path, "expected text without control characters, found " + bad
+                        + (NAME_FIELD.matcher(path).matches() ? " (a name is one line of printable text)" : ""));
+            }
+        }
+    }
+
+    /** The first character of {@code text} that may act on a terminal or a reader ({@code "U+001B"}), or null. */
+    static String unprintable(String text, boolean name) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean lineBreak = c == '\n' || c == '\r' || c == '\t';
+            boolean bad = Character.getType(c) == Character.CONTROL && (name || !lineBreak)
+                    || c == '\u2028' || c == '\u2029' || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069');
+            if (bad) {
+                return String.format(java.util.Locale.ROOT, "U+%04X at character %d", (int) c, i + 1);
+            }
+        }
+        return null;
     }
 
     private LocalDate date(String path) {
@@ -182,7 +235,34 @@ final class ScenarioBinder {
             out.put(name, new PolicyDef(name, ps.get(name).path("description").asText(""), ps.get(name).get("cooperation").asDouble(),
                     det, share, access));
         });
+        outputNames(out.keySet());
         return out;
+    }
+
+    /**
+     * A policy's name becomes part of column names ({@code jurisdictions_NAME}, hyphens as underscores): two names that
+     * give the same column, or a name whose column is a metric of its own, are refused here rather than written twice.
+     */
+    private void outputNames(Set<String> names) {
+        Map<String, String> taken = new HashMap<>();
+        org.jurisim.model.Metrics.coreDefinitions().forEach(d -> taken.put(d.name(), null));
+        for (String name : names) {
+            if (!name.matches("[a-z][a-z0-9-]*")) {
+                continue; // refused by the schema's pattern
+            }
+            for (String[] fam : org.jurisim.model.Metrics.families()) {
+                String column = fam[0].replace("{policy}", name.replace('-', '_'));
+                if (taken.containsKey(column)) {
+                    String other = taken.get(column);
+                    problems.add(new Problem(sources.keyOf("policies." + name, display), "policies." + name,
+                            "expected a policy name whose output columns are its own, found \"" + name + "\", whose column '" + column
+                                    + "' is " + (other == null ? "a metric of every run" : "also that of policy \"" + other + "\"")
+                                    + " (rename the policy)"));
+                    break;
+                }
+                taken.put(column, name);
+            }
+        }
     }
 
     private void checkPolicy(String path, String policy, Map<String, PolicyDef> policies) {
@@ -291,7 +371,10 @@ final class ScenarioBinder {
 
     private List<JurisdictionSpec> jurisdictions(Settings.Bookings bookings, Settings.Grants grants, LocalDate start,
                                                  Map<String, PolicyDef> policies) {
-        JsonNode j = tree.get("jurisdictions");
+        JsonNode j = tree.path("jurisdictions");
+        if (!j.isObject()) {
+            return List.of(); // the schema says what is wrong
+        }
         List<String> given = new ArrayList<>();
         for (String k : List.of("us", "generate", "csv", "list")) {
             if (j.has(k)) {
@@ -333,6 +416,30 @@ final class ScenarioBinder {
                 problem(prev < listed && !list ? "jurisdictions.list[" + prev + "].name" : p,
                         "expected each jurisdiction ('Name, ST') once, found '" + out.get(i).key() + "' again (first as " + first + ")"
                         + (source.equals("us") && !list ? ": it is on the real map already; change its values with jurisdictions.pin" : ""));
+            }
+        }
+        if (j.has("csv")) {
+            for (int i = listed; i < out.size(); i++) {
+                String bad = unprintable(out.get(i).name(), true);
+                if (bad != null) {
+                    problem("jurisdictions.csv.file", "expected names without control characters, found " + bad + " in the name of jurisdiction "
+                            + (i - listed + 1) + " of the CSV file (a name is one line of printable text)");
+                    break;
+                }
+            }
+        }
+        // a FIPS code names one place: two jurisdictions with the same code would be one place counted twice
+        Map<String, Integer> fipsSeen = new HashMap<>();
+        for (int i = 0; i < out.size(); i++) {
+            String fips = out.get(i).fips();
+            if (fips == null) {
+                continue;
+            }
+            Integer prev = fipsSeen.putIfAbsent(fips, i);
+            if (prev != null && !out.get(i).key().equals(out.get(prev).key())) {
+                boolean list = i < listed;
+                String p = list ? "jurisdictions.list[" + i + "].fips" : prev < listed ? "jurisdictions.list[" + prev + "].fips" : "jurisdictions." + source;
+                problem(p, "expected each FIPS code once, found " + fips + " for both '" + out.get(prev).key() + "' and '" + out.get(i).key() + "'");
             }
         }
         // a city inside a county: the county must be in the scenario, with a jail
@@ -529,13 +636,21 @@ final class ScenarioBinder {
             index.put(js.get(i).key(), i);
         }
         List<JurisdictionSpec> out = new ArrayList<>(js);
+        Map<Integer, Integer> pinned = new HashMap<>();
         int i = 0;
         for (JsonNode pin : pins) {
+            int pinIndex = i;
             String p = "jurisdictions.pin[" + i++ + "]";
             String key = pin.get("name").asText() + ", " + pin.get("state").asText();
             Integer idx = index.get(key);
             if (idx == null) {
                 problem(p + ".name", "expected the name of a jurisdiction in the scenario, found '" + key + "'" + Suggest.hint(key, index.keySet()));
+                continue;
+            }
+            Integer first = pinned.putIfAbsent(idx, pinIndex);
+            if (first != null) {
+                problem(p + ".name", "expected each jurisdiction pinned once, found '" + key + "' again (first as jurisdictions.pin[" + first
+                        + "], line " + at("jurisdictions.pin[" + first + "].name").line() + "): merge the two into one");
                 continue;
             }
             JurisdictionSpec j = out.get(idx);
@@ -732,7 +847,7 @@ final class ScenarioBinder {
                     if (ref.state(st).isEmpty()) {
                         problem(p + ".state", "expected a state code (50 states and DC), found \"" + st + "\"" + Suggest.hint(st, ref.stateCodes()));
                     }
-                    ScenarioEvent.StateLaw.Law law = ScenarioEvent.StateLaw.Law.valueOf(e.get("law").asText().toUpperCase().replace('-', '_'));
+                    ScenarioEvent.StateLaw.Law law = ScenarioEvent.StateLaw.Law.valueOf(e.get("law").asText().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
                     out.add(new ScenarioEvent.StateLaw(on, note, st, law));
                 }
                 default -> throw new IllegalStateException("event kind not handled: " + kind);

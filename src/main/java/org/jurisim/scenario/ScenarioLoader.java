@@ -33,7 +33,8 @@ import org.jurisim.common.Problem;
  */
 public final class ScenarioLoader {
 
-    static final int MAX_EXTENDS_DEPTH = 10;
+    /** Most files in one chain of {@code extends}: the scenario and the files it extends, in turn. */
+    static final int MAX_EXTENDS_FILES = 10;
     private static final Pattern OVERRIDE = Pattern.compile("^([A-Za-z][A-Za-z0-9_-]*(?:\\[[0-9]+\\])*(?:\\.[A-Za-z0-9_-]+(?:\\[[0-9]+\\])*)*)=(.*)$", Pattern.DOTALL);
     private static final Pattern SEGMENT = Pattern.compile("([A-Za-z0-9_-]+)((?:\\[[0-9]+\\])*)");
 
@@ -61,11 +62,44 @@ public final class ScenarioLoader {
      */
     public static Scenario load(Path file, List<String> overrides, Limits limits) throws BadInputException {
         Resolved r = resolve(file, overrides, limits);
-        return ScenarioBinder.bind(r.tree, r.sources, r.display, file, sha256(file), limits);
+        if (r.schemaProblems.isEmpty()) {
+            return ScenarioBinder.bind(r.tree, r.sources, r.display, file, sha256(file), limits);
+        }
+        // every problem in one pass: the checks after the schema (dates, names, references to policies and places,
+        // rules) run too, and report what they find in the parts the schema did not refuse
+        List<Problem> all = new ArrayList<>(r.schemaProblems);
+        try {
+            ScenarioBinder.bind(r.tree, r.sources, r.display, file, sha256(file), limits);
+        } catch (BadInputException e) {
+            for (Problem p : e.problems()) {
+                // an override that could not be read at all (no path) hides nothing of the rest
+                if (r.schemaProblems.stream().filter(q -> !(q.path().isEmpty() && q.location().file().startsWith("--set #")))
+                        .noneMatch(q -> overlaps(p.path(), q.path()))) {
+                    all.add(p);
+                }
+            }
+        } catch (RuntimeException e) {
+            // the later checks needed a part the schema refused (a required field missing, a list that is a number):
+            // what the schema found is reported alone
+        }
+        all.sort(Problem.ORDER);
+        throw new BadInputException(all.stream().distinct().toList());
     }
 
-    /** The resolved tree and where each field came from. */
-    record Resolved(ObjectNode tree, SourceMap sources, String display) {
+    /** Whether two field paths are the same field or one holds the other. */
+    static boolean overlaps(String a, String b) {
+        if (a == null || b == null || a.isEmpty() || b.isEmpty()) {
+            return true;
+        }
+        return a.equals(b) || inside(a, b) || inside(b, a);
+    }
+
+    private static boolean inside(String child, String parent) {
+        return child.startsWith(parent) && (child.charAt(parent.length()) == '.' || child.charAt(parent.length()) == '[');
+    }
+
+    /** The resolved tree, where each field came from, and what the overrides and the schema found wrong with it. */
+    record Resolved(ObjectNode tree, SourceMap sources, String display, List<Problem> schemaProblems) {
     }
 
     static Resolved resolve(Path file, List<String> overrides) throws BadInputException {
@@ -84,23 +118,22 @@ public final class ScenarioLoader {
             i++;
             applyOverride(tree, sources, o, i, problems, limits);
         }
-        if (!problems.isEmpty()) {
-            throw new BadInputException(problems);
-        }
+        // an override that cannot be applied is reported with what the schema and the later checks find in the rest
+        List<Problem> overrideProblems = problems;
         ObjectNode base = ScenarioSchema.get().defaults();
         SourceMap finalSources = new SourceMap();
         merge(base, tree, "", finalSources, sources);
         ScenarioSchema.get().fillDefaults(base);
         List<Problem> sizeProblems = SizeCheck.check(base, finalSources, display, limits);
         if (!sizeProblems.isEmpty()) {
-            throw new BadInputException(sizeProblems);
+            List<Problem> all = new ArrayList<>(overrideProblems);
+            all.addAll(sizeProblems);
+            throw new BadInputException(all);
         }
-        List<Problem> schemaProblems = ScenarioSchema.get().validate(base, finalSources, display);
-        if (!schemaProblems.isEmpty()) {
-            schemaProblems.sort(Problem.ORDER);
-            throw new BadInputException(schemaProblems);
-        }
-        return new Resolved(base, finalSources, display);
+        List<Problem> schemaProblems = new ArrayList<>(overrideProblems);
+        schemaProblems.addAll(ScenarioSchema.get().validate(base, finalSources, display));
+        schemaProblems.sort(Problem.ORDER);
+        return new Resolved(base, finalSources, display, schemaProblems);
     }
 
     private record Merged(ObjectNode tree, SourceMap sources) {
@@ -119,8 +152,9 @@ public final class ScenarioLoader {
         if (!ext.isTextual() || ext.asText().isBlank()) {
             throw new BadInputException(new Problem(at, "extends", "expected the path of a scenario file, found " + YamlDocument.describe(ext)));
         }
-        if (depth >= MAX_EXTENDS_DEPTH) {
-            throw new BadInputException(new Problem(at, "extends", "more than " + MAX_EXTENDS_DEPTH + " levels of extends"));
+        if (depth + 1 >= MAX_EXTENDS_FILES) {
+            throw new BadInputException(new Problem(at, "extends", "expected a chain of at most " + MAX_EXTENDS_FILES
+                    + " files (a scenario and the files it extends, in turn), found more (extends limit, a limit of the format)"));
         }
         chain.add(norm);
         Path parentFile;
@@ -285,10 +319,10 @@ public final class ScenarioLoader {
                 return;
             }
             String key = sm.group(1);
-            List<Integer> idx = new ArrayList<>();
+            List<String> idx = new ArrayList<>();
             Matcher im = Pattern.compile("\\[([0-9]+)\\]").matcher(sm.group(2));
             while (im.find()) {
-                idx.add(Integer.parseInt(im.group(1)));
+                idx.add(im.group(1));
             }
             boolean last = s == segs.length - 1;
             if (!(cur instanceof ObjectNode obj)) {
@@ -318,7 +352,9 @@ public final class ScenarioLoader {
                 JsonNode arr = obj.get(key);
                 int bracketColumn = segColumn + key.length();
                 for (int k = 0; k < idx.size(); k++) {
-                    int i = idx.get(k);
+                    String digits = idx.get(k);
+                    // an index of any length is read without overflow: past Integer.MAX_VALUE it is past every list's end
+                    int i = digits.replaceFirst("^0+(?=.)", "").length() > 9 ? Integer.MAX_VALUE : Integer.parseInt(digits);
                     Location itemAt = new Location(where, 1, bracketColumn);
                     if (!(arr instanceof ArrayNode an)) {
                         problems.add(new Problem(itemAt, path, "expected '" + sofar + "' to be a list, found " + YamlDocument.describe(arr)));
@@ -326,11 +362,11 @@ public final class ScenarioLoader {
                     }
                     if (i >= an.size()) {
                         problems.add(new Problem(itemAt, path, "expected an index of '" + sofar + "' "
-                                + (an.isEmpty() ? "(it is empty)" : "from [0] to [" + (an.size() - 1) + "]") + ", found [" + i + "]"));
+                                + (an.isEmpty() ? "(it is empty)" : "from [0] to [" + (an.size() - 1) + "]") + ", found [" + digits + "]"));
                         return;
                     }
                     sofar.append('[').append(i).append(']');
-                    bracketColumn += 2 + String.valueOf(i).length();
+                    bracketColumn += 2 + digits.length();
                     if (last && k == idx.size() - 1) {
                         an.set(i, parsed);
                         sources.removeSubtree(path);

@@ -295,7 +295,25 @@ public final class ScenarioSchema {
                 return new Problem(at, path, "expected " + exp + ", found " + YamlDocument.describe(found));
             }
             case "propertyNames": {
-                return null; // reported by the pattern error on the name itself
+                // a key the user chose (a policy name, a circuit id): it becomes a column name or a lookup key, so it is
+                // checked here, at the key itself
+                String prop = e.getProperty() == null ? "" : e.getProperty();
+                String child = path.isEmpty() ? prop : path + "." + prop;
+                JsonNode names = schemaAt(e);
+                String exp;
+                String hint = "";
+                if (names != null && names.has("x-expected")) {
+                    exp = names.get("x-expected").asText();
+                } else if (names != null && names.has("enum")) {
+                    List<String> options = new ArrayList<>();
+                    names.get("enum").forEach(v -> options.add(v.asText()));
+                    exp = "a name among " + String.join(", ", options);
+                    hint = Suggest.hint(prop, options);
+                } else {
+                    exp = names != null && names.has("pattern") ? "a name matching " + names.get("pattern").asText() : "another name";
+                }
+                return new Problem(sources.keyOf(child, file), child, "expected " + exp + ", found the name "
+                        + (prop.isEmpty() ? "\"\" (empty)" : "\"" + prop + "\"") + hint);
             }
             case "minLength":
                 return new Problem(at, path, "expected a non-empty text, found " + YamlDocument.describe(found));

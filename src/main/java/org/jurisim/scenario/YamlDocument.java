@@ -86,8 +86,23 @@ public final class YamlDocument {
                 new org.yaml.snakeyaml.representer.Representer(new DumperOptions()), new DumperOptions(),
                 options, new Yaml12Resolver());
         Node node;
+        String read = text;
+        int retries = 0;
         try {
-            node = yaml.compose(new StringReader(text));
+            while (true) {
+                try {
+                    node = yaml.compose(new StringReader(read));
+                    break;
+                } catch (MarkedYAMLException e) {
+                    // YAML allows tabs as separators inside a line ({a: 1,<TAB>b: 2}, key:<TAB>value), never as indentation;
+                    // SnakeYAML refuses both: a tab after text on its line is read as the space it stands for (same columns)
+                    String separated = ++retries > 1000 ? null : separatorTab(read, e);
+                    if (separated == null) {
+                        throw e;
+                    }
+                    read = separated;
+                }
+            }
         } catch (MarkedYAMLException e) {
             throw new BadInputException(syntaxProblem(file, text, e));
         } catch (YAMLException e) {
@@ -116,7 +131,7 @@ public final class YamlDocument {
             // counted on the composed graph, where an alias is one node: refused before anything is expanded
             throw new BadInputException(new Problem(loc(file, node), "", tooManyValues(limits)));
         }
-        Converter c = new Converter(file, text, limits);
+        Converter c = new Converter(file, read, limits);
         JsonNode tree;
         try {
             tree = c.convert(node, "", 0);
@@ -187,10 +202,34 @@ public final class YamlDocument {
             if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
-                return String.format("an unpaired surrogate \\u%04x, which is not a character (write the character itself, or a \\U00XXXXXX escape)", (int) c);
+                return String.format(java.util.Locale.ROOT, "an unpaired surrogate \\u%04x, which is not a character (write the character itself, or a \\U00XXXXXX escape)", (int) c);
             }
         }
         return null;
+    }
+
+    /**
+     * The text with the tabs SnakeYAML stopped at replaced by spaces, when they separate tokens inside a line (text
+     * before them on the line, outside any quotes up to there); null when the tab is indentation, or the error another.
+     */
+    static String separatorTab(String text, MarkedYAMLException e) {
+        Mark m = e.getProblemMark();
+        if (m == null || e.getProblem() == null || !e.getProblem().startsWith("found character '\\t(TAB)'")) {
+            return null;
+        }
+        int at = m.getIndex();
+        if (at < 0 || at >= text.length() || text.charAt(at) != '\t') {
+            return null;
+        }
+        int lineStart = text.lastIndexOf('\n', at - 1) + 1;
+        if (text.substring(lineStart, at).isBlank()) {
+            return null; // indentation
+        }
+        StringBuilder b = new StringBuilder(text);
+        for (int i = at; i < b.length() && b.charAt(i) == '\t'; i++) {
+            b.setCharAt(i, ' ');
+        }
+        return b.toString();
     }
 
     /** Block-structure tokens SnakeYAML names in "expected X, but found Y", in words. */
@@ -447,7 +486,7 @@ public final class YamlDocument {
             }
             if (tag.equals(Tag.FLOAT)) {
                 String t = v.replace("_", "");
-                if (t.toLowerCase().contains("inf") || t.toLowerCase().contains("nan")) {
+                if (t.toLowerCase(java.util.Locale.ROOT).contains("inf") || t.toLowerCase(java.util.Locale.ROOT).contains("nan")) {
                     problems.add(new Problem(loc(file, s), path, "expected a finite number, found " + v));
                     return f.nullNode();
                 }

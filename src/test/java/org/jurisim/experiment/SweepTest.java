@@ -238,7 +238,7 @@ class SweepTest {
         Fixtures.Cli syntax = Fixtures.cli("sweep", Fixtures.DEMO.toString(), "--param", "ice.officers=9000", "--samples", "4", "--out",
                 tmp.resolve("a").toString());
         assertThat(syntax.status()).isEqualTo(2);
-        assertThat(syntax.err()).contains("--param:1:1: param: expected PATH=LOW:HIGH");
+        assertThat(syntax.err()).contains("--param #1:1:1: param: expected PATH=LOW:HIGH");
         Fixtures.Cli order = Fixtures.cli("sweep", Fixtures.DEMO.toString(), "--param", "ice.officers=9000:3000", "--samples", "4", "--out",
                 tmp.resolve("a").toString());
         assertThat(order.status()).isEqualTo(2);

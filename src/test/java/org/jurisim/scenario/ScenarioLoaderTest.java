@@ -181,8 +181,11 @@ class ScenarioLoaderTest {
                     + "  officers: -1\n");
             BadInputException e = catchThrowableOfType(BadInputException.class, () -> ScenarioLoader.load(child, List.of()));
             assertThat(e).isNotNull();
+            // one pass: the schema's problem and the later check's, each in the file that wrote the field
             assertThat(e.problems()).extracting(Problem::format).containsExactly(
-                    child + ":5:13: ice.officers: expected a number >= 0 (officers), found -1");
+                    child + ":5:13: ice.officers: expected a number >= 0 (officers), found -1",
+                    "src/test/resources/scenarios/extends-base.yaml:24:10: events[0].on:"
+                            + " expected a date on or after the scenario start 2026-03-15, found 2026-03-01");
             Files.writeString(child, "extends: " + DIR.resolve("extends-base.yaml").toAbsolutePath() + "\n"
                     + "name: Late start\n"
                     + "start: 2026-03-15\n");

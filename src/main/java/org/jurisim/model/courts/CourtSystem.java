@@ -82,7 +82,7 @@ public final class CourtSystem implements java.io.Serializable {
         this.settings = settings;
         for (Circuit c : ref.circuits()) {
             double lean = settings.circuitLeans().getOrDefault(c.id(), c.demAppointedShare());
-            circuits.put(c.id(), new Court("ca" + c.id().toLowerCase(), c.name(), Court.Level.CIRCUIT, c.id(), lean));
+            circuits.put(c.id(), new Court("ca" + c.id().toLowerCase(java.util.Locale.ROOT), c.name(), Court.Level.CIRCUIT, c.id(), lean));
         }
         for (District d : ref.districts()) {
             Court circuit = circuits.get(d.circuit());
