@@ -15,9 +15,11 @@ import java.util.Locale;
  * @param days              longest simulated horizon, in days
  * @param jurisdictions     most jurisdictions in one scenario
  * @param jurisdictionDays  most jurisdictions x simulated days (the work of one run)
+ * @param policies          most policies (each compiles up to three rules), the built-in ones included
+ * @param events            most dated events
  */
 public record Limits(boolean large, long fileChars, int aliases, long values, int days, int jurisdictions,
-                     long jurisdictionDays) {
+                     long jurisdictionDays, int policies, int events) {
 
     /** The command-line flag that selects {@link #LARGE}. */
     public static final String FLAG = "--allow-large";
@@ -27,11 +29,11 @@ public record Limits(boolean large, long fileChars, int aliases, long values, in
 
     /** What every command uses unless {@value #FLAG} is given. */
     public static final Limits DEFAULT = new Limits(false, 4L * 1024 * 1024, 50, 2_000_000L, 200 * 366, 100_000,
-            1_000_000_000L);
+            1_000_000_000L, 10_000, 20_000);
 
     /** What {@value #FLAG} allows. */
     public static final Limits LARGE = new Limits(true, 32L * 1024 * 1024, 500, 5_000_000L, 1000 * 366, 1_000_000,
-            100_000_000_000L);
+            100_000_000_000L, 100_000, 100_000);
 
     public static Limits of(boolean allowLarge) {
         return allowLarge ? LARGE : DEFAULT;

@@ -60,8 +60,31 @@ public final class ScenarioLoader {
      * for it on the command line). Sizes are checked before any jurisdiction is generated.
      */
     public static Scenario load(Path file, List<String> overrides, Limits limits) throws BadInputException {
-        Resolved r = resolve(file, overrides, limits);
-        return ScenarioBinder.bind(r.tree, r.sources, r.display, file, sha256(file), limits);
+        try {
+            Resolved r = resolve(file, overrides, limits);
+            return ScenarioBinder.bind(r.tree, r.sources, r.display, file, sha256(file), limits);
+        } catch (BadInputException e) {
+            throw capped(e);
+        }
+    }
+
+    /** Most problems listed for one scenario; the rest are counted in one last line. */
+    static final int MAX_PROBLEMS = 100;
+
+    /**
+     * The first {@value #MAX_PROBLEMS} problems and a line counting the others: a file of 100,000 misspelt keys
+     * gives a readable answer, not 100,000 lines.
+     */
+    static BadInputException capped(BadInputException e) {
+        List<Problem> all = e.problems();
+        if (all.size() <= MAX_PROBLEMS) {
+            return e;
+        }
+        List<Problem> shown = new ArrayList<>(all.subList(0, MAX_PROBLEMS));
+        Problem next = all.get(MAX_PROBLEMS);
+        shown.add(new Problem(next.location(), "", "... and " + Limits.number(all.size() - MAX_PROBLEMS)
+                + " more problems (only the first " + MAX_PROBLEMS + " are listed; fix these and validate again)"));
+        return new BadInputException(shown);
     }
 
     /** The resolved tree and where each field came from. */

@@ -182,8 +182,8 @@ class LimitsTest {
 
     @Test
     void theDefaultsAreTheDocumentedOnes() {
-        assertThat(Limits.DEFAULT).isEqualTo(new Limits(false, 4_194_304, 50, 2_000_000, 73_200, 100_000, 1_000_000_000L));
-        assertThat(Limits.LARGE).isEqualTo(new Limits(true, 33_554_432, 500, 5_000_000, 366_000, 1_000_000, 100_000_000_000L));
+        assertThat(Limits.DEFAULT).isEqualTo(new Limits(false, 4_194_304, 50, 2_000_000, 73_200, 100_000, 1_000_000_000L, 10_000, 20_000));
+        assertThat(Limits.LARGE).isEqualTo(new Limits(true, 33_554_432, 500, 5_000_000, 366_000, 1_000_000, 100_000_000_000L, 100_000, 100_000));
         assertThat(Limits.of(false)).isSameAs(Limits.DEFAULT);
         assertThat(Limits.of(true)).isSameAs(Limits.LARGE);
     }
