@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,8 +54,10 @@ final class CsvJurisdictions {
      * @param fipsColumns the state and county code columns a FIPS code is built from, or empty
      * @param skipSummary whether summary rows are left out (else refused)
      * @param policies    the policy names a policy cell may hold
+     * @param encoding    UTF-8 (a byte order mark is ignored), ISO-8859-1 or windows-1252
      */
-    record Settings(Columns columns, Set<String> na, List<String> fipsColumns, boolean skipSummary, Set<String> policies) {
+    record Settings(Columns columns, Set<String> na, List<String> fipsColumns, boolean skipSummary, Set<String> policies,
+                    String encoding) {
     }
 
     private CsvJurisdictions() {
@@ -72,14 +73,37 @@ final class CsvJurisdictions {
             }
             byte[] bytes = Files.readAllBytes(file);
             ScenarioBundle.recordRead(file, bytes);
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            if (!settings.encoding().equals("UTF-8")) {
+                text = new String(bytes, java.nio.charset.Charset.forName(settings.encoding()));
+            } else {
+                java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+                java.nio.CharBuffer chars = java.nio.CharBuffer.allocate(bytes.length);
+                java.nio.charset.CoderResult r = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(in, chars, true);
+                if (r.isError()) {
+                    // where the first byte that is not UTF-8 sits: a Census file published in Latin-1 (Doña Ana County)
+                    chars.flip();
+                    int line = 1;
+                    int col = 1;
+                    for (int i = 0; i < chars.limit(); i++) {
+                        if (chars.get(i) == '\n') {
+                            line++;
+                            col = 1;
+                        } else if (chars.get(i) != '\uFEFF' && !Character.isLowSurrogate(chars.get(i))) {
+                            col++;
+                        }
+                    }
+                    problems.add(new Problem(new Location(display, line, col), "", String.format(Locale.ROOT,
+                            "expected UTF-8 text, found byte 0x%02X, which is not UTF-8 (save the file as \"CSV UTF-8\", or set"
+                                    + " jurisdictions.csv.encoding: ISO-8859-1 for a Latin-1 file such as the Census county files)",
+                            bytes[in.position()] & 0xff)));
+                    return List.of();
+                }
+                chars.flip();
+                text = chars.toString();
+            }
         } catch (NoSuchFileException e) {
             problems.add(new Problem(declaredAt, fieldPath, "expected an existing CSV file, found no file at " + display));
-            return List.of();
-        } catch (CharacterCodingException e) {
-            problems.add(new Problem(new Location(display, 1, 1), "", "expected UTF-8 text, found bytes that are not UTF-8"
-                    + " (save the file as \"CSV UTF-8\")"));
             return List.of();
         } catch (IOException | java.io.UncheckedIOException e) {
             problems.add(new Problem(declaredAt, fieldPath, "cannot read CSV file " + display + ": " + e.getMessage()));
@@ -443,6 +467,6 @@ final class CsvJurisdictions {
         List<String> fipsColumns = new ArrayList<>();
         csv.path("fipsColumns").forEach(n -> fipsColumns.add(n.asText()));
         return new Settings(columns(csv.get("columns"), sources, path + ".columns"), na, fipsColumns,
-                csv.path("summaryRows").asText("refuse").equals("skip"), policies);
+                csv.path("summaryRows").asText("refuse").equals("skip"), policies, csv.path("encoding").asText("UTF-8"));
     }
 }

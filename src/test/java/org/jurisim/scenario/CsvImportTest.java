@@ -74,6 +74,18 @@ class CsvImportTest {
     }
 
     @Test
+    void aLatin1FileAsTheCensusPublishesItIsLocatedAndReadWithItsEncoding() throws Exception {
+        Files.write(tmp.resolve("latin1.csv"), "STNAME,CTYNAME,POPESTIMATE2019\nNew Mexico,Bernalillo County,679121\nNew Mexico,Doña Ana County,218195\n"
+                .getBytes(StandardCharsets.ISO_8859_1));
+        String cols = "    columns: {name: CTYNAME, state: STNAME, population: POPESTIMATE2019}\n";
+        assertThat(problems(write("latin1.yaml", HEAD + "    file: latin1.csv\n" + cols))).singleElement().asString()
+                .startsWith(tmp.resolve("latin1.csv") + ":3:14: (top level): expected UTF-8 text, found byte 0xF1")
+                .contains("jurisdictions.csv.encoding: ISO-8859-1");
+        Scenario s = ScenarioLoader.load(write("latin1-ok.yaml", HEAD + "    file: latin1.csv\n" + cols + "    encoding: ISO-8859-1\n"));
+        assertThat(s.jurisdictions()).extracting(JurisdictionSpec::key).containsExactly("Bernalillo County, NM", "Doña Ana County, NM");
+    }
+
+    @Test
     void aByteOrderMarkIsNotPartOfTheFirstColumnName() throws Exception {
         Files.write(tmp.resolve("bom.csv"), ("\uFEFFname,state,population\r\nCook County,IL,5087072\r\n").getBytes(StandardCharsets.UTF_8));
         Path f = write("bom.yaml", HEAD + "    file: bom.csv\n");
