@@ -64,6 +64,21 @@ class CsvImportTest {
     }
 
     @Test
+    void theWalkThroughInScenarioFormatWorksOnAFileAsTheCensusPublishesIt() throws Exception {
+        String doc = Files.readString(Path.of("docs/scenario-format.md"));
+        int at = doc.indexOf("### Walk-through: a Census county population file");
+        assertThat(at).isPositive();
+        int start = doc.indexOf("```yaml\n", at) + "```yaml\n".length();
+        String yaml = doc.substring(start, doc.indexOf("```", start));
+        // the fixture as the Census publishes it: Latin-1, no byte order mark
+        String text = Files.readString(ScenarioLoaderTest.DIR.resolve("census/co-est2019-sample.csv")).replace("\uFEFF", "");
+        Files.write(tmp.resolve("co-est2019-alldata.csv"), text.getBytes(StandardCharsets.ISO_8859_1));
+        Scenario s = ScenarioLoader.load(write("walk-through.yaml", yaml));
+        assertThat(s.jurisdictions()).hasSize(9).anySatisfy(j -> assertThat(j.key()).isEqualTo("Doña Ana County, NM"));
+        assertThat(s.notes()).anySatisfy(n -> assertThat(n).contains("skipped 4 summary rows (state or national totals) of"));
+    }
+
+    @Test
     void summaryRowsAreRefusedWithTheirLinesUnlessSkipped() throws Exception {
         Path csv = ScenarioLoaderTest.DIR.resolve("census/co-est2019-sample.csv").toAbsolutePath();
         Path f = write("census.yaml", HEAD + "    file: " + csv + "\n    columns: {name: CTYNAME, state: STNAME, population: POPESTIMATE2019}\n"
