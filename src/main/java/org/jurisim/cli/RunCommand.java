@@ -121,6 +121,14 @@ final class RunCommand implements Callable<Integer> {
         if (days != null && days < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--days must be at least 1, found " + days);
         }
+        // the replicate limit, before the scenario is read or anything runs
+        Limits limits = Limits.of(allowLarge);
+        long asked = Math.max(replicates == null ? 0 : replicates, untilCi == null ? 0 : maxReplicates == null ? Replicates.UNTIL_CI_MAX : maxReplicates);
+        if (asked > limits.replicates()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "expected at most " + Limits.number(limits.replicates())
+                    + " replicates, found " + Limits.number(asked) + " (replicate limit)"
+                    + limits.raise(Limits.DEFAULT.replicates(), Limits.LARGE.replicates()));
+        }
         List<String> all = new ArrayList<>(overrides);
         if (seed != null) {
             if (seed < 0) {

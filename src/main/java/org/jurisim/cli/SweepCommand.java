@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.jurisim.common.BadInputException;
 import org.jurisim.common.Location;
 import org.jurisim.common.Problem;
+import org.jurisim.scenario.Limits;
 import org.jurisim.output.OutputPlace;
 import org.jurisim.experiment.Design;
 import org.jurisim.experiment.DistributedEngine;
@@ -57,6 +58,9 @@ final class SweepCommand implements Callable<Integer> {
 
     @Option(names = "--design", paramLabel = "KIND", description = "grid, lhs (Latin hypercube) or sobol (Saltelli). Default: sobol.")
     String design = "sobol";
+
+    @Option(names = Limits.FLAG, description = "Accept sweeps of more runs than the default limit (see docs/reliability.md).")
+    boolean allowLarge;
 
     @Option(names = "--samples", paramLabel = "N", required = true,
             description = "grid: levels per parameter; lhs: points; sobol: base samples (points = N x (parameters + 2)).")
@@ -134,9 +138,13 @@ final class SweepCommand implements Callable<Integer> {
         List<Design.Param> ps = parseParams(params);
         long points = kind == Design.Kind.SOBOL ? (long) samples * (ps.size() + 2)
                 : kind == Design.Kind.LHS ? samples : (long) Math.pow(samples, ps.size());
-        if (points * replicates > Integer.MAX_VALUE / 2) {
-            throw new CommandLine.ParameterException(cl, "the design has " + points + " points x " + replicates
-                    + " replicates: too many runs");
+        Limits limits = Limits.of(allowLarge);
+        java.math.BigInteger runs = (kind == Design.Kind.GRID ? java.math.BigInteger.valueOf(samples).pow(ps.size())
+                : java.math.BigInteger.valueOf(points)).multiply(java.math.BigInteger.valueOf(replicates));
+        if (runs.compareTo(java.math.BigInteger.valueOf(limits.sweepRuns())) > 0) {
+            throw new CommandLine.ParameterException(cl, "expected a sweep of at most " + Limits.number(limits.sweepRuns())
+                    + " runs (points x replicates), found " + String.format(Locale.ROOT, "%,d", runs) + " (sweep limit)"
+                    + limits.raise(Limits.DEFAULT.sweepRuns(), Limits.LARGE.sweepRuns()));
         }
         ModelEvaluator ev = ModelEvaluator.create(scenarioFile, overrides, ps, days, metrics, t);
         long base = seed != null ? seed : ev.base().seed();

@@ -17,9 +17,11 @@ import java.util.Locale;
  * @param jurisdictionDays  most jurisdictions x simulated days (the work of one run)
  * @param policies          most policies (each compiles up to three rules), the built-in ones included
  * @param events            most dated events
+ * @param replicates        most replicates of one experiment ({@code --replicates}, {@code --max-replicates})
+ * @param sweepRuns         most runs of one sweep (points x replicates per point)
  */
 public record Limits(boolean large, long fileChars, int aliases, long values, int days, int jurisdictions,
-                     long jurisdictionDays, int policies, int events) {
+                     long jurisdictionDays, int policies, int events, int replicates, long sweepRuns) {
 
     /** The command-line flag that selects {@link #LARGE}. */
     public static final String FLAG = "--allow-large";
@@ -29,11 +31,11 @@ public record Limits(boolean large, long fileChars, int aliases, long values, in
 
     /** What every command uses unless {@value #FLAG} is given. */
     public static final Limits DEFAULT = new Limits(false, 4L * 1024 * 1024, 50, 2_000_000L, 200 * 366, 100_000,
-            1_000_000_000L, 10_000, 20_000);
+            1_000_000_000L, 10_000, 20_000, 10_000, 100_000L);
 
     /** What {@value #FLAG} allows. */
     public static final Limits LARGE = new Limits(true, 32L * 1024 * 1024, 500, 5_000_000L, 1000 * 366, 1_000_000,
-            100_000_000_000L, 100_000, 100_000);
+            100_000_000_000L, 100_000, 100_000, 1_000_000, 10_000_000L);
 
     public static Limits of(boolean allowLarge) {
         return allowLarge ? LARGE : DEFAULT;
@@ -43,7 +45,7 @@ public record Limits(boolean large, long fileChars, int aliases, long values, in
      * How to go further than a limit, for the end of a message: {@code "; --allow-large raises the limit to N"},
      * or, when it is already raised (or cannot be), that it is the most JuriSim accepts.
      */
-    String raise(long defaultValue, long largeValue) {
+    public String raise(long defaultValue, long largeValue) {
         if (!large && largeValue > defaultValue) {
             return "; " + FLAG + " raises the limit to " + number(largeValue);
         }
@@ -52,7 +54,7 @@ public record Limits(boolean large, long fileChars, int aliases, long values, in
     }
 
     /** {@code 1,000,000}. */
-    static String number(long n) {
+    public static String number(long n) {
         return String.format(Locale.ROOT, "%,d", n);
     }
 }
