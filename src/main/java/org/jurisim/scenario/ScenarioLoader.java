@@ -261,7 +261,9 @@ public final class ScenarioLoader {
                 baseSources.copySubtreeShallow(overSources, p);
                 merge(bo, oo, p, baseSources, overSources);
             } else {
-                baseSources.removeSubtree(p);
+                if (b != null) {
+                    baseSources.removeSubtree(p); // nothing is recorded under a field the base does not have
+                }
                 baseSources.copySubtree(overSources, p);
                 base.set(e.getKey(), e.getValue());
             }
