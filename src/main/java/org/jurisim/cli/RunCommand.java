@@ -121,6 +121,13 @@ final class RunCommand implements Callable<Integer> {
         if (days != null && days < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--days must be at least 1, found " + days);
         }
+        // the replicate limit, before the scenario is read or anything runs
+        Limits limits = Limits.of(allowLarge);
+        long asked = Math.max(replicates == null ? 0 : replicates, untilCi == null ? 0 : maxReplicates == null ? Replicates.UNTIL_CI_MAX : maxReplicates);
+        Problem tooMany = limits.replicates(replicates != null ? "--replicates" : "--max-replicates", asked, "replicates");
+        if (tooMany != null) {
+            throw new org.jurisim.common.BadInputException(tooMany);
+        }
         List<String> all = new ArrayList<>(overrides);
         if (seed != null) {
             if (seed < 0 || seed > Limits.MAX_SEED) {

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.jurisim.common.BadInputException;
 import org.jurisim.common.Location;
 import org.jurisim.common.Problem;
+import org.jurisim.scenario.Limits;
 import org.jurisim.output.OutputPlace;
 import org.jurisim.experiment.Design;
 import org.jurisim.experiment.DistributedEngine;
@@ -58,6 +59,9 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--design", paramLabel = "KIND", description = "grid, lhs (Latin hypercube) or sobol (Saltelli). Default: sobol.")
     String design = "sobol";
 
+    @Option(names = Limits.FLAG, description = "Accept sweeps of more runs than the default limit (see docs/reliability.md).")
+    boolean allowLarge;
+
     @Option(names = "--samples", paramLabel = "N", required = true,
             description = "grid: levels per parameter; lhs: points; sobol: base samples (points = N x (parameters + 2)).")
     int samples;
@@ -98,9 +102,6 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress and no summary.")
     boolean quiet;
 
-    @Option(names = org.jurisim.scenario.Limits.FLAG, description = "Accept more runs (points x replicates) than the default limit;"
-            + " see docs/reliability.md.")
-    boolean allowLarge;
 
     @CommandLine.Mixin
     EngineOptions engine = new EngineOptions();
@@ -138,12 +139,13 @@ final class SweepCommand implements Callable<Integer> {
         List<Design.Param> ps = parseParams(params);
         long points = kind == Design.Kind.SOBOL ? (long) samples * (ps.size() + 2)
                 : kind == Design.Kind.LHS ? samples : (long) Math.pow(samples, ps.size());
-        java.math.BigInteger runs = java.math.BigInteger.valueOf(points).multiply(java.math.BigInteger.valueOf(replicates));
-        Problem tooMany = org.jurisim.scenario.Limits.of(allowLarge).replicates("--samples", runs.min(java.math.BigInteger.valueOf(Long.MAX_VALUE))
-                .longValue(), "runs (" + d(points) + " points of the " + kind.name().toLowerCase(Locale.ROOT) + " design x " + replicates + " replicates)");
-        if (points < 0 || tooMany != null) {
-            throw new BadInputException(tooMany != null ? tooMany : org.jurisim.scenario.Limits.of(allowLarge).replicates("--samples",
-                    Long.MAX_VALUE, "runs"));
+        Limits limits = Limits.of(allowLarge);
+        java.math.BigInteger runs = (kind == Design.Kind.GRID ? java.math.BigInteger.valueOf(samples).pow(ps.size())
+                : java.math.BigInteger.valueOf(points)).multiply(java.math.BigInteger.valueOf(replicates));
+        if (runs.compareTo(java.math.BigInteger.valueOf(limits.sweepRuns())) > 0) {
+            throw new BadInputException(new Problem(new Location("--samples", 1, 1), "samples", "expected a sweep of at most "
+                    + Limits.number(limits.sweepRuns()) + " runs (points x replicates), found " + String.format(Locale.ROOT, "%,d", runs)
+                    + " (sweep limit)" + limits.raise(Limits.DEFAULT.sweepRuns(), Limits.LARGE.sweepRuns())));
         }
         ModelEvaluator ev = ModelEvaluator.create(scenarioFile, overrides, ps, days, metrics, t);
         if (days != null && ev.base().pastEnd("--days", String.valueOf(days), days) != null) {

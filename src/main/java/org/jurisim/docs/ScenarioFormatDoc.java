@@ -132,6 +132,67 @@ final class ScenarioFormatDoc {
             `1y` from 2028-01-01 is 366. A run is at most 200 years long (1,000 with `--allow-large`; see [reliability.md](reliability.md)). Event dates may not be before
             `start`.
 
+            ## Jurisdictions from your own CSV file
+
+            `jurisdictions.csv` reads one jurisdiction per row of a CSV file with a header row. (For the real
+            United States, `jurisdictions.us` is simpler: it reads the Census data shipped with JuriSim. CSV
+            import is for your own tables.) The columns are found by their names in the header
+            ([`jurisdictions.csv.columns`](#jurisdictionscsvcolumns)); `name`, `state` and `population` are
+            required, the others optional. The path is relative to the file that names it: a `csv.file`
+            inherited through `extends` is found next to the parent scenario. `scenario.resolved.yaml` records
+            the absolute path, so it runs again to the same outputs.
+
+            * **Encoding**: UTF-8, with or without a byte order mark (Excel's "CSV UTF-8"), unless
+              `encoding` says `ISO-8859-1` or `windows-1252`.
+            * **Missing values**: a cell holding one of the `na` texts (by default an empty cell and `NA`, as
+              R writes it) has no value. An optional value then takes its default (the state's foreign-born
+              share and Democratic share, `county`, no starting policy); a missing name, state or population
+              is an error at its line and column. Other markers (`N/A`, `-`) can be added to `na`.
+            * **States** may be written as codes (`CA`), full names (`California`) or 2-digit FIPS codes (`06`).
+            * **FIPS codes** come from the `fips` column, or from two columns with `fipsColumns: [STATE, COUNTY]`
+              (zero-padded to 2 and 3 digits). A row whose 5-digit code is a real county's gets that county's
+              federal district and ICE field office, as in `jurisdictions.list`.
+            * **Summary rows** (a state's or the nation's totals: `SUMLEV` 010 to 040, or county code 000 with
+              `fipsColumns`) are refused at their line by default, since a state total counted as a county
+              doubles its residents; `summaryRows: skip` leaves them out and says how many in a note.
+            * **Duplicates** (the same name and state, or the same FIPS code, twice) are refused, naming both
+              lines.
+            * **Errors** are reported at the CSV file's line and column (`places.csv:14:23: policy: ...`).
+
+            ### Walk-through: a Census county population file
+
+            The Census Bureau's county population estimates (for example `co-est2019-alldata.csv`, from
+            census.gov, "County Population Totals: 2010-2019", "Datasets") have one row per county and one per
+            state, and columns `SUMLEV, REGION, DIVISION, STATE, COUNTY, STNAME, CTYNAME, CENSUS2010POP, ...,
+            POPESTIMATE2019, ...`: the summary level (`040` a state, `050` a county), the state and county FIPS
+            codes, the state's full name, the county's name and the estimates by year. The file is published in
+            Latin-1 (`Doña Ana County` has a byte that is not UTF-8). Put it next to your scenario and write:
+
+            ```yaml
+            name: Counties from the Census file
+            start: 2026-01-01
+            duration: 2y
+            jurisdictions:
+              csv:
+                file: co-est2019-alldata.csv
+                encoding: ISO-8859-1                # as published; leave out for a file saved as UTF-8
+                columns:
+                  name: CTYNAME                     # Autauga County
+                  state: STNAME                     # Alabama: full state names are accepted
+                  population: POPESTIMATE2019       # the estimate of the year you want
+                fipsColumns: [STATE, COUNTY]        # 01 + 001 = 01001: the real district and field office
+                summaryRows: skip                   # the 51 state rows (SUMLEV 040, COUNTY 000)
+            ```
+
+            `jurisim validate` then counts one jurisdiction per county row and notes
+            `skipped 51 summary rows (state or national totals) of co-est2019-alldata.csv ...`. Without
+            `summaryRows: skip`, each state row is refused at its line:
+            `co-est2019-alldata.csv:2:1: jurisdictions.csv.summaryRows: expected a row of one county or city, found a summary row (SUMLEV 040, Alabama), ...`.
+            Foreign-born share and partisan lean are not in this file, so each county takes its state's; add
+            columns of your own (`foreign_born_share`, `dem_share`, or any name mapped in `columns`) to set
+            them. `src/test/resources/scenarios/census-county.yaml` is a small example in this layout (a dozen
+            rows of the same columns, saved with a byte order mark), and its test checks each step above.
+
             ## Rules
 
             Cooperation policies and the filters that pick jurisdictions are written as rules in CEL, a small

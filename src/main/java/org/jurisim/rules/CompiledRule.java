@@ -69,6 +69,11 @@ public final class CompiledRule {
         return new CompiledRule(source, fieldPath, origin, kind, Set.of(), null, value, celSource);
     }
 
+    /** The same compiled rule, written at another place (same text, so the same program and constant). */
+    CompiledRule at(String otherFieldPath, Location otherOrigin) {
+        return new CompiledRule(source, otherFieldPath, otherOrigin, kind, referencedVariables, program, constantValue, celSource);
+    }
+
     /** The expression text as written. */
     public String source() {
         return source;

@@ -33,6 +33,7 @@ import org.jurisim.common.Problem;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -142,6 +143,36 @@ public final class RuleCompiler {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(fieldPath, "fieldPath");
         Objects.requireNonNull(origin, "origin");
+        String cacheKey = kind.name() + '\u0000' + source;
+        CompiledRule known;
+        synchronized (cache) {
+            known = cache.get(cacheKey);
+        }
+        if (known != null) {
+            return known.at(fieldPath, origin);
+        }
+        CompiledRule fresh = compileNew(source, kind, fieldPath, origin);
+        synchronized (cache) {
+            cache.put(cacheKey, fresh);
+        }
+        return fresh;
+    }
+
+    /**
+     * Rules compiled before, by kind and text: a scenario with thousands of policies usually repeats a few rules,
+     * and checking one with CEL costs milliseconds. Only rules that compiled are kept (a compiled rule is
+     * immutable; its positions are relative to where it is written, so a copy is moved to each place).
+     */
+    private final Map<String, CompiledRule> cache = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, CompiledRule> eldest) {
+            return size() > CACHE_SIZE;
+        }
+    };
+
+    private static final int CACHE_SIZE = 4096;
+
+    private CompiledRule compileNew(String source, RuleKind kind, String fieldPath, Location origin) throws BadInputException {
 
         int length = source.codePointCount(0, source.length());
         if (length > MAX_EXPRESSION_LENGTH) {

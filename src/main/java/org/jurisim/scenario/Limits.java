@@ -15,9 +15,13 @@ import java.util.Locale;
  * @param days              longest simulated horizon, in days
  * @param jurisdictions     most jurisdictions in one scenario
  * @param jurisdictionDays  most jurisdictions x simulated days (the work of one run)
+ * @param policies          most policies (each compiles up to three rules), the built-in ones included
+ * @param events            most dated events
+ * @param replicates        most replicates of one experiment ({@code --replicates}, {@code --max-replicates})
+ * @param sweepRuns         most runs of one sweep (points x replicates per point)
  */
 public record Limits(boolean large, long fileChars, int aliases, long values, int days, int jurisdictions,
-                     long jurisdictionDays) {
+                     long jurisdictionDays, int policies, int events, int replicates, long sweepRuns) {
 
     /** The command-line flag that selects {@link #LARGE}. */
     public static final String FLAG = "--allow-large";
@@ -25,20 +29,16 @@ public record Limits(boolean large, long fileChars, int aliases, long values, in
     /** Largest seed (the schema's maximum: 2^53 - 1, the largest integer every JSON reader keeps exact). */
     public static final long MAX_SEED = 9_007_199_254_740_991L;
 
-    /** Most replicates one experiment may ask for unless {@value #FLAG} is given, and with it. */
-    public static final int MAX_REPLICATES = 10_000;
-    public static final int MAX_REPLICATES_LARGE = 1_000_000;
-
     /** Deepest YAML nesting (lists and mappings): fixed, whatever the flag. */
     public static final int NESTING_DEPTH = 64;
 
     /** What every command uses unless {@value #FLAG} is given. */
     public static final Limits DEFAULT = new Limits(false, 4L * 1024 * 1024, 50, 2_000_000L, 200 * 366, 100_000,
-            1_000_000_000L);
+            1_000_000_000L, 10_000, 20_000, 10_000, 100_000L);
 
     /** What {@value #FLAG} allows. */
     public static final Limits LARGE = new Limits(true, 32L * 1024 * 1024, 500, 5_000_000L, 1000 * 366, 1_000_000,
-            100_000_000_000L);
+            100_000_000_000L, 100_000, 100_000, 1_000_000, 10_000_000L);
 
     public static Limits of(boolean allowLarge) {
         return allowLarge ? LARGE : DEFAULT;
@@ -48,17 +48,12 @@ public record Limits(boolean large, long fileChars, int aliases, long values, in
      * How to go further than a limit, for the end of a message: {@code "; --allow-large raises the limit to N"},
      * or, when it is already raised (or cannot be), that it is the most JuriSim accepts.
      */
-    String raise(long defaultValue, long largeValue) {
+    public String raise(long defaultValue, long largeValue) {
         if (!large && largeValue > defaultValue) {
             return "; " + FLAG + " raises the limit to " + number(largeValue);
         }
         return large && largeValue > defaultValue ? " (the limit as raised by " + FLAG + ", the most JuriSim accepts)"
                 : " (a fixed limit)";
-    }
-
-    /** The most runs of one experiment (replicates, or sweep points x replicates) these limits allow. */
-    public int replicates() {
-        return large ? MAX_REPLICATES_LARGE : MAX_REPLICATES;
     }
 
     /**
@@ -72,11 +67,11 @@ public record Limits(boolean large, long fileChars, int aliases, long values, in
         }
         return new org.jurisim.common.Problem(new org.jurisim.common.Location(option, 1, 1), option.replaceFirst("^--", ""),
                 "expected at most " + number(replicates()) + " " + what + ", found " + number(runs) + " (replicate limit)"
-                        + raise(MAX_REPLICATES, MAX_REPLICATES_LARGE));
+                        + raise(DEFAULT.replicates(), LARGE.replicates()));
     }
 
     /** {@code 1,000,000}. */
-    static String number(long n) {
+    public static String number(long n) {
         return String.format(Locale.ROOT, "%,d", n);
     }
 }

@@ -403,7 +403,7 @@ final class ScenarioBinder {
             out.addAll(generate(j.get("generate"), bpc, gpc, out));
         }
         if (j.has("csv")) {
-            out.addAll(csv(j.get("csv"), bpc, gpc));
+            out.addAll(csv(j.get("csv"), bpc, gpc, policies.keySet()));
         }
         String source = j.has("csv") ? "csv" : j.has("us") ? "us" : "generate";
         Map<String, Integer> seen = new HashMap<>();
@@ -541,14 +541,17 @@ final class ScenarioBinder {
                 g.get("seed").asLong(), bpc, gpc, reservedPopulation, reservedCounties), ref);
     }
 
-    private List<JurisdictionSpec> csv(JsonNode c, double bpc, double gpc) {
+    private List<JurisdictionSpec> csv(JsonNode c, double bpc, double gpc, Set<String> policyNames) {
         String rel = c.get("file").asText();
-        Path base = file.toAbsolutePath().getParent();
+        // relative to the file that names it: a parent scenario's csv.file is next to the parent (a --set one, to this file)
+        String namedIn = at("jurisdictions.csv.file").file();
+        Path from = namedIn.startsWith("--set") || namedIn.equals(display) ? file : Path.of(namedIn);
+        Path base = from.toAbsolutePath().getParent();
         Path csvFile;
         Path shown;
         try {
             csvFile = base.resolve(rel).normalize();
-            shown = file.getParent() == null ? Path.of(rel) : file.getParent().resolve(rel).normalize();
+            shown = from.getParent() == null ? Path.of(rel) : from.getParent().resolve(rel).normalize();
         } catch (java.nio.file.InvalidPathException e) {
             problem("jurisdictions.csv.file", "expected the path of a CSV file, found " + YamlDocument.describe(c.get("file"))
                     + ", which is not a valid path (" + e.getReason() + ")");
@@ -560,9 +563,9 @@ final class ScenarioBinder {
                     : "something that is not a regular file") + " at " + rel);
             return List.of();
         }
-        CsvJurisdictions.Columns cols = CsvJurisdictions.columns(c.get("columns"), sources, "jurisdictions.csv.columns");
-        List<JurisdictionSpec> out = CsvJurisdictions.read(csvFile, shown.toString(), cols, at("jurisdictions.csv.file"),
-                "jurisdictions.csv.file", ref, bpc, gpc, problems);
+        CsvJurisdictions.Settings settings = CsvJurisdictions.settings(c, sources, "jurisdictions.csv", policyNames);
+        List<JurisdictionSpec> out = CsvJurisdictions.read(csvFile, shown.toString(), settings, at("jurisdictions.csv.file"),
+                "jurisdictions.csv.file", ref, bpc, gpc, problems, notes);
         // record the absolute path so scenario.resolved.yaml runs from anywhere
         ((ObjectNode) c).put("file", csvFile.toString());
         return out;

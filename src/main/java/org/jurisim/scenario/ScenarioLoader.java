@@ -61,6 +61,15 @@ public final class ScenarioLoader {
      * for it on the command line). Sizes are checked before any jurisdiction is generated.
      */
     public static Scenario load(Path file, List<String> overrides, Limits limits) throws BadInputException {
+        try {
+            return bindAll(file, overrides, limits);
+        } catch (BadInputException e) {
+            throw capped(e);
+        }
+    }
+
+    /** Binds the scenario, reporting the schema's problems and the later checks' together (every problem in one pass). */
+    private static Scenario bindAll(Path file, List<String> overrides, Limits limits) throws BadInputException {
         Resolved r = resolve(file, overrides, limits);
         if (r.schemaProblems.isEmpty()) {
             return ScenarioBinder.bind(r.tree, r.sources, r.display, file, sha256(file), limits);
@@ -84,6 +93,25 @@ public final class ScenarioLoader {
         }
         all.sort(Problem.ORDER);
         throw new BadInputException(all.stream().distinct().toList());
+    }
+
+    /** Most problems listed for one scenario; the rest are counted in one last line. */
+    static final int MAX_PROBLEMS = 100;
+
+    /**
+     * The first {@value #MAX_PROBLEMS} problems and a line counting the others: a file of 100,000 misspelt keys
+     * gives a readable answer, not 100,000 lines.
+     */
+    static BadInputException capped(BadInputException e) {
+        List<Problem> all = e.problems();
+        if (all.size() <= MAX_PROBLEMS) {
+            return e;
+        }
+        List<Problem> shown = new ArrayList<>(all.subList(0, MAX_PROBLEMS));
+        Problem next = all.get(MAX_PROBLEMS);
+        shown.add(new Problem(next.location(), "", "... and " + Limits.number(all.size() - MAX_PROBLEMS)
+                + " more problems (only the first " + MAX_PROBLEMS + " are listed; fix these and validate again)"));
+        return new BadInputException(shown);
     }
 
     /** Whether two field paths are the same field or one holds the other. */
@@ -272,7 +300,9 @@ public final class ScenarioLoader {
                 baseSources.copySubtreeShallow(overSources, p);
                 merge(bo, oo, p, baseSources, overSources);
             } else {
-                baseSources.removeSubtree(p);
+                if (b != null) {
+                    baseSources.removeSubtree(p); // nothing is recorded under a field the base does not have
+                }
                 baseSources.copySubtree(overSources, p);
                 base.set(e.getKey(), e.getValue());
             }

@@ -156,14 +156,28 @@ public final class ScenarioSchema {
         }
     }
 
+    /**
+     * Problems given in full (with "did you mean"); those after them in file order are only counted by the loader,
+     * which lists the first {@link ScenarioLoader#MAX_PROBLEMS}, so they are made without the search for a near name.
+     */
+    static final int DETAILED_PROBLEMS = 1000;
+
     /** Validates a resolved scenario tree; problems are located through {@code sources}. */
     public List<Problem> validate(JsonNode doc, SourceMap sources, String file) {
         List<Error> errors = schema.validate(doc);
         // a required field that a misspelt key next to it was probably meant to be: the unknown-field
         // problem already says "did you mean", so "missing required field" would only repeat it
+        // (looked for only in mappings that miss a required field: one search per unknown key costs time)
+        java.util.Set<String> missingIn = new java.util.HashSet<>();
+        for (Error e : errors) {
+            if ("required".equals(e.getKeyword()) && e.getProperty() != null) {
+                missingIn.add(path(e.getInstanceLocation()));
+            }
+        }
         java.util.Set<String> meant = new java.util.HashSet<>();
         for (Error e : errors) {
-            if ("additionalProperties".equals(e.getKeyword()) && e.getProperty() != null) {
+            if ("additionalProperties".equals(e.getKeyword()) && e.getProperty() != null
+                    && missingIn.contains(path(e.getInstanceLocation()))) {
                 JsonNode enclosing = enclosingSchema(e);
                 if (enclosing != null && enclosing.has("properties")) {
                     List<String> names = new ArrayList<>();
@@ -173,16 +187,26 @@ public final class ScenarioSchema {
                 }
             }
         }
+        // in file order, so that the problems given in full are the ones listed first
+        List<Map.Entry<Location, Error>> located = new ArrayList<>(errors.size());
+        for (Error e : errors) {
+            String path = path(e.getInstanceLocation());
+            String child = e.getProperty() == null ? path : path.isEmpty() ? e.getProperty() : path + "." + e.getProperty();
+            located.add(Map.entry(sources.keyOf(child, file), e));
+        }
+        located.sort(Map.Entry.comparingByKey(java.util.Comparator.comparing(Location::file).thenComparingInt(Location::line)
+                .thenComparingInt(Location::column)));
         List<Problem> out = new ArrayList<>();
         java.util.Set<String> seen = new java.util.HashSet<>();
-        for (Error e : errors) {
+        for (Map.Entry<Location, Error> le : located) {
+            Error e = le.getValue();
             if ("required".equals(e.getKeyword()) && e.getProperty() != null) {
                 String path = path(e.getInstanceLocation());
                 if (meant.contains(path.isEmpty() ? e.getProperty() : path + "." + e.getProperty())) {
                     continue;
                 }
             }
-            Problem p = toProblem(e, sources, file);
+            Problem p = toProblem(e, sources, file, out.size() < DETAILED_PROBLEMS);
             if (p != null && seen.add(p.format())) {
                 out.add(p);
             }
@@ -232,7 +256,7 @@ public final class ScenarioSchema {
         return n.isMissingNode() ? null : deref(n);
     }
 
-    private Problem toProblem(Error e, SourceMap sources, String file) {
+    private Problem toProblem(Error e, SourceMap sources, String file, boolean detailed) {
         String path = path(e.getInstanceLocation());
         JsonNode found = e.getInstanceNode();
         JsonNode enclosing = enclosingSchema(e);
@@ -253,7 +277,7 @@ public final class ScenarioSchema {
                     enclosing.get("properties").fieldNames().forEachRemaining(names::add);
                 }
                 return new Problem(sources.keyOf(child, file), child,
-                        "unknown field '" + prop + "'" + Suggest.hint(prop, names)
+                        "unknown field '" + prop + "'" + (detailed ? Suggest.hint(prop, names) : "")
                                 + (names.isEmpty() ? "" : "; expected one of: " + String.join(", ", names)));
             }
             case "type": {

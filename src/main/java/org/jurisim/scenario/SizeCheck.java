@@ -31,6 +31,10 @@ final class SizeCheck {
         if (days > limits.days()) {
             problems.add(new Problem(sources.valueOf("duration", display), "duration", daysMessage(days, limits)));
         }
+        count(tree, "policies", "policies", limits.policies(), Limits.DEFAULT.policies(), Limits.LARGE.policies(),
+                "policy limit; each policy's rules are compiled", sources, display, limits, problems);
+        count(tree, "events", "events", limits.events(), Limits.DEFAULT.events(), Limits.LARGE.events(),
+                "event limit", sources, display, limits, problems);
         JsonNode j = tree.path("jurisdictions");
         BigDecimal counties = BigDecimal.ZERO;
         JsonNode c = j.path("generate").path("counties");
@@ -53,6 +57,16 @@ final class SizeCheck {
             }
         }
         return problems;
+    }
+
+    /** A mapping or list with at most {@code max} entries. */
+    private static void count(ObjectNode tree, String path, String what, int max, int defaultMax, int largeMax, String which,
+                              SourceMap sources, String display, Limits limits, List<Problem> problems) {
+        JsonNode n = tree.path(path);
+        if ((n.isObject() || n.isArray()) && n.size() > max) {
+            problems.add(new Problem(sources.keyOf(path, display), path, "expected at most " + Limits.number(max) + " " + what
+                    + ", found " + Limits.number(n.size()) + " (" + which + ")" + limits.raise(defaultMax, largeMax)));
+        }
     }
 
     /** The jurisdiction-days limit, once the number of jurisdictions is known (null when within it). */

@@ -1,8 +1,9 @@
 package org.jurisim.scenario;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import org.jurisim.common.Location;
 
 /**
@@ -11,9 +12,12 @@ import org.jurisim.common.Location;
  */
 public final class SourceMap {
 
-    private final Map<String, Location> keys = new HashMap<>();
-    private final Map<String, Location> values = new HashMap<>();
-    private final Map<String, Location> contents = new HashMap<>();
+    // sorted, so that the fields at or below a path are two contiguous ranges ("path." and "path[" prefixes):
+    // replacing or copying a subtree costs its own size, not the size of the whole file (merging 100,000
+    // top-level keys was quadratic with hash maps scanned per key)
+    private final NavigableMap<String, Location> keys = new TreeMap<>();
+    private final NavigableMap<String, Location> values = new TreeMap<>();
+    private final NavigableMap<String, Location> contents = new TreeMap<>();
 
     void putKey(String path, Location l) {
         keys.put(path, l);
@@ -78,9 +82,17 @@ public final class SourceMap {
             contents.clear();
             return;
         }
-        for (Map<String, Location> m : java.util.List.of(keys, values, contents)) {
-            m.keySet().removeIf(k -> k.equals(path) || k.startsWith(path + ".") || k.startsWith(path + "["));
+        for (NavigableMap<String, Location> m : List.of(keys, values, contents)) {
+            m.remove(path);
+            below(m, path, '.').clear();
+            below(m, path, '[').clear();
         }
+    }
+
+    /** The entries whose path starts with {@code path + sep}: a range of the sorted map. */
+    private static NavigableMap<String, Location> below(NavigableMap<String, Location> m, String path, char sep) {
+        // every text that starts with path + sep sorts before path + (sep + 1), and none other between them
+        return m.subMap(path + sep, true, path + (char) (sep + 1), false);
     }
 
     /** Copies the entries at or below {@code path} from another map. */
@@ -90,13 +102,17 @@ public final class SourceMap {
         copy(from.contents, contents, path);
     }
 
-    private static void copy(Map<String, Location> src, Map<String, Location> dst, String path) {
-        for (Map.Entry<String, Location> e : src.entrySet()) {
-            String k = e.getKey();
-            if (path.isEmpty() || k.equals(path) || k.startsWith(path + ".") || k.startsWith(path + "[")) {
-                dst.put(k, e.getValue());
-            }
+    private static void copy(NavigableMap<String, Location> src, Map<String, Location> dst, String path) {
+        if (path.isEmpty()) {
+            dst.putAll(src);
+            return;
         }
+        Location l = src.get(path);
+        if (l != null) {
+            dst.put(path, l);
+        }
+        dst.putAll(below(src, path, '.'));
+        dst.putAll(below(src, path, '['));
     }
 
     /**
@@ -104,8 +120,8 @@ public final class SourceMap {
      * {@code toPath}, moving them {@code shift} columns right and into {@code file}.
      */
     void copyShifted(SourceMap from, String fromPath, String toPath, String file, int shift) {
-        List<Map<String, Location>> src = List.of(from.keys, from.values, from.contents);
-        List<Map<String, Location>> dst = List.of(keys, values, contents);
+        List<NavigableMap<String, Location>> src = List.of(from.keys, from.values, from.contents);
+        List<NavigableMap<String, Location>> dst = List.of(keys, values, contents);
         for (int i = 0; i < src.size(); i++) {
             for (Map.Entry<String, Location> e : src.get(i).entrySet()) {
                 String k = e.getKey();

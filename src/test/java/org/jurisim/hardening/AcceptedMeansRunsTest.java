@@ -195,7 +195,7 @@ class AcceptedMeansRunsTest {
         Cli.Result sweep = Cli.run("sweep", DEMO, "--param", "ice.detainerRate=0.2:0.8", "--param", "ice.officers=1000:9000",
                 "--design", "grid", "--samples", "1000", "--quiet", "--out", tmp.resolve("s").toString());
         Cli.assertBadInput(sweep, "a sweep of a million points");
-        assertThat(sweep.err()).contains("expected at most 10,000 runs (1,000,000 points of the grid design x 1 replicates)");
+        assertThat(sweep.err()).contains("--samples:1:1: samples: expected a sweep of at most 100,000 runs (points x replicates), found 1,000,000 (sweep limit)");
         assertThat(System.nanoTime() - t0).as("refused before any work").isLessThan(30_000_000_000L);
         assertThat(tmp.resolve("r")).doesNotExist();
     }
@@ -279,9 +279,10 @@ class AcceptedMeansRunsTest {
         Cli.assertBadInput(r, "sweep with bad parameters");
         assertThat(r.errLines()).containsExactly(
                 "--param #1:1:14: ice.officers: expected a number >= 0 (officers), found -9",
-                "--param #2:1:5: ice.nope: unknown field 'nope'; expected one of: atLargeOfficerCost, atLargeResponse, detainerRate,"
+                "--param #2:1:5: ice.nope: unknown field 'nope'; expected one of: atLargeOfficerCost, atLargeResponse, atLargeStockPerYear, declineRecordedShare, detainerRate,"
                         + " detentionBeds, holdDays, initialOccupancy, jailAccessIssueMultiplier, notifyPickupProbability, officers,"
-                        + " otherAdmissionsPerDay, pickupsPerOfficerPerDay, proceedingsMeanDays, removableMatchRate, removalShare");
+                        + " otherAdmissionsPerDay, pickupsPerOfficerPerDay, proceedingsMeanDays, refusalMemoryDays, refusalResponse,"
+                        + " removableMatchRate, removalShare, stockExitPerYear");
     }
 
     @Test

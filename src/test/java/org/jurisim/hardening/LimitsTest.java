@@ -181,9 +181,28 @@ class LimitsTest {
     }
 
     @Test
+    void replicatesAndSweepRunsAreBoundedBeforeAnyRun() {
+        Path out = tmp.resolve("experiment");
+        Cli.Result r = assertTimeoutPreemptively(QUICK, () -> Cli.run("run", "scenarios/small-demo.yaml", "--replicates", "20000",
+                "--quiet", "--out", out.toString()));
+        assertThat(r.status()).as("%s", r).isEqualTo(Main.BAD_INPUT);
+        assertThat(r.err()).contains("expected at most 10,000 replicates, found 20,000 (replicate limit); --allow-large raises the limit to 1,000,000");
+        Cli.Result ci = Cli.run("run", "scenarios/small-demo.yaml", "--until-ci", "compliance.end=0.001", "--max-replicates", "2000000",
+                "--allow-large", "--quiet", "--out", out.toString());
+        assertThat(ci.err()).contains("expected at most 1,000,000 replicates, found 2,000,000 (replicate limit) (the limit as raised by --allow-large");
+        Cli.Result sweep = assertTimeoutPreemptively(QUICK, () -> Cli.run("sweep", "scenarios/small-demo.yaml", "--param", "ice.officers=1000:9000",
+                "--param", "ice.detentionBeds=1000:90000", "--design", "grid", "--samples", "400", "--quiet", "--out", out.toString()));
+        assertThat(sweep.status()).as("%s", sweep).isEqualTo(Main.BAD_INPUT);
+        assertThat(sweep.err()).contains("expected a sweep of at most 100,000 runs (points x replicates), found 160,000 (sweep limit); "
+                + "--allow-large raises the limit to 10,000,000");
+        assertThat(out).doesNotExist();
+        assertThat(out.resolveSibling("experiment.incomplete")).doesNotExist();
+    }
+
+    @Test
     void theDefaultsAreTheDocumentedOnes() {
-        assertThat(Limits.DEFAULT).isEqualTo(new Limits(false, 4_194_304, 50, 2_000_000, 73_200, 100_000, 1_000_000_000L));
-        assertThat(Limits.LARGE).isEqualTo(new Limits(true, 33_554_432, 500, 5_000_000, 366_000, 1_000_000, 100_000_000_000L));
+        assertThat(Limits.DEFAULT).isEqualTo(new Limits(false, 4_194_304, 50, 2_000_000, 73_200, 100_000, 1_000_000_000L, 10_000, 20_000, 10_000, 100_000L));
+        assertThat(Limits.LARGE).isEqualTo(new Limits(true, 33_554_432, 500, 5_000_000, 366_000, 1_000_000, 100_000_000_000L, 100_000, 100_000, 1_000_000, 10_000_000L));
         assertThat(Limits.of(false)).isSameAs(Limits.DEFAULT);
         assertThat(Limits.of(true)).isSameAs(Limits.LARGE);
     }
