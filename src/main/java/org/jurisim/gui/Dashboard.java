@@ -624,11 +624,8 @@ public final class Dashboard {
         JSplitPane right = new JSplitPane(JSplitPane.VERTICAL_SPLIT, listPanel, inspectorHolder);
         right.setResizeWeight(0.2);
         right.setDividerLocation(170);
-        // the map takes most of the width: the list and the inspector need about a third of it
-        right.setPreferredSize(new java.awt.Dimension(400, 400));
-        right.setMinimumSize(new java.awt.Dimension(220, 100));
         JSplitPane split = new JSplitPane(JSplitPane.HORIZONTAL_SPLIT, left, right);
-        split.setResizeWeight(0.7);
+        split.setResizeWeight(0.55);
         return split;
     }
 

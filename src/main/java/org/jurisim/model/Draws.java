@@ -29,9 +29,21 @@ public final class Draws implements java.io.Serializable {
         this.binomial = new Binomial(1, 0.5, random);
     }
 
-    /** A Poisson count with the given mean (0 for a non-positive mean). */
+    /**
+     * A Poisson count with the given mean (0 for a non-positive mean). For small means the one uniform is drawn
+     * first: when it is at most 1 - mean (below e^-mean, the chance of 0) the count is 0 without computing the
+     * exponential; otherwise the same inversion as {@link #poisson(double, double)}. Same draws, same counts.
+     */
     public int poisson(double mean) {
-        return poisson(mean, mean < SMALL_MEAN ? Math.exp(-mean) : 0);
+        if (mean <= 0) {
+            return 0;
+        }
+        if (mean < SMALL_MEAN) {
+            double u = random.nextDouble();
+            // 1 - mean < e^-mean; the margin of one ulp covers the rounding of Math.exp
+            return u < 1.0 - mean - 0x1.0p-52 ? 0 : invert(u, mean, Math.exp(-mean));
+        }
+        return poisson.nextInt(mean);
     }
 
     /** A Poisson count, with {@code exp(-mean)} computed once by the caller (for means that do not change). */
@@ -40,19 +52,22 @@ public final class Draws implements java.io.Serializable {
             return 0;
         }
         if (mean < SMALL_MEAN) {
-            // inversion by sequential search: one uniform, O(mean) work
-            double u = random.nextDouble();
-            double p = expNegMean;
-            double cdf = p;
-            int k = 0;
-            while (u > cdf && k < 1000) {
-                k++;
-                p *= mean / k;
-                cdf += p;
-            }
-            return k;
+            return invert(random.nextDouble(), mean, expNegMean);
         }
         return poisson.nextInt(mean);
+    }
+
+    /** Inversion by sequential search: the Poisson count whose distribution function first reaches {@code u}. */
+    private static int invert(double u, double mean, double expNegMean) {
+        double p = expNegMean;
+        double cdf = p;
+        int k = 0;
+        while (u > cdf && k < 1000) {
+            k++;
+            p *= mean / k;
+            cdf += p;
+        }
+        return k;
     }
 
     /** A binomial count of successes in n trials. */

@@ -163,9 +163,9 @@ class CompareTest {
         Fixtures.Cli c = Fixtures.cli("compare", a.toString(), b.toString(), "--metrics", "detainers_*", "--out", tmp.resolve("c").toString());
         assertThat(c.status()).as(c.err()).isZero();
         List<String[]> rows = Fixtures.csv(tmp.resolve("c/comparison.csv"));
-        assertThat(rows).hasSize(1 + 4 * 2);
+        assertThat(rows).hasSize(1 + 5 * 2);
         assertThat(rows.stream().skip(1).map(r -> r[0]).distinct()).containsExactly("detainers_issued", "detainers_honored",
-                "detainers_notified", "detainers_declined");
+                "detainers_notified", "detainers_declined", "detainers_declined_recorded");
         String[] r = rows.get(1);
         assertThat(r[Fixtures.column(rows, "baseline_n")]).isEqualTo("1");
         assertThat(r[Fixtures.column(rows, "baseline_ci95_low")]).isEmpty();

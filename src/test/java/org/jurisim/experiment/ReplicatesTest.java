@@ -144,11 +144,11 @@ class ReplicatesTest {
     @Test
     void untilCiAddsReplicatesUntilTheTargetIsMet(@TempDir Path tmp) throws Exception {
         Scenario s = Fixtures.demo(30);
-        Replicates.Target target = new Replicates.Target(Outcomes.parse("detainers_issued"), 0.8);
+        Replicates.Target target = new Replicates.Target(Outcomes.parse("detainers_issued"), 0.4);
         Replicates.Result r = Replicates.run(s, tmp.resolve("ci"), Replicates.Options.of(5, 2, s.days()).withTarget(target, 400)
                 .withCharts(false));
         assertThat(r.target().reached()).isTrue();
-        assertThat(r.target().halfWidth()).isLessThanOrEqualTo(0.8);
+        assertThat(r.target().halfWidth()).isLessThanOrEqualTo(0.4);
         int n = r.replicates();
         assertThat(n).isGreaterThan(5).isEqualTo(r.target().replicates());
         // the first count that meets the target: one replicate fewer did not
@@ -157,7 +157,7 @@ class ReplicatesTest {
         int col = Fixtures.column(reps, "detainers_issued.avg");
         double[] v = reps.stream().skip(1).mapToDouble(row -> Double.parseDouble(row[col])).toArray();
         assertThat(Stats.describe(v).halfWidth()).isCloseTo(r.target().halfWidth(), within(1e-12));
-        assertThat(Stats.describe(Arrays.copyOf(v, n - 1)).halfWidth()).isGreaterThan(0.8);
+        assertThat(Stats.describe(Arrays.copyOf(v, n - 1)).halfWidth()).isGreaterThan(0.4);
         // the stopping point does not depend on the threads
         Replicates.Result one = Replicates.run(s, tmp.resolve("ci1"), Replicates.Options.of(5, 1, s.days()).withTarget(target, 400)
                 .withCharts(false));
