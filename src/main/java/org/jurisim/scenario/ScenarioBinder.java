@@ -262,7 +262,7 @@ final class ScenarioBinder {
                 c.get("injunctionRequestProbability").asDouble(), c.get("appealProbability").asDouble(),
                 c.get("certProbability").asDouble(), c.get("certProbabilityAfterSplit").asDouble(),
                 c.get("supremeCourtLean").asDouble(), leans, c.get("preemptedPolicy").asText(), precedents,
-                c.get("supremeGrantsPerYear").asInt());
+                c.get("supremeGrantsPerYear").asInt(), c.get("governmentAppealProbability").asDouble());
     }
 
     private Settings.StateLawSettings stateLaw(Map<String, PolicyDef> policies) {

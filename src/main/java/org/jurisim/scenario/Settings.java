@@ -69,7 +69,8 @@ public final class Settings {
                          double supremeWeight, double persuasiveWeight, double injunctionRequestProbability,
                          double appealProbability, double certProbability, double certProbabilityAfterSplit,
                          double supremeCourtLean, Map<String, Double> circuitLeans, String preemptedPolicy,
-                         java.util.List<Precedent> precedents, int supremeGrantsPerYear) {
+                         java.util.List<Precedent> precedents, int supremeGrantsPerYear,
+                         double governmentAppealProbability) {
         public Courts {
             doctrine = java.util.Collections.unmodifiableMap(new EnumMap<>(doctrine));
             circuitLeans = Map.copyOf(circuitLeans);

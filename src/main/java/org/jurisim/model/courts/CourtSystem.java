@@ -326,7 +326,9 @@ public final class CourtSystem implements java.io.Serializable {
         double chance;
         if (c.court.level() == Court.Level.DISTRICT) {
             next = circuits.get(c.court.circuit());
-            chance = settings.appealProbability();
+            // the loser appeals: the government side (the United States, or a state defending its law) when
+            // the ruling went for the locality side
+            chance = c.forLocality ? settings.governmentAppealProbability() : settings.appealProbability();
         } else if (c.court.level() == Court.Level.CIRCUIT) {
             next = supreme;
             // once the Supreme Court has ruled on a question, it does not take it again
