@@ -118,7 +118,14 @@ final class MetricsDoc {
             "injunction_in_force", "", "On the first case of a chain only: `true` if the plaintiff's injunction (preliminary or "
                     + "permanent) was in force at the end of the run; empty on appeals.",
             "injunction_scope", "", "`parties` or `universal` while an injunction is in force (`courts.injunctionScope` when granted).",
-            "appeal_of", "", "`id` of the case this one reviews; empty for a suit filed in district court.");
+            "appeal_of", "", "`id` of the case this one reviews; empty for a suit filed in district court.",
+            "plaintiffs", "parties", "Number of plaintiffs: the lead plaintiff and every locality that joined the suit while it "
+                    + "was pending in district court (a coalition suit; `litigation.coalitionJoinProbability`). The same on "
+                    + "every level of the chain; a ruling or injunction covers them all.",
+            "plaintiff_list", "", "The plaintiffs' names as in `plaintiff`, the lead first, joined by `;`.",
+            "held_for", "", "On a Supreme Court row decided without a grant of its own: `id` of the Supreme Court case "
+                    + "whose ruling decided it (the circuit decision was held pending that case, then decided by its ruling, "
+                    + "like a GVR); empty otherwise.");
 
     /** Meanings of the columns of {@code events.csv}. */
     static final Map<String, Column> EVENT_COLUMNS = columns(

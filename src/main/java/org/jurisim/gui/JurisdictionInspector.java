@@ -166,7 +166,7 @@ public final class JurisdictionInspector extends PropertyTableInspector {
             casesVersion = v;
             caseCount = n;
             for (LegalCase c : m.courts().cases()) {
-                if (!isParty(c.plaintiff(), j) && !isParty(c.defendant(), j)) {
+                if (c.plaintiffs().stream().noneMatch(p -> isParty(p, j)) && !isParty(c.defendant(), j)) {
                     continue;
                 }
                 String outcome = c.forLocality() == null ? "pending"

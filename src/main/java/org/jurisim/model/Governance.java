@@ -71,10 +71,14 @@ final class Governance implements Steppable {
             antiLawEnjoined[i] = courts.antiSanctuaryLawEnjoined(j);
             preempted[i] = courts.preempted(j);
             j.liabilityExposure = courts.liabilityExposure(j);
+            j.liabilitySettled = courts.liabilitySettled(j);
         }
     }
 
-    /** Jurisdictions losing funds sue the United States, at most one pending suit each, reviewed monthly. */
+    /**
+     * Jurisdictions losing funds sue the United States, once each, reviewed monthly: most join a suit
+     * already pending in district court (a coalition suit), the others file their own.
+     */
     private void localSuits(JuriSimModel m) {
         Settings.Litigation lit = m.scenario().litigation();
         if (lit.grantSuitMonthlyProbability() <= 0) {
@@ -90,20 +94,25 @@ final class Governance implements Steppable {
                 continue;
             }
             if (m.random.nextBoolean(lit.grantSuitMonthlyProbability())) {
-                m.courts().file(m.courtWorld(), CaseType.GRANT_CONDITIONS, j.party(), Party.UNITED_STATES);
+                m.courts().fileOrJoin(m.courtWorld(), CaseType.GRANT_CONDITIONS, j.party(), Party.UNITED_STATES,
+                        lit.coalitionJoinProbability());
             }
         }
     }
 
-    /** When a state anti-sanctuary law takes effect, some Democratic-leaning jurisdictions sue the state. */
+    /**
+     * When a state anti-sanctuary law takes effect, some Democratic-leaning jurisdictions sue the state,
+     * most of them together (they join a challenge already pending in district court).
+     */
     static void challengeStateLaw(JuriSimModel m, String state) {
         if (!m.scenario().mechanisms().courts()) {
             return;
         }
         double p = m.scenario().litigation().stateLawSuitProbability();
+        double join = m.scenario().litigation().coalitionJoinProbability();
         for (Jurisdiction j : m.jurisdictionList()) {
             if (j.getState().equals(state) && j.spec().partisanLean() > 0.5 && m.random.nextBoolean(p)) {
-                m.courts().file(m.courtWorld(), CaseType.ANTI_SANCTUARY_LAW, j.party(), Party.state(state));
+                m.courts().fileOrJoin(m.courtWorld(), CaseType.ANTI_SANCTUARY_LAW, j.party(), Party.state(state), join);
             }
         }
     }

@@ -51,6 +51,8 @@ public final class Jurisdiction implements Steppable {
     private final boolean pinned;
     double trust;
     double liabilityExposure;
+    /** Whether a binding ruling has settled the liability question here (new suits are rarer). */
+    boolean liabilitySettled;
     double fundsAtRisk;
     double fundsWithheldBalance;
     boolean losingFunds;
@@ -216,7 +218,7 @@ public final class Jurisdiction implements Steppable {
                         arrester.honoredTotal++;
                     }
                     office.hold(arrester, m.day() + m.scenario().ice().holdDays());
-                    if (suits && !warrant && m.random.nextBoolean(m.scenario().litigation().liabilitySuitRate())) {
+                    if (suits && !warrant && m.random.nextBoolean(liabilitySuitChance(m))) {
                         m.courts().file(m.courtWorld(), CaseType.DETAINER_LIABILITY, Party.INDIVIDUAL, party);
                     }
                 }
@@ -408,6 +410,12 @@ public final class Jurisdiction implements Steppable {
 
     public double getTrust() {
         return trust;
+    }
+
+    /** Chance that a hold without a judicial warrant brings a liability suit: rarer once a binding ruling settled the question. */
+    private double liabilitySuitChance(JuriSimModel m) {
+        Settings.Litigation lit = m.scenario().litigation();
+        return liabilitySettled ? lit.liabilitySuitRate() * lit.liabilitySettledMultiplier() : lit.liabilitySuitRate();
     }
 
     public double getLiabilityExposure() {

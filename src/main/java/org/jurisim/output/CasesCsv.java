@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Collectors;
 import org.jurisim.model.JuriSimModel;
 import org.jurisim.model.courts.LegalCase;
 
@@ -12,7 +13,7 @@ import org.jurisim.model.courts.LegalCase;
 public final class CasesCsv {
 
     public static final String HEADER = "id,type,plaintiff,defendant,court,level,circuit,filed,decided,outcome,"
-            + "preliminary_injunction,injunction_in_force,injunction_scope,appeal_of";
+            + "preliminary_injunction,injunction_in_force,injunction_scope,appeal_of,plaintiffs,plaintiff_list,held_for";
 
     private CasesCsv() {
     }
@@ -32,7 +33,10 @@ public final class CasesCsv {
                         .append(outcome).append(',').append(Boolean.toString(c.preliminaryInjunction())).append(',')
                         .append(family ? Boolean.toString(c.injunctionActive()) : "").append(',')
                         .append(family && c.injunctionActive() ? (c.injunctionUniversal() ? "universal" : "parties") : "").append(',')
-                        .append(c.appealOf() == null ? "" : Integer.toString(c.appealOf().id())).append('\n');
+                        .append(c.appealOf() == null ? "" : Integer.toString(c.appealOf().id())).append(',')
+                        .append(Integer.toString(c.plaintiffs().size())).append(',')
+                        .append(Csv.cell(c.plaintiffs().stream().map(p -> p.label()).collect(Collectors.joining(";")))).append(',')
+                        .append(c.heldFor() == null ? "" : Integer.toString(c.heldFor().id())).append('\n');
             }
         }
     }

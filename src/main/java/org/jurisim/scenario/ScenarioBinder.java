@@ -111,7 +111,8 @@ final class ScenarioBinder {
         JsonNode lit = tree.get("litigation");
         Settings.Litigation litigation = new Settings.Litigation(lit.get("dojSuitsPerYear").asDouble(), lit.get("dojTargets").asText(),
                 lit.get("grantSuitMonthlyProbability").asDouble(), lit.get("grantSuitMinLean").asDouble(),
-                lit.get("liabilitySuitRate").asDouble(), lit.get("stateLawSuitProbability").asDouble());
+                lit.get("liabilitySuitRate").asDouble(), lit.get("stateLawSuitProbability").asDouble(),
+                lit.get("coalitionJoinProbability").asDouble(), lit.get("liabilitySettledMultiplier").asDouble());
         Settings.Courts courts = courts(policies);
         Settings.StateLawSettings stateLaw = stateLaw(policies);
         Settings.Adaptation adaptation = adaptation();
@@ -340,7 +341,8 @@ final class ScenarioBinder {
                 c.get("bindingWeight").asDouble(), c.get("supremeWeight").asDouble(), c.get("persuasiveWeight").asDouble(),
                 c.get("injunctionRequestProbability").asDouble(), c.get("appealProbability").asDouble(),
                 c.get("certProbability").asDouble(), c.get("certProbabilityAfterSplit").asDouble(),
-                c.get("supremeCourtLean").asDouble(), leans, c.get("preemptedPolicy").asText(), precedents);
+                c.get("supremeCourtLean").asDouble(), leans, c.get("preemptedPolicy").asText(), precedents,
+                c.get("supremeGrantsPerYear").asInt(), c.get("governmentAppealProbability").asDouble());
     }
 
     private Settings.StateLawSettings stateLaw(Map<String, PolicyDef> policies) {

@@ -53,7 +53,8 @@ public final class Settings {
     }
 
     public record Litigation(double dojSuitsPerYear, String dojTargets, double grantSuitMonthlyProbability,
-                             double grantSuitMinLean, double liabilitySuitRate, double stateLawSuitProbability) {
+                             double grantSuitMinLean, double liabilitySuitRate, double stateLawSuitProbability,
+                             double coalitionJoinProbability, double liabilitySettledMultiplier) {
     }
 
     /** A lognormal delay: median days and log-scale sigma. */
@@ -69,7 +70,8 @@ public final class Settings {
                          double supremeWeight, double persuasiveWeight, double injunctionRequestProbability,
                          double appealProbability, double certProbability, double certProbabilityAfterSplit,
                          double supremeCourtLean, Map<String, Double> circuitLeans, String preemptedPolicy,
-                         java.util.List<Precedent> precedents) {
+                         java.util.List<Precedent> precedents, int supremeGrantsPerYear,
+                         double governmentAppealProbability) {
         public Courts {
             doctrine = java.util.Collections.unmodifiableMap(new EnumMap<>(doctrine));
             circuitLeans = Map.copyOf(circuitLeans);

@@ -77,6 +77,15 @@ public final class CourtSystem implements java.io.Serializable {
     private int rulingsForLocalityToday;
     private int rulingsForGovernmentToday;
     private int supremeDecisions;
+    private int joinedToday;
+    /** Suits still pending in district court, by type, in filing order: the ones a locality can join. */
+    private final Map<CaseType, List<LegalCase>> openDistrict = new EnumMap<>(CaseType.class);
+    /** The one case per question the Supreme Court has granted and not yet decided. */
+    private final Map<CaseType, LegalCase> supremeGranted = new EnumMap<>(CaseType.class);
+    /** Circuit decisions held pending the Supreme Court's case on the same question. */
+    private final Map<CaseType, List<LegalCase>> held = new EnumMap<>(CaseType.class);
+    /** Days of the Supreme Court's grants of certiorari (for the yearly limit). */
+    private final java.util.ArrayDeque<Long> grantDays = new java.util.ArrayDeque<>();
 
     public CourtSystem(Settings.Courts settings, UsReference ref) {
         this.settings = settings;
@@ -95,6 +104,8 @@ public final class CourtSystem implements java.io.Serializable {
         supreme = new Court("scotus", "Supreme Court of the United States", Court.Level.SUPREME, null, settings.supremeCourtLean());
         for (CaseType t : CaseType.values()) {
             circuitPrecedent.put(t, new TreeMap<>());
+            openDistrict.put(t, new ArrayList<>());
+            held.put(t, new ArrayList<>());
         }
         for (Settings.Precedent p : settings.precedents()) {
             if (p.court().equals("supreme")) {
@@ -116,6 +127,9 @@ public final class CourtSystem implements java.io.Serializable {
         Court court = districtOf(arises);
         LegalCase c = new LegalCase(cases.size() + 1, type, plaintiff, defendant, court, w.day(), null);
         cases.add(c);
+        if (type != CaseType.DETAINER_LIABILITY) {
+            openDistrict.get(type).add(c);
+        }
         pendingByLevel[Court.Level.DISTRICT.ordinal()]++;
         countPending(c, 1);
         everParties.add(key(type, plaintiff));
@@ -130,6 +144,50 @@ public final class CourtSystem implements java.io.Serializable {
         }
         dues.add(new Due(merits, seq++, c, false));
         return c;
+    }
+
+    /**
+     * A coalition suit: if a suit of this type against this defendant is pending in district court, the
+     * plaintiff joins it with probability {@code joinProbability} (preferring the first such suit in its
+     * own circuit, else the first one filed); otherwise it files its own. Returns the case it is party to.
+     */
+    public LegalCase fileOrJoin(World w, CaseType type, Party plaintiff, Party defendant, double joinProbability) {
+        LegalCase target = joinable(type, plaintiff, defendant);
+        if (target != null && w.random().nextBoolean(joinProbability)) {
+            join(target, plaintiff);
+            return target;
+        }
+        return file(w, type, plaintiff, defendant);
+    }
+
+    /** The pending district suit this plaintiff would join: the first in its own circuit, else the first; or null. */
+    public LegalCase joinable(CaseType type, Party plaintiff, Party defendant) {
+        String circuit = districtOf(plaintiff).circuit();
+        LegalCase first = null;
+        for (LegalCase c : openDistrict.get(type)) {
+            if (!c.defendant.equals(defendant) || c.plaintiffs.contains(plaintiff)) {
+                continue;
+            }
+            if (c.court.circuit().equals(circuit)) {
+                return c;
+            }
+            if (first == null) {
+                first = c;
+            }
+        }
+        return first;
+    }
+
+    /** Adds a plaintiff to a suit pending in district court; an injunction in force there now covers it too. */
+    public void join(LegalCase c, Party plaintiff) {
+        if (c.family != c || c.status != LegalCase.Status.PENDING || c.court.level() != Court.Level.DISTRICT) {
+            throw new IllegalStateException("only a suit pending in district court can be joined: case " + c.id);
+        }
+        c.plaintiffs.add(plaintiff);
+        pendingByParty.merge(key(c.type, plaintiff), 1, Integer::sum);
+        everParties.add(key(c.type, plaintiff));
+        joinedToday++;
+        version++;
     }
 
     private Court districtOf(Party p) {
@@ -148,6 +206,7 @@ public final class CourtSystem implements java.io.Serializable {
     /** Starts a new day's counts (called before anything can be filed that day). */
     public void beginDay() {
         filedToday = 0;
+        joinedToday = 0;
         rulingsForLocalityToday = 0;
         rulingsForGovernmentToday = 0;
     }
@@ -186,16 +245,23 @@ public final class CourtSystem implements java.io.Serializable {
         c.status = LegalCase.Status.DECIDED;
         pendingByLevel[c.court.level().ordinal()]--;
         countPending(c, -1);
+        if (c.court.level() == Court.Level.DISTRICT) {
+            openDistrict.get(c.type).remove(c);
+        }
         if (forLocality) {
             rulingsForLocalityToday++;
         } else {
             rulingsForGovernmentToday++;
         }
         switch (c.court.level()) {
-            case CIRCUIT -> circuitPrecedent.get(c.type).put(c.court.circuit(), forLocality);
+            case CIRCUIT -> {
+                circuitPrecedent.get(c.type).put(c.court.circuit(), forLocality);
+                dissolveContrary(c.type, c.court.circuit(), forLocality);
+            }
             case SUPREME -> {
                 supremePrecedent.put(c.type, forLocality);
                 supremeDecisions++;
+                dissolveContrary(c.type, null, forLocality);
             }
             default -> {
                 if (c.type == CaseType.DETAINER_LIABILITY && forLocality) {
@@ -203,6 +269,17 @@ public final class CourtSystem implements java.io.Serializable {
                 }
             }
         }
+        applyJudgment(w, c);
+        version++;
+        if (c.court.level() == Court.Level.SUPREME) {
+            supremeGranted.remove(c.type);
+            decideHeld(w, c);
+        }
+        appeal(w, c);
+    }
+
+    /** The family's injunction after a judgment: in force exactly when the original plaintiffs won at this level. */
+    private static void applyJudgment(World w, LegalCase c) {
         if (c.type != CaseType.DETAINER_LIABILITY) {
             boolean won = c.plaintiffWon();
             if (won && !c.family.injunctionActive) {
@@ -210,8 +287,38 @@ public final class CourtSystem implements java.io.Serializable {
             }
             c.family.injunctionActive = won;
         }
-        version++;
-        appeal(w, c);
+    }
+
+    /**
+     * A binding ruling (a circuit's, in its own circuit; the Supreme Court's, everywhere) dissolves the
+     * injunctions in force in other suits on the same question that it decides against their plaintiffs:
+     * no injunction outlasts a binding appellate ruling against it.
+     */
+    private void dissolveContrary(CaseType type, String circuit, boolean forLocality) {
+        if (type == CaseType.DETAINER_LIABILITY) {
+            return;
+        }
+        for (LegalCase k : cases) {
+            if (k.family == k && k.type == type && k.injunctionActive && k.plaintiffIsLocalitySide() != forLocality
+                    && (circuit == null || circuit.equals(k.court.circuit()))) {
+                k.injunctionActive = false;
+            }
+        }
+    }
+
+    /** The circuit decisions held for this Supreme Court case are decided by its ruling (GVR-like), the same day. */
+    private void decideHeld(World w, LegalCase sc) {
+        List<LegalCase> waiting = held.get(sc.type);
+        for (LegalCase h : waiting) {
+            LegalCase g = new LegalCase(cases.size() + 1, h.type, h.plaintiff, h.defendant, supreme, w.day(), h);
+            g.heldFor = sc;
+            g.forLocality = sc.forLocality;
+            g.decided = w.day();
+            g.status = LegalCase.Status.DECIDED;
+            cases.add(g);
+            applyJudgment(w, g);
+        }
+        waiting.clear();
     }
 
     private void appeal(World w, LegalCase c) {
@@ -219,12 +326,28 @@ public final class CourtSystem implements java.io.Serializable {
         double chance;
         if (c.court.level() == Court.Level.DISTRICT) {
             next = circuits.get(c.court.circuit());
-            chance = settings.appealProbability();
+            // the loser appeals: the government side (the United States, or a state defending its law) when
+            // the ruling went for the locality side
+            chance = c.forLocality ? settings.governmentAppealProbability() : settings.appealProbability();
         } else if (c.court.level() == Court.Level.CIRCUIT) {
             next = supreme;
             // once the Supreme Court has ruled on a question, it does not take it again
-            chance = supremePrecedent.containsKey(c.type) ? 0.0
-                    : circuitSplit(c.type) ? settings.certProbabilityAfterSplit() : settings.certProbability();
+            if (supremePrecedent.containsKey(c.type)) {
+                return;
+            }
+            // one case per question: while it is pending, the others are held and then decided by its ruling
+            if (supremeGranted.containsKey(c.type)) {
+                held.get(c.type).add(c);
+                return;
+            }
+            // few grants a year, whatever the question
+            while (!grantDays.isEmpty() && grantDays.peekFirst() <= w.day() - 365) {
+                grantDays.pollFirst();
+            }
+            if (grantDays.size() >= settings.supremeGrantsPerYear()) {
+                return;
+            }
+            chance = circuitSplit(c.type) ? settings.certProbabilityAfterSplit() : settings.certProbability();
         } else {
             return;
         }
@@ -233,6 +356,10 @@ public final class CourtSystem implements java.io.Serializable {
         }
         LegalCase a = new LegalCase(cases.size() + 1, c.type, c.plaintiff, c.defendant, next, w.day(), c);
         cases.add(a);
+        if (next == supreme) {
+            supremeGranted.put(c.type, a);
+            grantDays.addLast(w.day());
+        }
         pendingByLevel[next.level().ordinal()]++;
         countPending(a, 1);
         Settings.Lognormal d = next.level() == Court.Level.CIRCUIT ? settings.circuitDays() : settings.supremeDays();
@@ -299,23 +426,26 @@ public final class CourtSystem implements java.io.Serializable {
                     continue;
                 }
                 c.injunctions++;
-                Party p = k.plaintiff;
                 Party d = k.defendant;
                 switch (k.type) {
                     case GRANT_CONDITIONS -> {
                         c.universalGrant |= k.injunctionUniversal;
-                        if (p.kind() == Party.Kind.JURISDICTION) {
-                            c.grantJurisdictions.add(p.jurisdiction());
-                        } else if (p.kind() == Party.Kind.STATE) {
-                            c.grantStates.add(p.state());
+                        for (Party p : k.plaintiffs) {
+                            if (p.kind() == Party.Kind.JURISDICTION) {
+                                c.grantJurisdictions.add(p.jurisdiction());
+                            } else if (p.kind() == Party.Kind.STATE) {
+                                c.grantStates.add(p.state());
+                            }
                         }
                     }
                     case ANTI_SANCTUARY_LAW -> {
                         if (k.injunctionUniversal) {
                             c.antiLawStates.add(d.state());
                         }
-                        if (p.kind() == Party.Kind.JURISDICTION) {
-                            c.antiLawJurisdictions.add(p.jurisdiction());
+                        for (Party p : k.plaintiffs) {
+                            if (p.kind() == Party.Kind.JURISDICTION) {
+                                c.antiLawJurisdictions.add(p.jurisdiction());
+                            }
                         }
                     }
                     case PREEMPTION -> {
@@ -374,6 +504,12 @@ public final class CourtSystem implements java.io.Serializable {
         return districtLiabilityLosses.contains(j) ? 0.5 : 0.0;
     }
 
+    /** Whether a binding ruling (the Supreme Court's, or the jurisdiction's circuit's) has settled the liability question. */
+    public boolean liabilitySettled(Jurisdiction j) {
+        return supremePrecedent.containsKey(CaseType.DETAINER_LIABILITY)
+                || circuitPrecedent.get(CaseType.DETAINER_LIABILITY).containsKey(j.spec().circuit());
+    }
+
     private String key(CaseType type, Party p) {
         return type.name() + "|" + p.label();
     }
@@ -389,7 +525,9 @@ public final class CourtSystem implements java.io.Serializable {
     }
 
     private void countPending(LegalCase c, int delta) {
-        pendingByParty.merge(key(c.type, c.plaintiff), delta, Integer::sum);
+        for (Party p : c.plaintiffs) {
+            pendingByParty.merge(key(c.type, p), delta, Integer::sum);
+        }
         pendingByParty.merge(key(c.type, c.defendant), delta, Integer::sum);
     }
 
@@ -410,6 +548,16 @@ public final class CourtSystem implements java.io.Serializable {
 
     public int filedToday() {
         return filedToday;
+    }
+
+    /** Plaintiffs that joined a pending suit today (coalition suits). */
+    public int joinedToday() {
+        return joinedToday;
+    }
+
+    /** The case the Supreme Court has granted on this question and not yet decided, or null. */
+    public LegalCase supremeGranted(CaseType type) {
+        return supremeGranted.get(type);
     }
 
     public int rulingsForLocalityToday() {

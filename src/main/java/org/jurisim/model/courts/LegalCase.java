@@ -15,12 +15,20 @@ public final class LegalCase implements java.io.Serializable {
 
     final int id;
     final CaseType type;
+    /** The lead plaintiff: the one who filed. */
     final Party plaintiff;
+    /**
+     * All plaintiffs, the lead first; shared by every case of the family, so that a locality that joins
+     * the suit in district court is a plaintiff at every level. Rulings and injunctions cover them all.
+     */
+    final java.util.List<Party> plaintiffs;
     final Party defendant;
     final Court court;
     final long filed;
     final LegalCase appealOf;
     final LegalCase family;
+    /** For a Supreme Court case that was held and then decided by another case's ruling (GVR): that case. */
+    LegalCase heldFor;
     long decided = -1;
     Boolean forLocality;
     boolean preliminaryInjunction;
@@ -38,6 +46,7 @@ public final class LegalCase implements java.io.Serializable {
         this.filed = filed;
         this.appealOf = appealOf;
         this.family = appealOf == null ? this : appealOf.family;
+        this.plaintiffs = appealOf == null ? new java.util.ArrayList<>(java.util.List.of(plaintiff)) : appealOf.family.plaintiffs;
     }
 
     /** Whether the plaintiff is on the side that favours limits on cooperation. */
@@ -63,6 +72,16 @@ public final class LegalCase implements java.io.Serializable {
 
     public Party plaintiff() {
         return plaintiff;
+    }
+
+    /** All plaintiffs of the family, the lead first (a coalition suit has several). */
+    public java.util.List<Party> plaintiffs() {
+        return java.util.Collections.unmodifiableList(plaintiffs);
+    }
+
+    /** The Supreme Court case whose ruling decided this held case (GVR), or null. */
+    public LegalCase heldFor() {
+        return heldFor;
     }
 
     public Party defendant() {
