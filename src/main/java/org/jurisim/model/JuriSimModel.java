@@ -22,7 +22,6 @@ import org.jurisim.scenario.Scenario;
 import org.jurisim.scenario.ScenarioEvent.StateLaw.Law;
 import org.jurisim.scenario.ScenarioSchema;
 import sim.engine.Schedule;
-import sim.engine.RandomSequence;
 import sim.engine.Sequence;
 import sim.engine.SimState;
 import sim.engine.Steppable;
@@ -145,9 +144,9 @@ public class JuriSimModel extends SimState {
 
         schedule.scheduleRepeating(Schedule.EPOCH, ORDER_EVENTS, new DayStart(), 1.0);
         schedule.scheduleRepeating(Schedule.EPOCH, ORDER_GOVERNANCE, governance, 1.0);
-        // a new random order every day (MASON's RandomSequence, drawn from the run's generator): when ICE's capacity
-        // is short, no jurisdiction is served first because of its place in the list
-        schedule.scheduleRepeating(Schedule.EPOCH, ORDER_JURISDICTIONS, new RandomSequence(jurisdictions.toArray(new Steppable[0])), 1.0);
+        // a new random order every day (drawn from the run's generator): when ICE's capacity is short, no
+        // jurisdiction is served first because of its place in the list
+        schedule.scheduleRepeating(Schedule.EPOCH, ORDER_JURISDICTIONS, new DailyOrder(jurisdictions.toArray(new Jurisdiction[0])), 1.0);
         schedule.scheduleRepeating(Schedule.EPOCH, ORDER_FIELD_OFFICES, new Sequence(offices.values().toArray(new Steppable[0])), 1.0);
         schedule.scheduleRepeating(Schedule.EPOCH, ORDER_COMMUNITY, new Community(), 1.0);
         schedule.scheduleRepeating(Schedule.EPOCH, ORDER_OBSERVERS, observer, 1.0);
