@@ -22,9 +22,10 @@ import picocli.CommandLine.Option;
 
 /** {@code jurisim bench}: the national-workload benchmark, its floor, and the scaling cases. */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Benchmark the model on the national workload (about 3100 generated counties, every mechanism on)",
+        description = {"Benchmark the model on the national workload (the real map: about 3,220 counties and cities, every mechanism on)",
                 "against a floor that draws the same random numbers and does nothing else.",
-                "Cases: flagship (the scenario as written), national (10 years), floor (10 years), counties-2x, years-2x,",
+                "Cases: flagship (the scenario as written), national (10 years), floor (10 years), counties-2x (a synthetic",
+                "map of 6,286 counties), years-2x,",
                 "replicates-1-thread and replicates-2-threads (10 replicates each).",
                 "Prints median and spread of wall seconds per replicate, jurisdiction-days and detainers per second,",
                 "allocation rate and peak heap. See docs/performance.md.",
