@@ -694,7 +694,7 @@ public final class Check {
                 int d = run.dayOf(st.on());
                 return d < 0 || d >= run.days ? Double.NaN : run.column(r, st.columns())[d];
             }
-            case CASES, CASE_SHARE, CASE_DAYS -> {
+            case CASES, CASE_SHARE, CASE_DAYS, CASE_MEAN, CASE_MAX -> {
                 return cases(st, run.cases.get(r), run.caseIndex);
             }
             case JURISDICTIONS -> {
@@ -716,7 +716,7 @@ public final class Check {
         int dc = index.getOrDefault(st.dateColumn(), -1);
         int count = 0;
         int success = 0;
-        List<Double> days = new ArrayList<>();
+        List<Double> days = new ArrayList<>();   // days (case-days) or column values (case-mean, case-max)
         Map<String, String[]> byId = new HashMap<>();
         int id = index.getOrDefault("id", -1);
         int filed = index.getOrDefault("filed", -1);
@@ -742,6 +742,12 @@ public final class Check {
             if (st.kind() == Targets.Kind.CASE_SHARE && st.matching().matches(index, row)) {
                 success++;
             }
+            if (st.kind() == Targets.Kind.CASE_MEAN || st.kind() == Targets.Kind.CASE_MAX) {
+                String v = cell(row, index.getOrDefault(st.columns().get(0), -1));
+                if (!v.isEmpty()) {
+                    days.add(Double.parseDouble(v));
+                }
+            }
             if (st.kind() == Targets.Kind.CASE_DAYS) {
                 String[] root = row;
                 for (int guard = 0; guard < 100 && !cell(root, appealOf).isEmpty() && byId.containsKey(cell(root, appealOf)); guard++) {
@@ -753,6 +759,8 @@ public final class Check {
         return switch (st.kind()) {
             case CASES -> count;
             case CASE_SHARE -> count == 0 ? Double.NaN : (double) success / count;
+            case CASE_MEAN -> days.isEmpty() ? Double.NaN : days.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+            case CASE_MAX -> days.isEmpty() ? Double.NaN : days.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
             default -> {
                 double[] x = days.stream().mapToDouble(Double::doubleValue).sorted().toArray();
                 yield quantile(x, 0.5);

@@ -79,6 +79,10 @@ public final class Targets {
         CASE_SHARE("case-share"),
         /** Median days from the filing of the first case of a chain (the district suit) to the decision of matching decided rows. */
         CASE_DAYS("case-days"),
+        /** Mean of a numeric column of cases.csv ({@code column}, e.g. {@code plaintiffs}) over the matching rows dated in the window. */
+        CASE_MEAN("case-mean"),
+        /** Largest value of a numeric column of cases.csv over the matching rows dated in the window. */
+        CASE_MAX("case-max"),
         /** Number of rows of jurisdictions.csv matching {@code where}, on the run's last day (the run ends on {@code on}). */
         JURISDICTIONS("jurisdictions"),
         /** The model has no output measuring this (the note says what it would need). */
@@ -99,7 +103,7 @@ public final class Targets {
         }
 
         boolean cases() {
-            return this == CASES || this == CASE_SHARE || this == CASE_DAYS;
+            return this == CASES || this == CASE_SHARE || this == CASE_DAYS || this == CASE_MEAN || this == CASE_MAX;
         }
 
         static Kind of(String s) {
@@ -191,6 +195,8 @@ public final class Targets {
                 case CASE_SHARE -> "share of cases where " + where.describe() + " with " + matching.describe() + ", " + dateColumn + " "
                         + window;
                 case CASE_DAYS -> "median days from filing to decision of cases where " + where.describe() + ", decided " + window;
+                case CASE_MEAN -> "mean " + cols + " of cases where " + where.describe() + ", " + dateColumn + " " + window;
+                case CASE_MAX -> "largest " + cols + " of cases where " + where.describe() + ", " + dateColumn + " " + window;
                 case JURISDICTIONS -> "jurisdictions where " + where.describe() + ", " + window;
                 case NOT_MEASURED -> "not measured";
             };
@@ -647,8 +653,19 @@ public final class Targets {
                     cols = columns(n.get("numerator"), path + ".numerator");
                     den = columns(n.get("denominator"), path + ".denominator");
                 }
-                case CASES, CASE_SHARE, CASE_DAYS -> {
+                case CASES, CASE_SHARE, CASE_DAYS, CASE_MEAN, CASE_MAX -> {
                     allowed.addAll(List.of("where", "from", "to"));
+                    if (kind == Kind.CASE_MEAN || kind == Kind.CASE_MAX) {
+                        allowed.add("column");
+                        JsonNode c = n.get("column");
+                        if (c == null || !c.isTextual() || !CASE_COLUMNS.contains(c.asText())) {
+                            String found = c == null ? "none" : YamlDocument.describe(c);
+                            bad(path + ".column", "expected a numeric column of cases.csv, such as plaintiffs, found " + found
+                                    + (c != null && c.isTextual() ? Suggest.hint(c.asText(), CASE_COLUMNS) : ""));
+                        } else {
+                            cols = List.of(c.asText());
+                        }
+                    }
                     if (kind != Kind.CASE_DAYS) {
                         allowed.add("date");
                     }

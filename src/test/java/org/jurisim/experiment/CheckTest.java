@@ -40,10 +40,10 @@ class CheckTest {
                 StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("cases.csv"), String.join("\n",
                 "replicate," + CasesCsv.HEADER,
-                "0,1,grantConditions,\"Doe, ST\",United States,cand,district,9,2026-01-01,2026-01-03,for_locality,true,false,,",
-                "0,2,grantConditions,\"Doe, ST\",United States,ca9,circuit,9,2026-01-03,2026-01-05,for_government,false,,,1",
+                "0,1,grantConditions,\"Doe, ST\",United States,cand,district,9,2026-01-01,2026-01-03,for_locality,true,false,,,3,A;B;C,",
+                "0,2,grantConditions,\"Doe, ST\",United States,ca9,circuit,9,2026-01-03,2026-01-05,for_government,false,,,1,1,Doe,",
                 "0,3,preemption,United States,State of CA,cacd,district,9,2026-01-02,,pending,false,false,,",
-                "1,1,grantConditions,\"Roe, ST\",United States,ilnd,district,7,2026-01-02,2026-01-04,for_government,false,false,,")
+                "1,1,grantConditions,\"Roe, ST\",United States,ilnd,district,7,2026-01-02,2026-01-04,for_government,false,false,,,2,Roe;Poe,")
                 + "\n", StandardCharsets.UTF_8);
         List<String> rows = new ArrayList<>();
         rows.add("replicate," + JurisdictionsCsv.HEADER);
@@ -113,6 +113,12 @@ class CheckTest {
         assertThat(days[1]).isNaN();
         // a plaintiff with a comma (quoted cell) matches
         assertThat(measure("{kind: cases, where: {plaintiff: 'Doe, ST'}}")).containsExactly(2, 0);
+        // a numeric column of the matching rows: mean and largest (coalition sizes)
+        assertThat(measure("{kind: case-mean, column: plaintiffs, where: {type: grantConditions}}")).containsExactly(2.0, 2.0);
+        assertThat(measure("{kind: case-max, column: plaintiffs, where: {type: grantConditions}}")).containsExactly(3.0, 2.0);
+        assertThat(measure("{kind: case-mean, column: plaintiffs, where: {type: grantConditions, level: district}}")).containsExactly(3.0, 2.0);
+        // no matching row: no value
+        assertThat(measure("{kind: case-max, column: plaintiffs, where: {type: preemption, level: circuit}}")[0]).isNaN();
     }
 
     @Test
