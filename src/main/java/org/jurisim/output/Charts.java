@@ -246,6 +246,19 @@ public final class Charts {
             // calendar ticks in UTC; JFreeChart picks the unit (days, months, years) and its format from the span
             da.setTimeZone(UTC);
             da.setStandardTickUnits(DateAxis.createStandardDateTickUnits(UTC, Locale.US));
+            // on long runs the automatic choice can crowd the labels of a combined plot: fix the unit by the span
+            double years = (da.getUpperBound() - da.getLowerBound()) / (365.25 * 86_400_000.0);
+            java.text.SimpleDateFormat monthYear = new java.text.SimpleDateFormat("MMM yyyy", Locale.US);
+            monthYear.setTimeZone(UTC);
+            java.text.SimpleDateFormat year = new java.text.SimpleDateFormat("yyyy", Locale.US);
+            year.setTimeZone(UTC);
+            if (years > 6) {
+                da.setTickUnit(new org.jfree.chart.axis.DateTickUnit(org.jfree.chart.axis.DateTickUnitType.YEAR, 1, year));
+            } else if (years > 3) {
+                da.setTickUnit(new org.jfree.chart.axis.DateTickUnit(org.jfree.chart.axis.DateTickUnitType.MONTH, 6, monthYear));
+            } else if (years > 1.5) {
+                da.setTickUnit(new org.jfree.chart.axis.DateTickUnit(org.jfree.chart.axis.DateTickUnitType.MONTH, 4, monthYear));
+            }
         }
     }
 
