@@ -30,17 +30,7 @@ final class Adaptation {
                 peers = peerNonCooperation(m);
             }
             double pressure = pressure(m, j, peers);
-            Parameters p = m.parameters();
-            double max = Double.NEGATIVE_INFINITY;
-            for (int k = 0; k < policies; k++) {
-                u[k] = -pressure * m.cooperation(k) + (k == j.ownPolicyIndex ? p.wInertia : 0);
-                max = Math.max(max, u[k]);
-            }
-            double sum = 0;
-            for (int k = 0; k < policies; k++) {
-                u[k] = Math.exp(u[k] - max);
-                sum += u[k];
-            }
+            double sum = choiceWeights(m, pressure, j.ownPolicyIndex, u);
             double r = m.random.nextDouble() * sum;
             int choice = policies - 1;
             for (int k = 0; k < policies; k++) {
@@ -55,6 +45,27 @@ final class Adaptation {
                 m.ledger().policyChanges++;
             }
         }
+    }
+
+    /**
+     * The multinomial-logit weights of the policies for a jurisdiction under this pressure whose own policy
+     * is {@code own}: u[k] = exp(-pressure x cooperation(k) + inertia x [k = own] - max), the largest
+     * utility subtracted for numerical safety. Returns their sum; Pr(k) = u[k] / sum.
+     */
+    static double choiceWeights(JuriSimModel m, double pressure, int own, double[] u) {
+        int policies = m.policyNames().size();
+        double inertia = m.parameters().wInertia;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < policies; k++) {
+            u[k] = -pressure * m.cooperation(k) + (k == own ? inertia : 0);
+            max = Math.max(max, u[k]);
+        }
+        double sum = 0;
+        for (int k = 0; k < policies; k++) {
+            u[k] = Math.exp(u[k] - max);
+            sum += u[k];
+        }
+        return sum;
     }
 
     /** Pressure toward limits on cooperation for one jurisdiction (positive: wants less cooperation). */
