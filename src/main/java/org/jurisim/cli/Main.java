@@ -1,14 +1,8 @@
 package org.jurisim.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import org.jurisim.common.BadInputException;
+import org.jurisim.common.InternalErrors;
 import org.jurisim.common.Problem;
 import org.jurisim.experiment.SingleRun;
 import org.jurisim.output.Checkpoints;
@@ -102,9 +96,7 @@ public final class Main implements Runnable {
             err.println(printable("jurisim: " + e.getMessage()));
             return BAD_INPUT;
         }
-        Path log = writeLog(ex);
-        String what = ex instanceof IOException || ex instanceof java.io.UncheckedIOException ? "I/O error" : "internal error";
-        err.println(printable("jurisim: " + what + ": " + oneLine(ex) + (log == null ? "" : " (details in " + log + ")")));
+        err.println(printable("jurisim: " + InternalErrors.report(ex)));
         return INTERNAL;
     }
 
@@ -133,40 +125,5 @@ public final class Main implements Runnable {
             }
         }
         return b == null ? s : b.toString();
-    }
-
-    private static String oneLine(Throwable t) {
-        if (t instanceof java.io.UncheckedIOException u && u.getCause() != null) {
-            t = u.getCause();
-        }
-        if (t instanceof java.nio.file.FileSystemException f) {
-            // "cannot write /out/run.incomplete: Permission denied" rather than the exception's class name
-            String reason = f.getReason() != null ? f.getReason() : switch (f.getClass().getSimpleName()) {
-                case "AccessDeniedException" -> "permission denied";
-                case "NoSuchFileException" -> "no such file or directory";
-                case "FileAlreadyExistsException" -> "already exists";
-                case "NotDirectoryException" -> "not a directory";
-                case "DirectoryNotEmptyException" -> "directory not empty";
-                default -> f.getClass().getSimpleName();
-            };
-            return f.getFile() + (f.getOtherFile() == null ? "" : " -> " + f.getOtherFile()) + ": " + reason;
-        }
-        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getClass().getSimpleName() + ": " + t.getMessage();
-        return m.replaceAll("\\s*\\R\\s*", " ");
-    }
-
-    private static Path writeLog(Throwable t) {
-        try {
-            String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"));
-            Path log = Path.of(System.getProperty("java.io.tmpdir"), "jurisim-error-" + stamp + ".log");
-            // deliberate: an internal error's stack trace goes to this log file only; the terminal gets one line
-            StringWriter sw = new StringWriter();
-            t.printStackTrace(new PrintWriter(sw));
-            Files.writeString(log, "jurisim " + SingleRun.version() + ", Java " + System.getProperty("java.version") + "\n" + sw,
-                    StandardCharsets.UTF_8);
-            return log;
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
     }
 }

@@ -101,6 +101,8 @@ public final class Dashboard {
         }
     };
     private final JLabel status = new JLabel(" ");
+    /** Why the current run stopped early (shown in the status bar until the next run), or null. */
+    private JuriSimGui.RunFailure failure;
     private ParameterPanel params;
     private final JPanel paramsHolder = new JPanel(new BorderLayout());
     private JurisdictionInspector inspector;
@@ -155,6 +157,12 @@ public final class Dashboard {
                     drain();
                     slowRefresh();
                 });
+            }
+
+            @Override
+            public void runFailed(JuriSimModel m, int run, JuriSimGui.RunFailure f) {
+                // always later: this may be called inside step() on the event thread, holding the schedule's lock
+                SwingUtilities.invokeLater(() -> showRunFailure(f));
             }
         });
         drainTimer = new Timer(DRAIN_MILLIS, e -> drain());
@@ -431,6 +439,9 @@ public final class Dashboard {
     private void bindRun(JuriSimModel m, LiveSink s, int run) {
         this.model = m;
         this.sink = s;
+        failure = null;
+        status.setForeground(null);
+        status.setToolTipText(null);
         List<String> names = new ArrayList<>();
         for (MetricDef d : s.columns()) {
             names.add(d.name());
@@ -476,7 +487,43 @@ public final class Dashboard {
         updateStatus();
     }
 
+    /**
+     * A run that failed: the Console is stopped, the days run so far stay on the charts, and the located
+     * message goes to the status bar and to a modal dialog (no stack trace: an internal error's is in the
+     * log file the message names).
+     */
+    private void showRunFailure(JuriSimGui.RunFailure f) {
+        if (console.getPlayState() != Console.PS_STOPPED) {
+            console.pressStop();
+        }
+        drain();
+        slowRefresh();
+        failure = f;
+        updateStatus();
+        String headline = f.internal()
+                ? "The run stopped on day " + f.day() + " (" + gui.scenario().dateOf(f.day()) + ") on an internal error:"
+                : "The run stopped on day " + f.day() + " (" + gui.scenario().dateOf(f.day()) + "): a rule failed.";
+        showText("Run stopped", headline, f.message(), "runFailure");
+    }
+
+    /** Why the current run stopped early, or null. */
+    public JuriSimGui.RunFailure runFailure() {
+        return failure;
+    }
+
+    /** The status bar's text. */
+    public String statusText() {
+        return status.getText();
+    }
+
     private void updateStatus() {
+        if (failure != null) {
+            String first = failure.message().lines().findFirst().orElse("");
+            status.setText("Run stopped on day " + failure.day() + ": " + first);
+            status.setToolTipText(failure.message());
+            status.setForeground(new Color(0xB0, 0x00, 0x20));
+            return;
+        }
         Scenario s = gui.scenario();
         long days = current == null ? 0 : current.daysSeen();
         String date = days == 0 ? s.start().toString() : s.dateOf(days - 1).toString();
@@ -705,6 +752,7 @@ public final class Dashboard {
         if (dirs) {
             fc.setFileSelectionMode(JFileChooser.DIRECTORIES_ONLY);
         }
+        TypedPaths.install(fc);
         return fc;
     }
 
@@ -712,7 +760,7 @@ public final class Dashboard {
         JFileChooser fc = chooser("Open scenario", false);
         fc.setFileFilter(new FileNameExtensionFilter("Scenario files (*.yaml, *.yml)", "yaml", "yml"));
         if (fc.showOpenDialog(frame) == JFileChooser.APPROVE_OPTION) {
-            openScenario(fc.getSelectedFile().toPath());
+            openScenario(TypedPaths.chosen(fc));
         }
     }
 
@@ -740,6 +788,9 @@ public final class Dashboard {
             console.pressStop();
         }
         gui.setScenario(s, file);
+        failure = null;
+        status.setForeground(null);
+        status.setToolTipText(null);
         setConsoleSeed(s.seed());
         sink = null;
         current = null;
@@ -764,8 +815,16 @@ public final class Dashboard {
     }
 
     private void showProblems(String headline, String text) {
+        showText("Scenario problems", headline, text, "problems");
+    }
+
+    private void showText(String title, String headline, String text, String name) {
         JTextArea area = new JTextArea(text);
-        area.setName("problems");
+        area.setName(name);
+        if (!"problems".equals(name)) {
+            area.setLineWrap(true);
+            area.setWrapStyleWord(true);
+        }
         area.setEditable(false);
         area.setFont(new Font(Font.MONOSPACED, Font.PLAIN, 12));
         area.setRows(Math.min(16, Math.max(3, text.split("\n").length + 1)));
@@ -773,7 +832,7 @@ public final class Dashboard {
         JPanel p = new JPanel(new BorderLayout(0, 6));
         p.add(new JLabel(headline), BorderLayout.NORTH);
         p.add(new JScrollPane(area), BorderLayout.CENTER);
-        JOptionPane.showMessageDialog(frame, p, "Scenario problems", JOptionPane.ERROR_MESSAGE);
+        JOptionPane.showMessageDialog(frame, p, title, JOptionPane.ERROR_MESSAGE);
     }
 
     private void saveScenarioDialog() {
@@ -782,7 +841,7 @@ public final class Dashboard {
         if (fc.showSaveDialog(frame) != JFileChooser.APPROVE_OPTION) {
             return;
         }
-        Path p = fc.getSelectedFile().toPath();
+        Path p = TypedPaths.chosen(fc);
         if (!p.getFileName().toString().matches(".*\\.ya?ml")) {
             p = p.resolveSibling(p.getFileName() + ".yaml");
         }
@@ -803,7 +862,7 @@ public final class Dashboard {
         JFileChooser fc = chooser("Open run directory (a folder with timeseries.csv)", true);
         if (fc.showOpenDialog(frame) == JFileChooser.APPROVE_OPTION) {
             try {
-                openRunDirectory(fc.getSelectedFile().toPath());
+                openRunDirectory(TypedPaths.chosen(fc));
             } catch (IOException | RuntimeException e) {
                 JOptionPane.showMessageDialog(frame, e.getMessage(), "Open run directory", JOptionPane.ERROR_MESSAGE);
             }
@@ -816,7 +875,7 @@ public final class Dashboard {
         if (fc.showSaveDialog(frame) != JFileChooser.APPROVE_OPTION) {
             return;
         }
-        Path p = fc.getSelectedFile().toPath();
+        Path p = TypedPaths.chosen(fc);
         if (!p.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith("." + ext)) {
             p = p.resolveSibling(p.getFileName() + "." + ext);
         }
@@ -841,10 +900,12 @@ public final class Dashboard {
         if (fc.showSaveDialog(frame) != JFileChooser.APPROVE_OPTION) {
             return;
         }
+        Path dir = TypedPaths.chosen(fc);
         try {
+            Files.createDirectories(dir);
             for (LiveChart c : charts) {
                 for (String ext : List.of("png", "svg", "csv")) {
-                    export(c, ext, fc.getSelectedFile().toPath().resolve(c.id() + "." + ext));
+                    export(c, ext, dir.resolve(c.id() + "." + ext));
                 }
             }
         } catch (IOException e) {

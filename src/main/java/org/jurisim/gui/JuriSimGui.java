@@ -11,8 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.jurisim.common.BadInputException;
+import org.jurisim.common.InternalErrors;
+import org.jurisim.common.Problem;
 import org.jurisim.model.JuriSimModel;
 import org.jurisim.model.Jurisdiction;
+import org.jurisim.rules.RuleEvaluationException;
 import org.jurisim.scenario.ScenarioSchema;
 import org.jurisim.scenario.Scenario;
 import sim.display.Controller;
@@ -33,6 +37,23 @@ public class JuriSimGui extends GUIState {
 
         default void runFinished(JuriSimModel model, int run) {
         }
+
+        /**
+         * The run stopped on a failure (on the thread that stepped the model, holding the schedule's lock:
+         * hand the work to the event thread). {@link #step()} has returned false, so the Console stops.
+         */
+        default void runFailed(JuriSimModel model, int run, RunFailure failure) {
+        }
+    }
+
+    /**
+     * Why a run stopped early: {@code message} is the located problem for bad input (a rule that failed
+     * at run time: {@code FILE:LINE:COLUMN: field: rule failed at run time: reason}), else one line naming
+     * the internal error and the log file with its stack trace.
+     *
+     * @param day the simulated day that failed
+     */
+    public record RunFailure(long day, String message, boolean internal) {
     }
 
     private record PolicyRequest(String key, String policy) {
@@ -46,6 +67,7 @@ public class JuriSimGui extends GUIState {
     private volatile JuriSimModel model;
     private volatile LiveSink sink;
     private volatile boolean running;
+    private volatile RunFailure failure;
     private int run;
     private final List<RunListener> listeners = new CopyOnWriteArrayList<>();
     private final List<ParamRequest> pendingBeforeStart = new ArrayList<>();
@@ -114,6 +136,11 @@ public class JuriSimGui extends GUIState {
         return running;
     }
 
+    /** Why the current (or last) run stopped early, or null. */
+    public RunFailure failure() {
+        return failure;
+    }
+
     /** Runs started so far. */
     public int runNumber() {
         return run;
@@ -148,6 +175,7 @@ public class JuriSimGui extends GUIState {
         model = m;
         sink = s;
         policyChanges.clear();
+        failure = null;
         super.start();
         Map<String, Jurisdiction> keys = new HashMap<>();
         for (Jurisdiction j : m.jurisdictions()) {
@@ -170,14 +198,46 @@ public class JuriSimGui extends GUIState {
         }
     }
 
-    /** One simulated day; false (the Console then stops) once the scenario's last day is done. */
+    /**
+     * One simulated day; false (the Console then stops) once the scenario's last day is done, or when the
+     * day fails: a rule failing at run time or any other exception stops the run and is reported to the
+     * listeners ({@link RunListener#runFailed}) instead of escaping to MASON's play thread, which would
+     * print it and leave the Console "playing" a dead run.
+     */
     @Override
     public boolean step() {
-        if (nextDay() >= scenario.days()) {
+        if (failure != null || nextDay() >= scenario.days()) {
             return false;
         }
-        applyPolicyRequests();
-        return super.step();
+        long day = nextDay();
+        try {
+            applyPolicyRequests();
+            return super.step();
+        } catch (RuntimeException | Error e) {
+            RunFailure f = describe(day, e);
+            failure = f;
+            for (RunListener l : listeners) {
+                l.runFailed(model, run, f);
+            }
+            return false;
+        }
+    }
+
+    /** The failure as the user sees it: located for bad input, one line (stack trace to a log file) otherwise. */
+    static RunFailure describe(long day, Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof RuleEvaluationException r) {
+                return new RunFailure(day, r.getMessage(), false);
+            }
+            if (t instanceof BadInputException b) {
+                StringBuilder sb = new StringBuilder();
+                for (Problem p : b.problems()) {
+                    sb.append(sb.length() == 0 ? "" : "\n").append(p.format());
+                }
+                return new RunFailure(day, sb.toString(), false);
+            }
+        }
+        return new RunFailure(day, InternalErrors.report(e), true);
     }
 
     @Override

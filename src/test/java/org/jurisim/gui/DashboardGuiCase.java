@@ -588,6 +588,127 @@ class DashboardGuiCase {
         assertThat(dashboard.currentRun().daysSeen()).isEqualTo(total);
     }
 
+    /**
+     * A path typed into File > Open run directory: the chooser fills its name field with the current folder's
+     * path; typing after it used to append without a separator. A relative path is taken against the dialog's
+     * folder, an absolute one as typed.
+     */
+    @Test
+    @Order(12)
+    void aPathTypedInOpenRunDirectoryOpensThatDirectory() throws Exception {
+        Path rel = tmp.resolve("typed").resolve("relative-run");
+        Path abs = tmp.resolve("typed").resolve("absolute-run");
+        for (Path out : List.of(rel, abs)) {
+            java.io.StringWriter sw = new java.io.StringWriter();
+            int code = org.jurisim.cli.Main.execute(new String[] {"run", demoCopy().toString(), "--days", "30", "--out", out.toString()},
+                    new java.io.PrintWriter(sw), new java.io.PrintWriter(sw));
+            assertThat(code).as(sw.toString()).isZero();
+        }
+        typeInRunDirectoryDialog(tmp.resolve("typed"), "relative-run");
+        waitFor("typed relative run directory overlaid", () -> edt(() -> !dashboard.overlays().isEmpty()
+                && dashboard.overlays().get(dashboard.overlays().size() - 1).label().startsWith("Run directory relative-run")));
+        typeInRunDirectoryDialog(tmp, abs.toAbsolutePath().toString());
+        waitFor("typed absolute run directory overlaid", () -> edt(() -> dashboard.overlays().get(dashboard.overlays().size() - 1)
+                .label().startsWith("Run directory absolute-run")));
+        assertThat(dashboard.overlays().get(dashboard.overlays().size() - 1).series().daysSeen()).isEqualTo(30);
+    }
+
+    /** Opens File > Open run directory in {@code folder}, types {@code typed} in the name field and presses Open. */
+    private void typeInRunDirectoryDialog(Path folder, String typed) {
+        window.menuItemWithPath("File", "Open run directory...").click();
+        JFileChooserFixture fc = chooser();
+        javax.swing.JFileChooser target = fc.target();
+        GuiActionRunner.execute(() -> target.setCurrentDirectory(folder.toAbsolutePath().toFile()));
+        robot.waitForIdle();
+        var name = fc.fileNameTextBox();
+        // the chooser fills the field with the folder's path (the text that typing used to be glued to)
+        System.out.println("[gui-case] name field before typing: '" + edt(() -> name.target().getText()) + "'");
+        GuiActionRunner.execute(() -> name.target().setCaretPosition(name.target().getDocument().getLength()));
+        name.focus();
+        try {
+            robot.enterText(typed);
+            pause(new Condition("typed text in the name field") {
+                @Override
+                public boolean test() {
+                    return typed.equals(edt(() -> name.target().getText()));
+                }
+
+                @Override
+                protected String descriptionAddendum() {
+                    return " (field: '" + edt(() -> name.target().getText()) + "', typed '" + typed + "')";
+                }
+            }, timeout(WAIT));
+            fc.approve();
+            waitFor("file chooser closed", () -> !edt(target::isShowing));
+        } finally {
+            if (edt(target::isShowing)) {
+                GuiActionRunner.execute(target::cancelSelection);
+            }
+        }
+        robot.waitForIdle();
+    }
+
+    /**
+     * A rule that fails only while the model runs (integer division by zero for a detainer with no criminal
+     * charge) stops the run and says where, in a dialog and in the status bar; no stack trace on stderr.
+     */
+    @Test
+    @Order(13)
+    void aRuleFailingAtRunTimeStopsTheRunAndSaysWhere() throws Exception {
+        Path failing = tmp.resolve("failing-rule.yaml");
+        Files.writeString(failing, "extends: " + demoCopy().toAbsolutePath() + "\nname: Failing rule\npolicies:\n  standard:\n"
+                + "    detainer: \"jurisdiction.population / detainer.severity > 0 ? HONOR : NOTIFY\"\n");
+        if (console.getPlayState() != Console.PS_STOPPED) {
+            stop();
+        }
+        window.menuItemWithPath("File", "Open scenario...").click();
+        chooseFile(failing);
+        waitFor("failing scenario loaded", () -> gui().scenario().name().equals("Failing rule"));
+        java.io.ByteArrayOutputStream errBytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream oldErr = System.err;
+        System.setErr(new java.io.PrintStream(new java.io.OutputStream() {
+            @Override
+            public void write(int b) {
+                oldErr.write(b);
+                synchronized (errBytes) {
+                    errBytes.write(b);
+                }
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                oldErr.write(b, off, len);
+                synchronized (errBytes) {
+                    errBytes.write(b, off, len);
+                }
+            }
+        }, true));
+        try {
+            GuiActionRunner.execute(() -> console.setWhenShouldPause(300));
+            new JButtonFixture(robot, consoleButton("playButton")).click();
+            JOptionPaneFixture pane = JOptionPaneFinder.findOptionPane().withTimeout(WAIT).using(robot);
+            String text = pane.textBox("runFailure").text();
+            screenshot("09-run-failure", pane.target().getRootPane().getParent());
+            assertThat(text).matches("(?s).*failing-rule\\.yaml:5:\\d+: policies\\.standard\\.detainer: rule failed at run time: division by zero.*");
+            assertThat(text).doesNotContain("Exception").doesNotContain("\tat ");
+            waitFor("run stopped", () -> console.getPlayState() == Console.PS_STOPPED && !gui().running());
+            String status = edt(() -> dashboard.statusText());
+            assertThat(status).startsWith("Run stopped on day ").contains("failing-rule.yaml:5:")
+                    .contains("policies.standard.detainer: rule failed at run time: division by zero");
+            pane.okButton().click();
+            assertThat(gui().failure()).isNotNull();
+            assertThat(gui().failure().internal()).isFalse();
+            long failedDay = gui().failure().day();
+            assertThat(edt(() -> dashboard.currentRun().daysSeen())).isEqualTo(failedDay);
+            assertThat(gui().state.schedule.getSteps()).isLessThanOrEqualTo(failedDay + 1);
+            robot.waitForIdle();
+        } finally {
+            System.setErr(oldErr);
+        }
+        String err = errBytes.toString(StandardCharsets.UTF_8);
+        assertThat(err).as("stderr during the failing run").doesNotContain("RuleEvaluationException").doesNotContain("\tat ");
+    }
+
     private void runUntilDayWithin(long days, long millis) throws Exception {
         long steps = gui().state.schedule.getSteps();
         GuiActionRunner.execute(() -> console.setWhenShouldPause(days));
