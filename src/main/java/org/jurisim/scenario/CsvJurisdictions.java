@@ -136,7 +136,7 @@ final class CsvJurisdictions {
         Reader(String text, String display, Settings settings, String fieldPath, UsReference ref, double bookings, double grants,
                List<Problem> problems, List<String> notes) {
             this.text = text;
-            this.lines = text.split("\\R", -1);
+            this.lines = text.split("\r\n|\n|\r", -1);
             this.display = display;
             this.settings = settings;
             this.c = settings.columns().byAttribute();
@@ -163,8 +163,9 @@ final class CsvJurisdictions {
             try (MappingIterator<List<String>> it = mapper.readerFor(List.class).readValues(text)) {
                 while (it.hasNextValue()) {
                     List<String> row = it.nextValue();
-                    // the row's last token (END_ARRAY) is on the row's line; the current location is already past it
-                    int line = it.getParser().currentTokenLocation().getLineNr();
+                    // the row's last token (END_ARRAY) is on the row's last line; the current location is already past it.
+                    // A quoted cell may hold line breaks: the row starts that many lines earlier, where its cells' columns are counted.
+                    int line = Math.max(1, it.getParser().currentTokenLocation().getLineNr() - lineBreaks(row));
                     if (first) {
                         header = row.stream().map(String::trim).toList();
                         if (!checkHeader()) {
@@ -204,6 +205,20 @@ final class CsvJurisdictions {
                         + display + " (jurisdictions.csv.summaryRows: skip)");
             }
             return out;
+        }
+
+        /** Line breaks inside the cells of a row (quoted cells may hold them): {@code \r\n}, {@code \n} or {@code \r} each count once. */
+        private static int lineBreaks(List<String> row) {
+            int n = 0;
+            for (String cell : row) {
+                for (int i = 0; i < cell.length(); i++) {
+                    char ch = cell.charAt(i);
+                    if (ch == '\n' || ch == '\r' && (i + 1 == cell.length() || cell.charAt(i + 1) != '\n')) {
+                        n++;
+                    }
+                }
+            }
+            return n;
         }
 
         private boolean checkHeader() {
@@ -289,6 +304,13 @@ final class CsvJurisdictions {
             }
             if (name == null) {
                 problems.add(new Problem(at(line, c.get("name")), "name", "expected a jurisdiction name, found " + missing(cells, c.get("name"))));
+            } else {
+                String bad = ScenarioBinder.unprintable(name, true);
+                if (bad != null) {
+                    // at the cell itself (the binder's later check could only name the CSV file in the scenario)
+                    problems.add(new Problem(at(line, c.get("name")), "name", "expected a name without control characters, found " + bad
+                            + " (a name is one line of printable text)"));
+                }
             }
             State st = null;
             if (stateText == null) {

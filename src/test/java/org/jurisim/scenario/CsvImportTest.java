@@ -149,6 +149,18 @@ class CsvImportTest {
         assertThat(p).noneSatisfy(l -> assertThat(l).startsWith(tmp.resolve("bad.yaml").toString()));
     }
 
+
+    /** Found by hardening/NewInputFuzzTest: a name with a control character was reported at the scenario's csv.file. */
+    @Test
+    void aNameWithAControlCharacterIsRefusedAtItsCellAndRowsAfterAQuotedLineBreakKeepTheirLines() throws Exception {
+        write("ctl.csv", "name,state,population\nCook County,IL,5087072\n\"Lake\nCounty\",IL,700000\nHarris\u001b[31m County,TX,4731145\n"
+                + "Travis County,TX,abc\n");
+        String csv = tmp.resolve("ctl.csv").toString();
+        assertThat(problems(write("ctl.yaml", HEAD + "    file: ctl.csv\n"))).containsExactly(
+                csv + ":3:1: name: expected a name without control characters, found U+000A at character 5 (a name is one line of printable text)",
+                csv + ":5:1: name: expected a name without control characters, found U+001B at character 7 (a name is one line of printable text)",
+                csv + ":6:18: population: expected a whole number of residents between 1 and 100000000, found \"abc\"");
+    }
     @Test
     void anInheritedCsvPathIsRelativeToTheParentScenario() throws Exception {
         write("base/data/places.csv", "name,state,population\nCook County,IL,5087072\n");
