@@ -5,12 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.BorderLayout;
 import java.awt.Color;
 import java.awt.Component;
+import java.awt.Dialog;
 import java.awt.Dimension;
+import java.awt.FlowLayout;
 import java.awt.Font;
 import java.awt.GridLayout;
 import java.awt.event.KeyEvent;
 import java.awt.event.MouseAdapter;
 import java.awt.event.MouseEvent;
+import java.awt.event.WindowAdapter;
+import java.awt.event.WindowEvent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,11 +24,14 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
 import javax.swing.BorderFactory;
 import javax.swing.DefaultListModel;
 import javax.swing.JCheckBoxMenuItem;
 import javax.swing.JButton;
 import javax.swing.JComboBox;
+import javax.swing.JDialog;
 import javax.swing.JFileChooser;
 import javax.swing.JFrame;
 import javax.swing.JLabel;
@@ -35,6 +42,7 @@ import javax.swing.JMenuItem;
 import javax.swing.JOptionPane;
 import javax.swing.JPanel;
 import javax.swing.JPopupMenu;
+import javax.swing.JProgressBar;
 import javax.swing.JScrollPane;
 import javax.swing.JSplitPane;
 import javax.swing.JTabbedPane;
@@ -43,7 +51,9 @@ import javax.swing.JTextArea;
 import javax.swing.KeyStroke;
 import javax.swing.ListSelectionModel;
 import javax.swing.SwingUtilities;
+import javax.swing.SwingWorker;
 import javax.swing.Timer;
+import javax.swing.WindowConstants;
 import javax.swing.filechooser.FileNameExtensionFilter;
 import javax.swing.table.DefaultTableModel;
 import org.jfree.chart.ChartMouseEvent;
@@ -764,26 +774,136 @@ public final class Dashboard {
         }
     }
 
+    /** How long a load may take before its progress dialog shows. */
+    static final int LOADING_DIALOG_DELAY_MILLIS = 300;
+
+    /** The scenario load under way (null when none): only its result is used, an abandoned one's is discarded. */
+    private SwingWorker<Scenario, Void> loading;
+    private Timer loadingDialogTimer;
+    private JDialog loadingDialog;
+
     /**
-     * Loads a scenario and makes it current (stopping a run under way). Problems in the file are shown
-     * in a dialog, one line each as FILE:LINE:COLUMN: field: message; the current scenario stays.
+     * Loads a scenario off the event thread and, when it is read, makes it current (stopping a run under way).
+     * A load that takes longer than {@value #LOADING_DIALOG_DELAY_MILLIS} ms shows a progress dialog whose
+     * Cancel abandons it; an abandoned load (Cancel, or another open started meanwhile) changes nothing.
+     * Problems in the file are shown in a dialog, one line each as FILE:LINE:COLUMN: field: message; the current
+     * scenario stays. Call on the event thread.
      */
-    public boolean openScenario(Path file) {
-        Scenario s;
-        try {
-            s = ScenarioLoader.load(file, List.of());
-        } catch (BadInputException e) {
+    public void openScenario(Path file) {
+        cancelLoading();
+        SwingWorker<Scenario, Void> worker = new SwingWorker<>() {
+            @Override
+            protected Scenario doInBackground() throws BadInputException {
+                return ScenarioLoader.load(file, List.of());
+            }
+
+            @Override
+            protected void done() {
+                if (loading != this) {
+                    return; // abandoned: the result is discarded
+                }
+                loading = null;
+                endLoading();
+                Scenario s;
+                try {
+                    s = get();
+                } catch (CancellationException | InterruptedException e) {
+                    return;
+                } catch (ExecutionException e) {
+                    showLoadProblem(file, e.getCause());
+                    return;
+                }
+                scenarioLoaded(s, file);
+            }
+        };
+        loading = worker;
+        loadingDialogTimer = new Timer(LOADING_DIALOG_DELAY_MILLIS, e -> {
+            if (loading == worker) {
+                showLoadingDialog(file);
+            }
+        });
+        loadingDialogTimer.setRepeats(false);
+        loadingDialogTimer.start();
+        worker.execute();
+    }
+
+    /** Whether a scenario is being loaded (on the event thread). */
+    public boolean isLoadingScenario() {
+        return loading != null;
+    }
+
+    /** Abandons the scenario load under way, if any: its thread is interrupted and its result discarded. */
+    public void cancelLoading() {
+        SwingWorker<Scenario, Void> w = loading;
+        if (w == null) {
+            return;
+        }
+        loading = null;
+        endLoading();
+        w.cancel(true);
+    }
+
+    private void endLoading() {
+        if (loadingDialogTimer != null) {
+            loadingDialogTimer.stop();
+            loadingDialogTimer = null;
+        }
+        if (loadingDialog != null) {
+            loadingDialog.dispose();
+            loadingDialog = null;
+        }
+    }
+
+    private void showLoadingDialog(Path file) {
+        JDialog d = new JDialog(frame, "Opening scenario", Dialog.ModalityType.MODELESS);
+        d.setName("loadingDialog");
+        d.setDefaultCloseOperation(WindowConstants.DO_NOTHING_ON_CLOSE);
+        d.addWindowListener(new WindowAdapter() {
+            @Override
+            public void windowClosing(WindowEvent e) {
+                cancelLoading();
+            }
+        });
+        JProgressBar bar = new JProgressBar();
+        bar.setName("loadingProgress");
+        bar.setIndeterminate(true);
+        JButton cancel = new JButton("Cancel");
+        cancel.setName("cancelLoading");
+        cancel.addActionListener(e -> cancelLoading());
+        JLabel label = new JLabel("Loading " + file.getFileName() + "...");
+        label.setName("loadingFile");
+        label.setToolTipText(file.toAbsolutePath().toString());
+        JPanel p = new JPanel(new BorderLayout(0, 8));
+        p.setBorder(BorderFactory.createEmptyBorder(12, 12, 12, 12));
+        p.add(label, BorderLayout.NORTH);
+        p.add(bar, BorderLayout.CENTER);
+        JPanel buttons = new JPanel(new FlowLayout(FlowLayout.RIGHT, 0, 0));
+        buttons.add(cancel);
+        p.add(buttons, BorderLayout.SOUTH);
+        d.setContentPane(p);
+        d.pack();
+        d.setSize(Math.max(360, d.getWidth()), d.getHeight());
+        d.setLocationRelativeTo(frame);
+        loadingDialog = d;
+        d.setVisible(true);
+    }
+
+    private void showLoadProblem(Path file, Throwable t) {
+        if (t instanceof BadInputException e) {
             StringBuilder sb = new StringBuilder();
             for (Problem p : e.problems()) {
                 sb.append(p.format()).append('\n');
             }
             showProblems("The scenario has " + e.problems().size() + " problem" + (e.problems().size() == 1 ? "" : "s")
                     + " and was not opened:", sb.toString());
-            return false;
-        } catch (RuntimeException e) {
-            showProblems("The scenario could not be opened:", file + ": " + e.getMessage());
-            return false;
+        } else {
+            showProblems("The scenario could not be opened:", file + ": " + (t instanceof OutOfMemoryError
+                    ? "not enough memory to load it" : t.getMessage()));
         }
+    }
+
+    /** Makes a loaded scenario current (on the event thread). */
+    private void scenarioLoaded(Scenario s, Path file) {
         if (console.getPlayState() != Console.PS_STOPPED) {
             console.pressStop();
         }
@@ -811,7 +931,6 @@ public final class Dashboard {
         console.setTitle("JuriSim \u2014 " + s.name());
         updateSubtitles();
         slowRefresh();
-        return true;
     }
 
     private void showProblems(String headline, String text) {
@@ -962,6 +1081,7 @@ public final class Dashboard {
     }
 
     void dispose() {
+        cancelLoading();
         drainTimer.stop();
         slowTimer.stop();
         monitor.stop();

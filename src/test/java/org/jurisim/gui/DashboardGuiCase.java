@@ -30,6 +30,8 @@ import org.assertj.swing.core.Robot;
 import org.assertj.swing.edt.GuiActionRunner;
 import org.assertj.swing.finder.JFileChooserFinder;
 import org.assertj.swing.finder.JOptionPaneFinder;
+import org.assertj.swing.finder.WindowFinder;
+import org.assertj.swing.fixture.DialogFixture;
 import org.assertj.swing.fixture.FrameFixture;
 import org.assertj.swing.fixture.JButtonFixture;
 import org.assertj.swing.fixture.JFileChooserFixture;
@@ -724,6 +726,65 @@ class DashboardGuiCase {
                 return console.getPlayState() == Console.PS_PAUSED && gui().sink() != null && gui().sink().lastDay() == days - 1;
             }
         }, timeout(millis));
+    }
+
+    /**
+     * A scenario slow to load (tens of thousands of listed places) loads off the event thread: the dashboard keeps
+     * answering, a progress dialog names the file, Cancel leaves the scenario that was open, and an open that is
+     * let finish makes the new scenario current (issue 18).
+     */
+    @Test
+    @Order(14)
+    void aSlowScenarioLoadsOffTheEventThreadWithProgressAndCancel() throws Exception {
+        Path big = tmp.resolve("many-places.yaml");
+        StringBuilder sb = new StringBuilder("name: Many places\nstart: 2026-01-01\nduration: 30d\nseed: 1\njurisdictions:\n  list:\n");
+        for (int i = 0; i < 40_000; i++) {
+            sb.append("    - {name: Place ").append(i).append(" County, state: TX, population: ").append(1000 + i).append("}\n");
+        }
+        Files.writeString(big, sb);
+        String before = gui().scenario().name();
+        assertThat(before).isNotEqualTo("Many places");
+        // the previous case's dialog may leave no window focused, and a menu click then can miss
+        robot.waitForIdle();
+        window.focus();
+
+        window.menuItemWithPath("File", "Open scenario...").click();
+        chooseFile(big);
+        DialogFixture progress = WindowFinder.findDialog("loadingDialog").withTimeout(WAIT).using(robot);
+        assertThat(edt(() -> dashboard.isLoadingScenario())).isTrue();
+        assertThat(edt(() -> progress.target().isShowing())).isTrue();
+        assertThat(edt(() -> progress.progressBar("loadingProgress").target().isIndeterminate())).isTrue();
+        assertThat(progress.label("loadingFile").text()).contains("many-places.yaml");
+        // the event thread answers while the file loads
+        long worst = 0;
+        for (int i = 0; i < 10; i++) {
+            long t0 = System.nanoTime();
+            GuiActionRunner.execute(() -> dashboard.frame().getTitle());
+            worst = Math.max(worst, (System.nanoTime() - t0) / 1_000_000);
+            Thread.sleep(30);
+        }
+        assertThat(worst).as("slowest event-thread round trip during the load, ms").isLessThan(200);
+        assertThat(edt(() -> dashboard.isLoadingScenario())).as("still loading after the probes").isTrue();
+        screenshot("12-loading-scenario", progress.target());
+
+        // Cancel abandons the load: the dialog goes, and the result, when it arrives, is discarded
+        progress.button("cancelLoading").click();
+        waitFor("progress dialog closed", () -> !edt(() -> progress.target().isShowing()));
+        assertThat(edt(() -> dashboard.isLoadingScenario())).isFalse();
+        Thread.sleep(5_000);
+        robot.waitForIdle();
+        assertThat(edt(() -> gui().scenario().name())).isEqualTo(before);
+
+        // an open let finish makes the new scenario current
+        long t0 = System.nanoTime();
+        window.menuItemWithPath("File", "Open scenario...").click();
+        chooseFile(big);
+        waitFor("many places loaded", () -> edt(() -> gui().scenario().name()).equals("Many places"));
+        System.out.println("[gui-case] many-places.yaml opened in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+        assertThat(edt(() -> dashboard.isLoadingScenario())).isFalse();
+        assertThat(edt(() -> gui().scenario().jurisdictions().size())).isEqualTo(40_000);
+        waitFor("progress dialog gone", () -> edt(() -> java.util.Arrays.stream(Window.getWindows())
+                .noneMatch(w -> "loadingDialog".equals(w.getName()) && w.isShowing())));
     }
 
     private static long usedHeapAfterGc() throws InterruptedException {
