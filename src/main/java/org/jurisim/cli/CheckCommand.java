@@ -76,9 +76,7 @@ final class CheckCommand implements Callable<Integer> {
         if (replicates != null && replicates < 1) {
             throw new CommandLine.ParameterException(cl, "--replicates must be at least 1, found " + replicates);
         }
-        if (seed != null && seed < 0) {
-            throw new CommandLine.ParameterException(cl, "--seed must be 0 or more, found " + seed);
-        }
+        Main.checkSeed(cl, seed);
         boolean spark = engine.spark(cl);
         int t = engine.threads(cl);
         Targets targets = targetsFile == null ? Targets.builtIn() : Targets.load(targetsFile);

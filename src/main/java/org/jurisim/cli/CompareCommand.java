@@ -100,9 +100,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         boolean spark = engine.spark(cl);
         int t = engine.threads(cl);
-        if (seed != null && (seed < 0 || seed > org.jurisim.scenario.Limits.MAX_SEED)) {
-            throw new CommandLine.ParameterException(cl, "--seed must be from 0 to " + org.jurisim.scenario.Limits.MAX_SEED + ", found " + seed);
-        }
+        Main.checkSeed(cl, seed);
         if (days != null && days < 1) {
             throw new CommandLine.ParameterException(cl, "--days must be at least 1, found " + days);
         }

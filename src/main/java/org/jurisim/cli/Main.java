@@ -126,4 +126,11 @@ public final class Main implements Runnable {
         }
         return b == null ? s : b.toString();
     }
+
+    /** Refuses a {@code --seed} outside 0..{@link org.jurisim.scenario.Limits#MAX_SEED} (the scenario format's range), for every command. */
+    static void checkSeed(CommandLine cl, Long seed) {
+        if (seed != null && (seed < 0 || seed > org.jurisim.scenario.Limits.MAX_SEED)) {
+            throw new CommandLine.ParameterException(cl, "--seed must be from 0 to " + org.jurisim.scenario.Limits.MAX_SEED + ", found " + seed);
+        }
+    }
 }

@@ -130,9 +130,7 @@ final class RunCommand implements Callable<Integer> {
         }
         List<String> all = new ArrayList<>(overrides);
         if (seed != null) {
-            if (seed < 0 || seed > Limits.MAX_SEED) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--seed must be from 0 to " + Limits.MAX_SEED + ", found " + seed);
-            }
+            Main.checkSeed(spec.commandLine(), seed);
             all.add("seed=" + seed);
         }
         boolean spark = engine.spark(spec.commandLine());

@@ -131,9 +131,7 @@ final class SweepCommand implements Callable<Integer> {
         if (days != null && days < 1) {
             throw new CommandLine.ParameterException(cl, "--days must be at least 1, found " + days);
         }
-        if (seed != null && (seed < 0 || seed > org.jurisim.scenario.Limits.MAX_SEED)) {
-            throw new CommandLine.ParameterException(cl, "--seed must be from 0 to " + org.jurisim.scenario.Limits.MAX_SEED + ", found " + seed);
-        }
+        Main.checkSeed(cl, seed);
         boolean spark = engine.spark(cl);
         int t = engine.threads(cl);
         List<Design.Param> ps = parseParams(params);
