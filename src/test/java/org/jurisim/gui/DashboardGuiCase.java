@@ -44,6 +44,7 @@ import org.jurisim.model.Jurisdiction;
 import org.jurisim.output.SeriesTable;
 import org.jurisim.scenario.ScenarioLoader;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -154,6 +155,45 @@ class DashboardGuiCase {
             }
         }, timeout(WAIT));
         waitFor("charts took in day " + days, () -> edt(() -> dashboard.currentRun() != null && dashboard.currentRun().daysSeen() == days));
+    }
+
+    /**
+     * Presses a message dialog's OK and waits until the dialog is gone. Under Xvfb (no window manager) a click on
+     * a dialog that has only just been mapped can be lost; a lost click left the modal dialog up and every later
+     * case's input blocked, so the press is repeated (at most twice more) until the dialog closes.
+     */
+    private void closeWithOk(JOptionPaneFixture pane) {
+        Window w = edt(() -> javax.swing.SwingUtilities.getWindowAncestor(pane.target()));
+        for (int attempt = 0; attempt < 3 && edt(w::isShowing); attempt++) {
+            robot.waitForIdle();
+            pane.okButton().click();
+            long until = System.currentTimeMillis() + 5_000;
+            while (edt(w::isShowing) && System.currentTimeMillis() < until) {
+                robot.waitForIdle();
+            }
+        }
+        waitFor("dialog '" + edt(() -> w instanceof java.awt.Dialog d ? d.getTitle() : w.getName()) + "' closed", () -> !edt(w::isShowing));
+    }
+
+    /**
+     * Every case leaves no modal dialog up: one left showing blocks all input to the windows behind it, and the
+     * cases after it would fail for no fault of their own. A dialog left up fails the case that left it (naming
+     * it) and is closed, so the next case starts clean.
+     */
+    @AfterEach
+    void noDialogLeftUp() {
+        List<String> left = edt(() -> {
+            List<String> out = new ArrayList<>();
+            for (Window w : Window.getWindows()) {
+                if (w instanceof java.awt.Dialog d && d.isShowing() && d.isModal()) {
+                    out.add("'" + d.getTitle() + "'");
+                    d.dispose();
+                }
+            }
+            return out;
+        });
+        robot.waitForIdle();
+        assertThat(left).as("modal dialogs left showing by this case").isEmpty();
     }
 
     private void stop() throws Exception {
@@ -550,7 +590,7 @@ class DashboardGuiCase {
         screenshot("07-scenario-problems", pane.target().getRootPane().getParent());
         assertThat(text).containsPattern("broken\\.yaml:\\d+:\\d+: ");
         assertThat(text).doesNotContain("Exception").doesNotContain("\tat ");
-        pane.okButton().click();
+        closeWithOk(pane);
         assertThat(gui().scenario().name()).isEqualTo(before);
     }
 
@@ -697,7 +737,7 @@ class DashboardGuiCase {
             String status = edt(() -> dashboard.statusText());
             assertThat(status).startsWith("Run stopped on day ").contains("failing-rule.yaml:5:")
                     .contains("policies.standard.detainer: rule failed at run time: division by zero");
-            pane.okButton().click();
+            closeWithOk(pane);
             assertThat(gui().failure()).isNotNull();
             assertThat(gui().failure().internal()).isFalse();
             long failedDay = gui().failure().day();

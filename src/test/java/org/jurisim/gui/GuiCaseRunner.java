@@ -25,6 +25,33 @@ public final class GuiCaseRunner {
     private GuiCaseRunner() {
     }
 
+    /**
+     * What the screen and the event thread were doing when a case failed: the windows showing (a modal dialog left
+     * up blocks all input) and the stacks of the event thread and the simulation's play thread (a stalled event
+     * thread stops every click). Read off the event thread on purpose: it may be the one stuck.
+     */
+    static String diagnostics() {
+        StringBuilder sb = new StringBuilder("\n-- windows showing:");
+        for (java.awt.Window w : java.awt.Window.getWindows()) {
+            if (w.isShowing()) {
+                String title = w instanceof java.awt.Dialog d ? d.getTitle() : w instanceof java.awt.Frame f ? f.getTitle() : w.getName();
+                sb.append("\n   ").append(w.getClass().getSimpleName()).append(" '").append(title).append("'")
+                        .append(w instanceof java.awt.Dialog d && d.isModal() ? " (modal)" : "").append(w.isFocused() ? " (focused)" : "");
+            }
+        }
+        for (var e : Thread.getAllStackTraces().entrySet()) {
+            String name = e.getKey().getName();
+            if (name.startsWith("AWT-EventQueue") || name.toLowerCase(java.util.Locale.ROOT).contains("play")) {
+                sb.append("\n-- thread ").append(name).append(" (").append(e.getKey().getState()).append("):");
+                StackTraceElement[] st = e.getValue();
+                for (int i = 0; i < Math.min(25, st.length); i++) {
+                    sb.append("\n   at ").append(st[i]);
+                }
+            }
+        }
+        return sb.toString();
+    }
+
     public static void main(String[] args) throws Exception {
         ObjectMapper json = new ObjectMapper();
         ArrayNode results = json.createArrayNode();
@@ -46,7 +73,7 @@ public final class GuiCaseRunner {
                     // deliberate: the child JVM's failure, stack trace included, goes into the results file the parent test reports
                     StringWriter sw = new StringWriter();
                     t.printStackTrace(new PrintWriter(sw));
-                    o.put("error", sw.toString());
+                    o.put("error", sw.toString() + diagnostics());
                 });
                 System.out.println("[gui-case] " + r.getStatus() + " " + id.getDisplayName());
             }
