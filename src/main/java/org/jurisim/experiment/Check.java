@@ -501,6 +501,29 @@ public final class Check {
             return (int) ChronoUnit.DAYS.between(start, date);
         }
 
+        /**
+         * One run held in memory (a calibration's, {@link TargetEvaluator}): its daily values of some columns
+         * ({@code series[column][day]}, already as the CSV files write them), and its {@code cases.csv} and
+         * {@code jurisdictions.csv} files (null when no target reads them).
+         */
+        static RunTables of(LocalDate start, int days, List<String> columns, double[][] series, Path cases, Path jurisdictions)
+                throws IOException {
+            RunTables t = new RunTables();
+            t.start = start;
+            t.days = days;
+            t.columns.addAll(columns);
+            t.series.add(series);
+            t.cases.add(new ArrayList<>());
+            t.jurisdictions.add(new ArrayList<>());
+            if (cases != null) {
+                readTable(cases, false, t.caseIndex, t.cases);
+            }
+            if (jurisdictions != null) {
+                readTable(jurisdictions, false, t.jurisdictionIndex, t.jurisdictions);
+            }
+            return t;
+        }
+
         /** Reads {@code timeseries.csv}, {@code cases.csv} and {@code jurisdictions.csv} (only if some target reads them). */
         static RunTables read(Path dir, List<Targets.Target> targets) throws IOException {
             RunTables t = new RunTables();
