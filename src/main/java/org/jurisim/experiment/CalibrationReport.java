@@ -215,7 +215,7 @@ final class CalibrationReport {
         int rowH = 30;
         int left = 290;
         int w = 560;
-        int right = 200;
+        int right = 320;
         int top = 70;
         BufferedImage img = new BufferedImage(left + w + right, top + fits.size() * rowH + 60, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = canvas(img);
