@@ -248,4 +248,30 @@ class CalibrateTest {
         }
         assertThat(t.calibrationFor(Fixtures.DEMO)).isNull();
     }
+
+    @Test
+    void replicatesDrawTheirParametersFromAPosteriorSample(@TempDir Path tmp) throws Exception {
+        Path post = tmp.resolve("posterior.csv");
+        Files.writeString(post, "point,distance,ice.detainerRate\n4,0.5,0.0\n");
+        List<String> set = List.of("duration=20d", "seed=3");
+        Posterior p = Posterior.load(post, Fixtures.DEMO, set);
+        var s = ScenarioLoader.load(Fixtures.DEMO, set);
+        Replicates.Result drawn = Replicates.run(s, tmp.resolve("drawn"), Replicates.Options.of(3, 2, s.days()), p);
+        Replicates.Result plain = Replicates.run(s, tmp.resolve("plain"), Replicates.Options.of(3, 2, s.days()));
+        // the one accepted sample says ICE issues no detainer: every replicate drawn from it issues none, the scenario's do
+        assertThat(drawn.outcomes().get("detainers_issued.avg").mean()).isZero();
+        assertThat(plain.outcomes().get("detainers_issued.avg").mean()).isPositive();
+        // draws: reproducible from the seed, and spread over the rows
+        Files.writeString(post, "point,distance,ice.detainerRate\n1,0.1,0.2\n2,0.2,0.4\n3,0.3,0.6\n");
+        Posterior three = Posterior.load(post, Fixtures.DEMO, set);
+        java.util.Set<Integer> rows = new java.util.HashSet<>();
+        for (int u = 0; u < 60; u++) {
+            assertThat(three.draw(3, u)).isEqualTo(three.draw(3, u));
+            rows.add(three.draw(3, u));
+        }
+        assertThat(rows).containsExactlyInAnyOrder(0, 1, 2);
+        Files.writeString(post, "point,distance,ice.detainerRate\n1,0.1,7\n");
+        assertThatThrownBy(() -> Posterior.load(post, Fixtures.DEMO, set)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining(post + ":2:1: ice.detainerRate");
+    }
 }
