@@ -261,6 +261,13 @@ class CalibrateTest {
         // the one accepted sample says ICE issues no detainer: every replicate drawn from it issues none, the scenario's do
         assertThat(drawn.outcomes().get("detainers_issued.avg").mean()).isZero();
         assertThat(plain.outcomes().get("detainers_issued.avg").mean()).isPositive();
+        // check draws the same way: the targets measured on runs that issue no detainer
+        Path targets = demoTargets(tmp, Fixtures.DEMO);
+        Check.Options co = Check.Options.of(2, 2).withOnly(List.of("demo-detainers"));
+        Check.Result none = Check.run(Targets.load(targets), tmp.resolve("check-drawn"), co, null, post);
+        Check.Result some = Check.run(Targets.load(targets), tmp.resolve("check-plain"), co, null, null);
+        assertThat(none.outcomes().get(0).summary().mean()).isZero();
+        assertThat(some.outcomes().get(0).summary().mean()).isPositive();
         // draws: reproducible from the seed, and spread over the rows
         Files.writeString(post, "point,distance,ice.detainerRate\n1,0.1,0.2\n2,0.2,0.4\n3,0.3,0.6\n");
         Posterior three = Posterior.load(post, Fixtures.DEMO, set);
