@@ -26,7 +26,7 @@ import picocli.CommandLine.Parameters;
                 "Approximate Bayesian computation by rejection: a Latin hypercube (or Sobol) design over",
                 "the parameters' ranges (the prior), R replicates per point with common random numbers,",
                 "and the points nearest the record accepted (the posterior sample). Writes runs.csv,",
-                "points.csv, posterior.csv, parameters.csv (median, 90% interval, prior range),",
+                "points.csv, posterior.csv, parameters.csv (median, 90%% interval, prior range),",
                 "targets.csv (record vs model band), constraints.csv, calibrated.yaml (the scenario with",
                 "the fitted values) and report.html. Without --param, the targets file's 'calibration'",
                 "entry for the scenario gives the parameters (and the targets). An interrupted",

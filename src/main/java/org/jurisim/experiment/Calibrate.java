@@ -45,6 +45,7 @@ public final class Calibrate {
     static final String CONSTRAINTS = "constraints.csv";
     static final String CALIBRATED = "calibrated.yaml";
     static final String REPORT = "report.html";
+    static final String PARQUET = "runs.parquet";
 
     /** Default fraction of the design's points accepted. */
     public static final double DEFAULT_ACCEPT = 0.1;
@@ -268,6 +269,7 @@ public final class Calibrate {
                         o.commandLine(), o.progress());
                 OrderedExecutor.Outcome oc = Sweep.execute("Calibration", dir, dir.parts(), RUNS, d, r, total, ev, outcomes, so, engine);
                 Path work = dir.work();
+                String parquet = engine == null ? null : engine.writeParquet(work.resolve(RUNS), work.resolve(PARQUET));
                 Analysis a = analyze(work.resolve(RUNS), d, r, goals, column, o);
                 // the calibrated values' own runs: the same seeds as every point's replicates
                 double[] calibrated = new double[d.params().size()];
@@ -311,7 +313,7 @@ public final class Calibrate {
                 Result res = new Result(dir.target(), d.size(), total, a.acceptedCount, a.tolerance, a.params, fits, a.constraints,
                         calDistance, oc.ran(), dir.resumed(), wall);
                 CalibrationReport.write(work.resolve(REPORT), res, source, d, r, o, charts, date);
-                writeManifest(work.resolve("manifest.json"), d, o, ev, res, started, engine, source != null);
+                writeManifest(work.resolve("manifest.json"), d, o, ev, res, started, engine, source != null, parquet);
                 dir.commit();
                 return res;
             } catch (IOException | RuntimeException | Error | BadInputException e) {
@@ -696,7 +698,7 @@ public final class Calibrate {
     }
 
     private static void writeManifest(Path file, Design d, Options o, Sweep.Evaluator ev, Result res, Instant started,
-                                      DistributedEngine engine, boolean scenario) throws IOException {
+                                      DistributedEngine engine, boolean scenario, String parquet) throws IOException {
         ObjectNode m = ExperimentDir.manifestHeader(o.commandLine());
         ObjectNode e = m.putObject("experiment");
         e.put("kind", "calibration");
@@ -730,6 +732,9 @@ public final class Calibrate {
         }
         if (scenario) {
             files.add(CALIBRATED);
+        }
+        if (parquet != null) {
+            files.add(parquet);
         }
         ExperimentDir.writeJson(file, m);
     }

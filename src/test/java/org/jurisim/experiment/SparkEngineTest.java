@@ -133,7 +133,9 @@ class SparkEngineTest {
         }
         assertThat(onSpark.ran()).isEqualTo(12);
         CalibrateTest.assertSameFiles(threads.directory(), onSpark.directory());
-        assertThat(Files.readString(onSpark.directory().resolve("manifest.json"))).contains("\"engine\" : \"spark local[2]");
+        assertThat(Files.readString(onSpark.directory().resolve("manifest.json"))).contains("\"engine\" : \"spark local[2]")
+                .contains("runs.parquet");
+        assertThat(spark.read().parquet(onSpark.directory().resolve("runs.parquet").toString()).count()).isEqualTo(12);
     }
 
     @Test
