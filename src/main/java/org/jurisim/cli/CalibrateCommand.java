@@ -173,8 +173,13 @@ final class CalibrateCommand implements Callable<Integer> {
         if (r.resumed()) {
             w.printf(Locale.US, "  %-14s resumed an interrupted calibration (%d runs ran now)%n", "resumed", r.ran());
         }
-        w.printf(Locale.US, "  %-14s %d points, distance at most %.3g; at the calibrated values %.3g%n", "accepted", r.accepted(),
-                r.tolerance(), r.calibratedDistance());
+        if (r.accepted() == 0) {
+            w.printf(Locale.US, "  %-14s no point within distance %.3g: no posterior and no calibrated scenario; widen --tolerance or"
+                    + " use --accept%n", "accepted", r.tolerance());
+        } else {
+            w.printf(Locale.US, "  %-14s %d points, distance at most %.3g; at the calibrated values %.3g%n", "accepted", r.accepted(),
+                    r.tolerance(), r.calibratedDistance());
+        }
         w.printf(Locale.US, "  parameters (posterior median, 90%% interval, prior range):%n");
         for (Calibrate.ParamSummary p : r.params()) {
             w.printf(Locale.US, "    %-44s %10.4g  [%.4g, %.4g]  prior [%.4g, %.4g]%n", p.param().path(), p.median(), p.q05(), p.q95(),

@@ -306,7 +306,7 @@ public final class Calibrate {
                 writeFit(work.resolve(FIT), fits);
                 List<String> charts = CalibrationReport.charts(work.resolve("charts"), d, a.means, a.accepted, a.params, fits);
                 String date = LocalDate.ofInstant(started, ZoneOffset.UTC).toString();
-                if (source != null) {
+                if (source != null && a.acceptedCount > 0) {
                     writeCalibrated(work.resolve(CALIBRATED), dir.target(), source, d, r, o, goals, a, fits, calDistance, date);
                 }
                 double wall = (System.nanoTime() - t0) / 1e9;
@@ -730,7 +730,7 @@ public final class Calibrate {
         for (String f : List.of(RUNS, POINTS, POSTERIOR, PARAMETERS, FIT, CONSTRAINTS, REPORT)) {
             files.add(f);
         }
-        if (scenario) {
+        if (scenario && res.accepted() > 0) {
             files.add(CALIBRATED);
         }
         if (parquet != null) {

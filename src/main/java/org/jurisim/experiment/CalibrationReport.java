@@ -309,7 +309,7 @@ final class CalibrationReport {
                         + " (model mean &minus; record) / acceptance half-width, so 1 means on average at the end of the acceptance ranges."
                         + " The intervals are the accepted sample's 5th and 95th percentiles: they hold under the prior ranges and this"
                         + " tolerance, and narrow as the design grows and the tolerance shrinks.</p>\n");
-        if (src != null) {
+        if (src != null && r.accepted() > 0) {
             h.append("<p>Calibrated scenario: <a href=\"").append(Calibrate.CALIBRATED).append("\">").append(Calibrate.CALIBRATED)
                     .append("</a> (extends ").append(esc(src.scenarioFile().toString())).append(" with the posterior medians); at these"
                             + " values the distance is ").append(esc(Numbers.format(r.calibratedDistance()))).append(".</p>\n");

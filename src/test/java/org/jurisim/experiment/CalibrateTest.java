@@ -114,6 +114,12 @@ class CalibrateTest {
         long within = pts.stream().skip(1).filter(p -> Double.parseDouble(p[dist]) <= 1.0).count();
         assertThat(r.accepted()).isEqualTo((int) within).isPositive().isLessThan(200);
         assertThat(r.tolerance()).isEqualTo(1.0);
+        // a tolerance no point meets: said, not hidden (no posterior sample)
+        Calibrate.Result none = Calibrate.run(new Toy(), goals(3, 6), null, tmp.resolve("none"),
+                Calibrate.Options.of(d, 1, 2, 5).withAccept(null, 1e-6), null);
+        assertThat(none.accepted()).isZero();
+        assertThat(Fixtures.csv(none.directory().resolve("posterior.csv"))).hasSize(1);
+        assertThat(none.params().get(0).median()).isNaN();
     }
 
     /** Every file but the manifest (and the Parquet copy a Spark engine adds), in order. */
