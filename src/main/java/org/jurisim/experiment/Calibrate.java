@@ -620,9 +620,11 @@ public final class Calibrate {
         Path scen = src.scenarioFile().toAbsolutePath().normalize();
         String rel = target.toAbsolutePath().normalize().relativize(scen).toString().replace('\\', '/');
         StringBuilder b = new StringBuilder();
-        b.append("# yaml-language-server: $schema=").append(target.toAbsolutePath().normalize()
-                .relativize(scen.resolveSibling("schema.json")).toString().replace('\\', '/')).append('\n');
-        b.append("#\n# Calibrated: ").append(oneLine(src.scenarioName())).append(" (").append(oneLine(src.scenarioFile().toString()))
+        if (Files.isRegularFile(scen.resolveSibling("schema.json"))) {
+            b.append("# yaml-language-server: $schema=").append(target.toAbsolutePath().normalize()
+                    .relativize(scen.resolveSibling("schema.json")).toString().replace('\\', '/')).append("\n#\n");
+        }
+        b.append("# Calibrated: ").append(oneLine(src.scenarioName())).append(" (").append(oneLine(src.scenarioFile().toString()))
                 .append(") with the values fitted by `jurisim calibrate` on ").append(date).append(".\n");
         b.append("# Method: approximate Bayesian computation by rejection. Prior: uniform on each range below. Design: ")
                 .append(d.describe()).append(",\n# ").append(r).append(" replicate").append(r == 1 ? "" : "s")
