@@ -129,16 +129,12 @@ final class CalibrateCommand implements Callable<Integer> {
             }
         }
         List<Design.Param> ps = params.isEmpty() ? List.of() : SweepCommand.parseParams(params);
+        // the run limit, before the scenario is read (the Sobol design's size needs the parameters' count)
+        Limits limits = Limits.of(allowLarge);
+        checkRuns(limits, (long) samples * replicates);
         Calibrate.ModelSetup setup = Calibrate.model(scenarioFile, overrides, targets, ids, ps, t);
         int k = setup.params().size();
-        long points = kind == Design.Kind.SOBOL ? (long) samples * (k + 2) : samples;
-        Limits limits = Limits.of(allowLarge);
-        long runs = points * replicates;
-        if (runs > limits.sweepRuns()) {
-            throw new BadInputException(new Problem(new Location("--samples", 1, 1), "samples", "expected a calibration of at most "
-                    + Limits.number(limits.sweepRuns()) + " runs (points x replicates), found " + String.format(Locale.ROOT, "%,d", runs)
-                    + " (sweep limit)" + limits.raise(Limits.DEFAULT.sweepRuns(), Limits.LARGE.sweepRuns())));
-        }
+        checkRuns(limits, (kind == Design.Kind.SOBOL ? (long) samples * (k + 2) : samples) * (long) replicates);
         long base = seed != null ? seed : setup.scenarioSeed();
         Design d = Design.of(kind, setup.params(), samples, base);
         try (OutputPlace.Lock reserved = out != null ? null : OutputPlace.reserveNew(OutputPlace.defaultName("calibration"))) {
@@ -162,6 +158,14 @@ final class CalibrateCommand implements Callable<Integer> {
                 print(cl.getOut(), setup, d, r, base, where);
             }
             return Main.OK;
+        }
+    }
+
+    private static void checkRuns(Limits limits, long runs) throws BadInputException {
+        if (runs > limits.sweepRuns()) {
+            throw new BadInputException(new Problem(new Location("--samples", 1, 1), "samples", "expected a calibration of at most "
+                    + Limits.number(limits.sweepRuns()) + " runs (points x replicates), found " + String.format(Locale.ROOT, "%,d", runs)
+                    + " (sweep limit)" + limits.raise(Limits.DEFAULT.sweepRuns(), Limits.LARGE.sweepRuns())));
         }
     }
 

@@ -233,6 +233,11 @@ class CalibrateTest {
                 "--param", "ice.detainerRate=0.1:0.9", "--out", tmp.resolve("y").toString());
         assertThat(late.status()).isEqualTo(2);
         assertThat(late.err()).contains(targets + ":3:").contains("targets[0].statistic: expected dates within the scenario");
+        Fixtures.Cli big = Fixtures.cli("calibrate", Fixtures.DEMO.toString(), "--targets", targets.toString(), "--param",
+                "ice.detainerRate=0.1:0.9", "--samples", "200000", "--out", tmp.resolve("z").toString());
+        assertThat(big.status()).isEqualTo(2);
+        assertThat(big.err()).contains("--samples:1:1: samples: expected a calibration of at most 100,000 runs (points x replicates),"
+                + " found 200,000 (sweep limit)");
         Path bad = tmp.resolve("bad.yaml");
         Files.writeString(bad, Files.readString(targets) + "calibration:\n  - scenario: x.yaml\n    targets: [demo-detainrs]\n"
                 + "    params:\n      - {path: ice.detainerRate, low: 0.9, high: 0.1}\n");
