@@ -181,8 +181,8 @@ final class CalibrateCommand implements Callable<Integer> {
             w.printf(Locale.US, "  %-14s no point within distance %.3g: no posterior and no calibrated scenario; widen --tolerance or"
                     + " use --accept%n", "accepted", r.tolerance());
         } else {
-            w.printf(Locale.US, "  %-14s %d points, distance at most %.3g; at the calibrated values %.3g%n", "accepted", r.accepted(),
-                    r.tolerance(), r.calibratedDistance());
+            w.printf(Locale.US, "  %-14s %d point%s, distance at most %.3g; at the calibrated values %.3g%n", "accepted", r.accepted(),
+                    r.accepted() == 1 ? "" : "s", r.tolerance(), r.calibratedDistance());
         }
         w.printf(Locale.US, "  parameters (posterior median, 90%% interval, prior range):%n");
         for (Calibrate.ParamSummary p : r.params()) {
