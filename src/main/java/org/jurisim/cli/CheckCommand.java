@@ -51,6 +51,11 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Base seed of every scenario's replicates (default: each scenario's own).")
     Long seed;
 
+    @Option(names = "--parameter-uncertainty", paramLabel = "POSTERIOR.csv",
+            description = "Each replicate takes its parameters from a row of a calibration's posterior.csv, drawn from its seed"
+                    + " (docs/calibration.md): the replicates' spread carries parameter uncertainty as well as chance. Thread engine only.")
+    Path parameterUncertainty;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: runs/check-<timestamp>).")
     Path out;
 
@@ -78,6 +83,9 @@ final class CheckCommand implements Callable<Integer> {
         }
         Main.checkSeed(cl, seed);
         boolean spark = engine.spark(cl);
+        if (spark && parameterUncertainty != null) {
+            throw new CommandLine.ParameterException(cl, "--parameter-uncertainty runs on --engine threads only");
+        }
         int t = engine.threads(cl);
         Targets targets = targetsFile == null ? Targets.builtIn() : Targets.load(targetsFile);
         List<String> ids = new ArrayList<>();
@@ -99,7 +107,7 @@ final class CheckCommand implements Callable<Integer> {
                     r = Check.run(targets, dir, o, e);
                 }
             } else {
-                r = Check.run(targets, dir, o);
+                r = Check.run(targets, dir, o, null, parameterUncertainty);
             }
             if (!quiet) {
                 PrintWriter w = cl.getOut();

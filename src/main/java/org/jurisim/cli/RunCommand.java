@@ -19,6 +19,7 @@ import org.jurisim.common.Location;
 import org.jurisim.common.Problem;
 import org.jurisim.experiment.DistributedEngine;
 import org.jurisim.experiment.Outcomes;
+import org.jurisim.experiment.Posterior;
 import org.jurisim.experiment.Replicates;
 import org.jurisim.experiment.SingleRun;
 import org.jurisim.output.Checkpoints;
@@ -79,6 +80,11 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--quiet", description = "No progress bar and no summary.")
     boolean quiet;
+
+    @Option(names = "--parameter-uncertainty", paramLabel = "POSTERIOR.csv",
+            description = "With --replicates: each replicate takes its parameters from a row of a calibration's posterior.csv,"
+                    + " drawn from its seed (docs/calibration.md), so the spread carries parameter uncertainty as well as chance.")
+    Path parameterUncertainty;
 
     @Option(names = "--replicates", paramLabel = "N",
             description = "Run N replicates (seeds derived from the run's seed) and summarise them; with --until-ci, the minimum (default "
@@ -183,6 +189,9 @@ final class RunCommand implements Callable<Integer> {
         if (replicates != null || untilCi != null) {
             return runReplicates(s, captured, n, dir, o);
         }
+        if (parameterUncertainty != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--parameter-uncertainty applies to experiments: add --replicates N");
+        }
         if (engine.threadsGiven() || maxReplicates != null || noResume) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--threads, --max-replicates and --no-resume apply to experiments: add --replicates N or --until-ci");
@@ -239,7 +248,15 @@ final class RunCommand implements Callable<Integer> {
                 .withTarget(target, max).withCommandLine(commandLine()).withProgress(TerminalProgress.of(quiet));
         Replicates.Result r;
         String where;
-        if (captured == null) {
+        if (parameterUncertainty != null) {
+            if (captured != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--parameter-uncertainty runs on --engine threads only");
+            }
+            List<String> all = new ArrayList<>(overrides);
+            all.add("seed=" + s.seed());
+            r = Replicates.run(s, dir, opts, Posterior.load(parameterUncertainty, scenarioFile, all));
+            where = t + " thread" + (t == 1 ? "" : "s") + ", parameters drawn from " + parameterUncertainty;
+        } else if (captured == null) {
             r = Replicates.run(s, dir, opts);
             where = t + " thread" + (t == 1 ? "" : "s");
         } else {

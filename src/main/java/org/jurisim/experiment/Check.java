@@ -232,12 +232,34 @@ public final class Check {
     /** Runs the check; the replicates are computed by {@code engine} (null: {@link Options#threads()} threads of this JVM). */
     public static Result run(Targets targets, Path out, Options o, DistributedEngine engine)
             throws IOException, RunDirectory.ExistsException, BadInputException {
+        return run(targets, out, o, engine, null);
+    }
+
+    /**
+     * Runs the check with each replicate's parameters drawn from a calibration's posterior sample ({@link Posterior}):
+     * every scenario's replicate i takes the row its seed draws. Null: no draws. Thread engine only.
+     */
+    public static Result run(Targets targets, Path out, Options o, DistributedEngine engine, Path posterior)
+            throws IOException, RunDirectory.ExistsException, BadInputException {
+        if (posterior != null && engine != null) {
+            throw new IllegalArgumentException("parameter uncertainty runs on the thread engine only");
+        }
         long t0 = System.nanoTime();
         Instant started = Instant.now();
         List<Targets.Target> selected = select(targets, o);
         List<Group> groups = plan(targets, selected, o, engine != null);
         int n = o.replicateCount();
-        try (ExperimentDir dir = ExperimentDir.open(out, o.force(), o.resume(), settings(targets, selected, groups, n), o.progress()::note)) {
+        Map<Group, Posterior> draws = new HashMap<>();
+        ObjectNode settings = settings(targets, selected, groups, n);
+        if (posterior != null) {
+            for (Group g : groups) {
+                draws.put(g, Posterior.load(posterior, g.path, List.of()));
+            }
+            if (!groups.isEmpty()) {
+                settings.set("variation", draws.get(groups.get(0)).settings());
+            }
+        }
+        try (ExperimentDir dir = ExperimentDir.open(out, o.force(), o.resume(), settings, o.progress()::note)) {
             try {
                 Path work = dir.work();
                 for (Group g : groups) {
@@ -249,7 +271,7 @@ public final class Check {
                         Replicates.Options ro = Replicates.Options.of(n, o.threads(), g.days).withResume(true).withForce(true)
                                 .withCharts(false).withCommandLine(o.commandLine()).withProgress(o.progress());
                         if (engine == null) {
-                            Replicates.run(g.scenario, rd, ro);
+                            Replicates.run(g.scenario, rd, ro, draws.get(g));
                         } else {
                             Replicates.run(new ScenarioBundle.Captured(g.scenario, g.bundle), rd, ro, engine);
                         }
@@ -499,6 +521,29 @@ public final class Check {
 
         int dayOf(LocalDate date) {
             return (int) ChronoUnit.DAYS.between(start, date);
+        }
+
+        /**
+         * One run held in memory (a calibration's, {@link TargetEvaluator}): its daily values of some columns
+         * ({@code series[column][day]}, already as the CSV files write them), and its {@code cases.csv} and
+         * {@code jurisdictions.csv} files (null when no target reads them).
+         */
+        static RunTables of(LocalDate start, int days, List<String> columns, double[][] series, Path cases, Path jurisdictions)
+                throws IOException {
+            RunTables t = new RunTables();
+            t.start = start;
+            t.days = days;
+            t.columns.addAll(columns);
+            t.series.add(series);
+            t.cases.add(new ArrayList<>());
+            t.jurisdictions.add(new ArrayList<>());
+            if (cases != null) {
+                readTable(cases, false, t.caseIndex, t.cases);
+            }
+            if (jurisdictions != null) {
+                readTable(jurisdictions, false, t.jurisdictionIndex, t.jurisdictions);
+            }
+            return t;
         }
 
         /** Reads {@code timeseries.csv}, {@code cases.csv} and {@code jurisdictions.csv} (only if some target reads them). */

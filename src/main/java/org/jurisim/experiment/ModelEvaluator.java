@@ -166,6 +166,19 @@ public final class ModelEvaluator implements Sweep.Evaluator {
         return s.contains(".") ? s : s + ".0";
     }
 
+    /** The scenario file. */
+    public Path file() {
+        return file;
+    }
+
+    public List<String> overrides() {
+        return overrides;
+    }
+
+    public List<Design.Param> params() {
+        return params;
+    }
+
     /** The scenario (base seed) with the overrides and no parameter applied. */
     public Scenario base() {
         return base;
@@ -193,7 +206,8 @@ public final class ModelEvaluator implements Sweep.Evaluator {
         return n;
     }
 
-    private Scenario scenario(int point, double[] values) throws BadInputException {
+    /** The scenario of point {@code point} (cached by point: a point number names one set of values). */
+    Scenario scenario(int point, double[] values) throws BadInputException {
         synchronized (cache) {
             Scenario s = cache.get(point);
             if (s != null) {

@@ -1,5 +1,6 @@
 package org.jurisim.experiment;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
@@ -147,8 +148,24 @@ public final class Replicates {
     }
 
     /** Runs the replicates of {@code s} (whose seed is the base seed) into {@code out}, on {@link Options#threads()} threads. */
+    /**
+     * Changes each replicate's scenario, e.g. to parameter values drawn from a calibration's posterior
+     * ({@link Posterior}); what it returns must keep the base scenario's seed.
+     */
+    public interface Variation {
+        Scenario apply(Scenario base, int replicate) throws Exception;
+
+        /** What identifies the variation, for resuming only the same experiment. */
+        JsonNode settings();
+    }
+
+    /** Runs the replicates on this JVM's threads, replicate u's scenario given by {@code v} (null: the scenario itself). */
+    public static Result run(Scenario s, Path out, Options o, Variation v) throws IOException, RunDirectory.ExistsException, BadInputException {
+        return run(s, null, out, o, null, v);
+    }
+
     public static Result run(Scenario s, Path out, Options o) throws IOException, RunDirectory.ExistsException, BadInputException {
-        return run(s, null, out, o, null);
+        return run(s, null, out, o, null, null);
     }
 
     /**
@@ -158,10 +175,10 @@ public final class Replicates {
      */
     public static Result run(ScenarioBundle.Captured c, Path out, Options o, DistributedEngine engine)
             throws IOException, RunDirectory.ExistsException, BadInputException {
-        return run(c.scenario(), c.bundle(), out, o, engine);
+        return run(c.scenario(), c.bundle(), out, o, engine, null);
     }
 
-    private static Result run(Scenario s, ScenarioBundle bundle, Path out, Options o, DistributedEngine engine)
+    private static Result run(Scenario s, ScenarioBundle bundle, Path out, Options o, DistributedEngine engine, Variation variation)
             throws IOException, RunDirectory.ExistsException, BadInputException {
         long days = Math.min(o.days(), s.days());
         if (days < 1) {
@@ -179,8 +196,13 @@ public final class Replicates {
         }
         Instant started = Instant.now();
         long t0 = System.nanoTime();
-        try (ExperimentDir dir = ExperimentDir.open(out, o.force(), o.resume(), settings(s, days, o), o.progress()::note)) {
+        ObjectNode settings = settings(s, days, o);
+        if (variation != null) {
+            settings.set("variation", variation.settings());
+        }
+        try (ExperimentDir dir = ExperimentDir.open(out, o.force(), o.resume(), settings, o.progress()::note)) {
             Run run = new Run(s, days, o, dir, bundle, engine);
+            run.variation = variation;
             try {
                 run.execute();
                 double wall = (System.nanoTime() - t0) / 1e9;
@@ -255,6 +277,7 @@ public final class Replicates {
     /** One experiment in progress. */
     private static final class Run {
         private final Scenario scenario;
+        private Variation variation;
         private final ScenarioBundle bundle;
         private final DistributedEngine engine;
         private String parquet;
@@ -339,7 +362,17 @@ public final class Replicates {
             Path tmp = parts.resolve(partName(u) + ".tmp");
             ExperimentDir.deleteTree(tmp);
             Files.createDirectories(tmp);
-            writeReplicate(scenario, days, u, tmp);
+            Scenario sc = scenario;
+            if (variation != null) {
+                try {
+                    sc = variation.apply(scenario, u);
+                } catch (IOException | RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IOException(e);
+                }
+            }
+            writeReplicate(sc, days, u, tmp);
             Files.move(tmp, parts.resolve(partName(u)), StandardCopyOption.ATOMIC_MOVE);
         }
 

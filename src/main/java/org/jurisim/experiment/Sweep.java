@@ -143,7 +143,7 @@ public final class Sweep {
             Path parts = dir.parts();
             List<String> outcomes = ev.outcomeNames();
             try {
-                OrderedExecutor.Outcome oc = execute(dir, parts, d, r, total, ev, outcomes, o, engine);
+                OrderedExecutor.Outcome oc = execute("Sweep", dir, parts, CSV, d, r, total, ev, outcomes, o, engine);
                 Analysis a = analyze(dir.work(), d, r, outcomes, o);
                 if (engine != null) {
                     String parquet = engine.writeParquet(dir.work().resolve(CSV), dir.work().resolve(PARQUET));
@@ -162,10 +162,15 @@ public final class Sweep {
         }
     }
 
-    private static OrderedExecutor.Outcome execute(ExperimentDir dir, Path parts, Design d, int r, int total, Evaluator ev,
-                                                   List<String> outcomes, Options o, DistributedEngine engine)
+    /**
+     * Runs every unit of the design not yet in {@code csv} (the tidy table, journaled) and appends its row, in unit
+     * order; also used by {@link Calibrate}, whose design runs are a sweep's. {@code what} names the experiment in the
+     * progress bar and notes.
+     */
+    static OrderedExecutor.Outcome execute(String what, ExperimentDir dir, Path parts, String csv, Design d, int r, int total,
+                                           Evaluator ev, List<String> outcomes, Options o, DistributedEngine engine)
             throws IOException, BadInputException {
-        try (Journal journal = Journal.open(dir.work(), List.of(CSV))) {
+        try (Journal journal = Journal.open(dir.work(), List.of(csv))) {
             int committed = journal.committed();
             try (DirectoryStream<Path> ds = Files.newDirectoryStream(parts)) {
                 for (Path p : ds) {
@@ -176,18 +181,18 @@ public final class Sweep {
                 }
             }
             if (committed > 0) {
-                o.progress().note("resuming the interrupted sweep in " + dir.work() + ": " + committed + " of " + total + " runs already done");
+                o.progress().note("resuming the interrupted " + what.toLowerCase(Locale.ROOT) + " in " + dir.work() + ": " + committed + " of " + total + " runs already done");
             }
-            if (journal.size(CSV) == 0) {
+            if (journal.size(csv) == 0) {
                 StringBuilder h = new StringBuilder("point,replicate,seed");
                 d.params().forEach(p -> h.append(',').append(Csv.cell(p.path())));
                 outcomes.forEach(n -> h.append(',').append(Csv.cell(n)));
-                journal.append(CSV, h.append('\n'));
+                journal.append(csv, h.append('\n'));
             }
-            o.progress().start("Sweep", total, committed);
+            o.progress().start(what, total, committed);
             OrderedExecutor.Committer commit = u -> {
                 Path part = parts.resolve(partName(u));
-                journal.append(CSV, Files.readString(part, StandardCharsets.UTF_8));
+                journal.append(csv, Files.readString(part, StandardCharsets.UTF_8));
                 journal.unitDone(u);
                 Files.delete(part);
                 int done = u + 1;

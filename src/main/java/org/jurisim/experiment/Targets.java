@@ -224,22 +224,60 @@ public final class Targets {
         }
     }
 
+    /**
+     * A default calibration (the file's {@code calibration:} list): the free parameters of one scenario with their
+     * prior ranges, and the targets it is fitted to (measured on that scenario's runs, whatever scenario each target
+     * names for {@code check}).
+     *
+     * @param index   its position in the list (for messages)
+     * @param targets target ids (empty: the measured targets that name this scenario)
+     */
+    public record Calibration(int index, String scenario, List<String> targets, List<Design.Param> params) {
+        public Calibration {
+            targets = List.copyOf(targets);
+            params = List.copyOf(params);
+        }
+    }
+
     private final String file;
     private final Path dir;
     private final SourceMap sources;
     private final List<Target> targets;
+    private final List<Calibration> calibrations;
     private final String text;
 
-    private Targets(String file, Path dir, SourceMap sources, List<Target> targets, String text) {
+    private Targets(String file, Path dir, SourceMap sources, List<Target> targets, List<Calibration> calibrations, String text) {
         this.file = file;
         this.dir = dir;
         this.sources = sources;
         this.targets = List.copyOf(targets);
+        this.calibrations = List.copyOf(calibrations);
         this.text = text;
     }
 
     public List<Target> all() {
         return targets;
+    }
+
+    /** The file's default calibrations ({@code calibration:}), in order. */
+    public List<Calibration> calibrations() {
+        return calibrations;
+    }
+
+    /** The default calibration of a scenario file (compared as normalized absolute paths), or null. */
+    public Calibration calibrationFor(Path scenario) {
+        Path want = scenario.toAbsolutePath().normalize();
+        for (Calibration c : calibrations) {
+            if (resolve(c.scenario()).toAbsolutePath().normalize().equals(want)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** Where a field of default calibration {@code c} was written (e.g. {@code params[0].low}). */
+    public Location locate(Calibration c, String field) {
+        return sources.valueOf("calibration[" + c.index() + "]" + (field.isEmpty() ? "" : "." + field), file);
     }
 
     public String file() {
@@ -262,7 +300,11 @@ public final class Targets {
 
     /** The scenario file of a target: relative to the targets file's directory when it is there, else to the working directory. */
     public Path scenarioPath(Target t) {
-        Path p = Path.of(t.scenario());
+        return resolve(t.scenario());
+    }
+
+    private Path resolve(String scenario) {
+        Path p = Path.of(scenario);
         if (p.isAbsolute() || dir == null) {
             return p;
         }
@@ -295,6 +337,7 @@ public final class Targets {
 
     static final Set<String> TARGET_FIELDS = new LinkedHashSet<>(List.of("id", "description", "source", "period", "scenario",
             "statistic", "record", "accept", "note", "unit", "quick"));
+    static final Set<String> CALIBRATION_FIELDS = new LinkedHashSet<>(List.of("scenario", "targets", "params"));
     static final Set<String> STAT_FIELDS = new LinkedHashSet<>(List.of("kind", "column", "numerator", "denominator", "from", "to", "on",
             "per", "where", "matching", "date"));
     static final List<String> CASE_COLUMNS = List.of(CasesCsv.HEADER.split(","));
@@ -305,10 +348,11 @@ public final class Targets {
         YamlDocument doc = YamlDocument.parse(file, text);
         Parser p = new Parser(file, doc.sources());
         List<Target> out = p.targets(doc.root());
+        List<Calibration> cal = p.calibrations(doc.root().get("calibration"), out);
         if (!p.problems.isEmpty()) {
             throw new BadInputException(p.problems);
         }
-        return new Targets(file, dir, doc.sources(), out, text);
+        return new Targets(file, dir, doc.sources(), out, cal, text);
     }
 
     /** Reads the fields of a targets document, collecting problems. */
@@ -334,8 +378,9 @@ public final class Targets {
             List<Target> out = new ArrayList<>();
             for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
                 String k = it.next();
-                if (!k.equals("targets")) {
-                    badKey(k, "unknown field; a targets file has one field, 'targets' (a list)" + Suggest.hint(k, List.of("targets")));
+                if (!k.equals("targets") && !k.equals("calibration")) {
+                    badKey(k, "unknown field; a targets file has 'targets' (a list) and optionally 'calibration' (a list)"
+                            + Suggest.hint(k, List.of("targets", "calibration")));
                 }
             }
             JsonNode list = root.get("targets");
@@ -425,6 +470,94 @@ public final class Targets {
             }
             return new Target(i, id, description, source, period[0], period[1], scenario, st, record, lo, hi, note == null ? "" : note,
                     "share".equals(unit), quick);
+        }
+
+        /** The {@code calibration:} list: per scenario, the targets it is fitted to and its free parameters' ranges. */
+        List<Calibration> calibrations(JsonNode list, List<Target> targets) {
+            List<Calibration> out = new ArrayList<>();
+            if (list == null) {
+                return out;
+            }
+            if (!list.isArray()) {
+                bad("calibration", "expected a list of {scenario, targets, params}, found " + YamlDocument.describe(list));
+                return out;
+            }
+            Set<String> ids = new LinkedHashSet<>();
+            targets.forEach(t -> ids.add(t.id()));
+            for (int i = 0; i < list.size(); i++) {
+                String path = "calibration[" + i + "]";
+                JsonNode n = list.get(i);
+                if (!n.isObject()) {
+                    bad(path, "expected {scenario, targets, params}, found " + YamlDocument.describe(n));
+                    continue;
+                }
+                int before = problems.size();
+                for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+                    String k = it.next();
+                    if (!CALIBRATION_FIELDS.contains(k)) {
+                        badKey(path + "." + k, "unknown field" + Suggest.hint(k, CALIBRATION_FIELDS) + "; expected one of " + CALIBRATION_FIELDS);
+                    }
+                }
+                String scenario = text(n, path, "scenario", true);
+                List<String> tids = new ArrayList<>();
+                JsonNode tl = n.get("targets");
+                if (tl != null) {
+                    if (!tl.isArray()) {
+                        bad(path + ".targets", "expected a list of target ids, found " + YamlDocument.describe(tl));
+                    } else {
+                        for (int k = 0; k < tl.size(); k++) {
+                            String id = tl.get(k).isTextual() ? tl.get(k).asText() : null;
+                            if (id == null || !ids.contains(id)) {
+                                bad(path + ".targets[" + k + "]", "expected the id of a target of this file" + (id == null ? ""
+                                        : Suggest.hint(id, ids)) + ", found " + YamlDocument.describe(tl.get(k)));
+                            } else if (tids.contains(id)) {
+                                bad(path + ".targets[" + k + "]", "expected each target once, found '" + id + "' again");
+                            } else {
+                                tids.add(id);
+                            }
+                        }
+                    }
+                }
+                List<Design.Param> params = new ArrayList<>();
+                JsonNode pl = n.get("params");
+                if (pl == null || !pl.isArray() || pl.isEmpty()) {
+                    bad(pl == null ? path : path + ".params", "expected 'params': a list of {path, low, high}, found " + YamlDocument.describe(pl));
+                } else {
+                    Set<String> seen = new LinkedHashSet<>();
+                    for (int k = 0; k < pl.size(); k++) {
+                        String pp = path + ".params[" + k + "]";
+                        JsonNode q = pl.get(k);
+                        if (!q.isObject()) {
+                            bad(pp, "expected {path, low, high}, found " + YamlDocument.describe(q));
+                            continue;
+                        }
+                        for (Iterator<String> it = q.fieldNames(); it.hasNext(); ) {
+                            String f = it.next();
+                            if (!List.of("path", "low", "high").contains(f)) {
+                                badKey(pp + "." + f, "unknown field" + Suggest.hint(f, List.of("path", "low", "high")) + "; expected path, low and high");
+                            }
+                        }
+                        String fp = text(q, pp, "path", true);
+                        double lo = number(q.get("low"), pp + ".low", true);
+                        double hi = number(q.get("high"), pp + ".high", true);
+                        if (fp == null || Double.isNaN(lo) || Double.isNaN(hi)) {
+                            continue;
+                        }
+                        if (!(lo < hi)) {
+                            bad(pp + ".high", "expected high above low (" + fmt(lo) + "), found " + fmt(hi));
+                        } else if (!seen.add(fp)) {
+                            bad(pp + ".path", "expected each parameter once, found '" + fp + "' again");
+                        } else {
+                            boolean integer = q.get("low").isIntegralNumber() && q.get("high").isIntegralNumber();
+                            params.add(new Design.Param(fp, lo, hi, integer));
+                        }
+                    }
+                }
+                if (problems.size() == before) {
+                    out.add(new Calibration(i, scenario, tids, params));
+                }
+            }
+            return out;
         }
 
         static String fmt(double v) {

@@ -119,6 +119,26 @@ class SparkEngineTest {
     }
 
     @Test
+    void aCalibrationOnSparkWritesTheSameFilesAsThreads(@TempDir Path tmp) throws Exception {
+        Path targets = CalibrateTest.demoTargets(tmp, Fixtures.DEMO);
+        Calibrate.ModelSetup setup = Calibrate.model(Fixtures.DEMO, List.of("duration=100d"), Targets.load(targets),
+                List.of("demo-declined", "demo-limits"), List.of(new Design.Param("ice.declineRecordedShare", 0.0, 1.0, false),
+                        new Design.Param("adaptation.baseline", -3.0, 0.0, false)), 2);
+        Design d = Design.of(Design.Kind.LHS, setup.params(), 6, 4);
+        Calibrate.Options o = Calibrate.Options.of(d, 2, 2, 4).withAccept(0.5, null);
+        Calibrate.Result threads = Calibrate.run(setup.evaluator(), setup.goals(), setup.source(), tmp.resolve("threads"), o, null);
+        Calibrate.Result onSpark;
+        try (SparkEngine e = engine()) {
+            onSpark = Calibrate.run(setup.evaluator(), setup.goals(), setup.source(), tmp.resolve("spark"), o, e);
+        }
+        assertThat(onSpark.ran()).isEqualTo(12);
+        CalibrateTest.assertSameFiles(threads.directory(), onSpark.directory());
+        assertThat(Files.readString(onSpark.directory().resolve("manifest.json"))).contains("\"engine\" : \"spark local[2]")
+                .contains("runs.parquet");
+        assertThat(spark.read().parquet(onSpark.directory().resolve("runs.parquet").toString()).count()).isEqualTo(12);
+    }
+
+    @Test
     void replicatesOnSparkAreByteIdenticalToThreads(@TempDir Path tmp) throws Exception {
         ScenarioBundle.Captured c = ScenarioBundle.capture(Fixtures.DEMO, List.of("duration=90d", "seed=7"), Limits.DEFAULT);
         Scenario s = c.scenario();
