@@ -59,7 +59,7 @@ class NewInputFuzzTest {
     /** Characters no output line may carry raw: controls other than the line break, and bidirectional overrides. */
     static final Pattern RAW_CONTROL = Pattern.compile("[\\p{Cc}&&[^\\n]]|[\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]");
 
-    static final Pattern USAGE_HINT = Pattern.compile("^Try 'jurisim( [a-z]+)? --help'\\.$");
+    static final Pattern USAGE_HINT = Pattern.compile("^Try '\\./jurisim( [a-z]+)? --help'\\.$");
     static final String[] CLASSES = {"identifiers", "dates", "sizes", "csv", "concurrency"};
     static final Map<String, AtomicInteger[]> COUNTS = new ConcurrentHashMap<>();
     static final AtomicInteger CASES = new AtomicInteger();
