@@ -37,14 +37,17 @@ import picocli.CommandLine.Parameters;
                         + " which runs N x (parameters + 2) points). An interrupted sweep resumes when the same command is"
                         + " run again. ./jurisim params lists the parameters, and 'sweep' marks those --param can vary."},
         footer = {"", "Examples:",
-                "  ./jurisim sweep scenarios/standoff-2026.yaml --param ice.officers=4000:9000 \\",
+                "  ./jurisim sweep scenarios/standoff-2026.yaml \\",
+                "      --param ice.officers=4000:9000 \\",
                 "      --param ice.detentionBeds=30000:90000 --design grid --samples 5 \\",
                 "      --replicates 4 --out runs/grid",
-                "  ./jurisim sweep scenarios/standoff-2026.yaml --param ice.officers=4000:9000 \\",
+                "  ./jurisim sweep scenarios/standoff-2026.yaml \\",
+                "      --param ice.officers=4000:9000 \\",
                 "      --param community.initialTrust=0.3:0.9 \\",
                 "      --param ice.pickupsPerOfficerPerDay=0.05:0.3 \\",
                 "      --design sobol --samples 256 --out runs/sobol",
-                "  ./jurisim sweep scenarios/standoff-2026.yaml --param ice.officers=4000:9000 \\",
+                "  ./jurisim sweep scenarios/standoff-2026.yaml \\",
+                "      --param ice.officers=4000:9000 \\",
                 "      --design lhs --samples 64 --engine spark --out runs/lhs-spark",
                 "See docs/experiments.md, and docs/distributed.md for Spark."})
 final class SweepCommand implements Callable<Integer> {
