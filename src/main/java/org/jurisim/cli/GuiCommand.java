@@ -35,7 +35,7 @@ final class GuiCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (java.awt.GraphicsEnvironment.isHeadless()) {
-            System.err.println("jurisim gui: no display (set DISPLAY, or use 'jurisim run' for a headless run)");
+            System.err.println("jurisim gui: no display (set DISPLAY, or use './jurisim run' for a headless run)");
             return Main.INTERNAL;
         }
         var scenario = org.jurisim.gui.Launcher.load(scenarioFile, overrides);

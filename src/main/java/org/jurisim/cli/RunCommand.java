@@ -107,7 +107,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--checkpoint-every", paramLabel = "DAYS",
             description = "Write a checkpoint every DAYS simulated days (e.g. 365d, 52w, 1y = 365d) into DIR.incomplete/checkpoints/,"
-                    + " so that 'jurisim resume DIR' finishes an interrupted run exactly as it would have ended. Outputs do not depend on it.")
+                    + " so that './jurisim resume DIR' finishes an interrupted run exactly as it would have ended. Outputs do not depend on it.")
     String checkpointEvery;
 
     @Option(names = Limits.FLAG,
