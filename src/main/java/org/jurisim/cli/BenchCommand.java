@@ -22,16 +22,19 @@ import picocli.CommandLine.Option;
 
 /** {@code jurisim bench}: the national-workload benchmark, its floor, and the scaling cases. */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Benchmark the model on the national workload (the real map: about 3,220 counties and cities, every mechanism on)",
-                "against a floor that draws the same random numbers and does nothing else.",
-                "Cases: flagship (the scenario as written), national (10 years), floor (10 years), counties-2x (a synthetic",
-                "map of 6,286 counties), years-2x,",
-                "replicates-1-thread and replicates-2-threads (10 replicates each).",
-                "Prints median and spread of wall seconds per replicate, jurisdiction-days and detainers per second,",
-                "allocation rate and peak heap. See docs/performance.md.",
-                "With --engine spark: the same sweeps (a small one of the small demo, a large one of --scenario) on",
-                "threads and on Spark, their wall times and ratio, and whether both wrote the same sweep.csv",
-                "(docs/distributed.md)."})
+        description = {"Measure the model's speed on the national workload against a floor that does nothing else.",
+                "The national workload is the real map (about 3,220 counties and cities) with every mechanism on; the"
+                        + " floor draws the same random numbers and does nothing else. The cases are flagship (the scenario"
+                        + " as written), national (10 years), floor (10 years), counties-2x (a synthetic map of 6,286"
+                        + " counties), years-2x, and replicates-1-thread and replicates-2-threads (10 replicates each).",
+                "It prints the median and spread of wall seconds per replicate, jurisdiction-days and detainers per"
+                        + " second, the allocation rate and the peak heap (see docs/performance.md).",
+                "With --engine spark it runs the same sweeps (a small one of the small demo, a large one of --scenario)"
+                        + " on threads and on Spark, and prints their wall times, their ratio and whether both wrote the"
+                        + " same sweep.csv (see docs/distributed.md)."},
+        footer = {"", "Examples:",
+                "  ./jurisim bench",
+                "  ./jurisim bench --cases flagship,floor --iterations 1 --json"})
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--scenario", paramLabel = "FILE", description = "National scenario (default: ${DEFAULT-VALUE}).")

@@ -16,19 +16,20 @@ import picocli.CommandLine.Option;
 
 /** {@code jurisim check}: runs the scenarios that calibration targets name and reports, per target, model against record. */
 @Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Check the model against the record: run the scenarios the calibration targets name",
-                "(each only as many days as its targets need) as replicates, compute every target's",
-                "statistic per replicate, and print per target the record, the model's mean, the",
-                "min-max of the replicates, the 90%% of replicates between their 5th and 95th",
-                "percentiles, the acceptance range and PASS (the mean is within the range), FAIL or",
-                "NOT MEASURED (the model has no output for it). Writes check.csv, check-replicates.csv,",
-                "report.html (the record over the model's bands) and the replicates (runs/).",
-                "The exit status is 0 when targets fail (a check is a report); 2 on bad input."},
+        description = {"Check the model against the record of real detainers, removals, suits and policies.",
+                "The check runs the scenarios the calibration targets name as replicates (each only as many days as"
+                        + " its targets need) and computes every target's statistic per replicate. It prints, per target,"
+                        + " the record, the model's mean, the min-max of the replicates, the 90%% of replicates between"
+                        + " their 5th and 95th percentiles, the acceptance range, and PASS (the mean is within the range),"
+                        + " FAIL, or NOT MEASURED (the model has no output for it). It writes check.csv,"
+                        + " check-replicates.csv, report.html (the record over the model's bands) and the replicates"
+                        + " (runs/).",
+                "The exit status is 0 even when targets fail, since a check is a report; it is 2 on bad input."},
         footer = {"", "Examples:",
-                "  jurisim check                                     # the built-in targets, 20 replicates",
-                "  jurisim check --quick                             # the quick subset, 3 replicates",
-                "  jurisim check --only detainers-fy2018,removals-fy2019 --replicates 10",
-                "  jurisim check --targets my-targets.yaml --out runs/my-check --force",
+                "  ./jurisim check                   # the built-in targets, 20 replicates",
+                "  ./jurisim check --quick           # the quick subset, 3 replicates",
+                "  ./jurisim check --only detainers-fy2018,removals-fy2019 --replicates 10",
+                "  ./jurisim check --quick --out runs/my-check --force",
                 "See docs/validation.md (\"How to check the model against the record\")."})
 final class CheckCommand implements Callable<Integer> {
 

@@ -18,19 +18,22 @@ import picocli.CommandLine.Parameters;
 
 /** {@code jurisim compare A B [C ...] --out DIR}: overlay charts, statistics and a report. */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Compare runs: run directories, or scenario files (run first as replicates with",
-                "common random numbers). Writes comparison.csv (per metric: end value and time",
-                "average per run with 95%% CI, the difference with its CI, Welch t-test and",
-                "Mann-Whitney p-values, Cohen's d), overlay charts of every metric by calendar",
-                "date (charts/) and report.html, a self-contained report for any browser.",
-                "The first run is the baseline. Runs must cover the same dates and have the same",
-                "metrics, unless --align says how to line them up."},
+        description = {"Compare runs, or scenarios run as replicates, metric by metric with statistical tests.",
+                "Each RUN is a run directory, or a scenario file that is run first as replicates with common random"
+                        + " numbers. The comparison writes comparison.csv (per metric: the end value and time average of"
+                        + " each run with its 95%% CI, the difference with its CI, Welch t-test and Mann-Whitney p-values,"
+                        + " and Cohen's d), overlay charts of every metric by calendar date (charts/), and report.html, a"
+                        + " self-contained report for any browser.",
+                "The first run is the baseline. The runs must cover the same dates and have the same metrics, unless"
+                        + " --align says how to line them up."},
         footer = {"", "Examples:",
-                "  jurisim compare scenarios/standoff-2026.yaml scenarios/funding-war.yaml --replicates 30 \\",
-                "      --out runs/cmp",
-                "  jurisim compare scenarios/standoff-2026.yaml scenarios/funding-war.yaml --engine spark --out runs/cmp",
-                "  jurisim compare runs/baseline runs/more-beds --out runs/beds-effect",
-                "  jurisim compare runs/2026 runs/2026-late-start --align dates --out runs/cmp-dates",
+                "  ./jurisim compare scenarios/standoff-2026.yaml scenarios/funding-war.yaml \\",
+                "      --replicates 30 --out runs/cmp",
+                "  ./jurisim compare scenarios/standoff-2026.yaml scenarios/funding-war.yaml \\",
+                "      --engine spark --out runs/cmp-spark",
+                "  ./jurisim compare runs/baseline runs/more-beds --out runs/beds-effect",
+                "  ./jurisim compare runs/2026 runs/2026-late-start --align dates \\",
+                "      --out runs/cmp-dates",
                 "See docs/experiments.md, and docs/distributed.md for Spark."})
 final class CompareCommand implements Callable<Integer> {
 

@@ -80,33 +80,51 @@ final class EngineOptions {
         return spark;
     }
 
+    /** The Spark engine's class: compiled only by the build's spark profile (docs/distributed.md). */
+    static final String ENGINE_CLASS = "org.jurisim.experiment.spark.SparkEngine";
+
     /** Starts (or joins) the Spark session. */
     DistributedEngine open(String appName) throws UnavailableException {
-        if (!sparkPresent()) {
+        if (!present(ENGINE_CLASS)) {
+            throw new UnavailableException("--engine spark needs a JuriSim jar built with the Spark engine, and this one was built"
+                    + " without it. From the repository, ./jurisim builds it when asked for --engine spark; or build it once with"
+                    + " ./mvnw -B -Pspark -DskipTests package (see docs/distributed.md).", null);
+        }
+        if (!present(SPARK_PROBE)) {
             throw new UnavailableException("--engine spark needs Apache Spark 4 on the class path, and this JVM has none."
                     + " Run it through ./jurisim (which adds Spark from the build) or through spark-submit:"
                     + " spark-submit --class org.jurisim.cli.Main target/jurisim-0.1.0-all.jar ... (see docs/distributed.md)", null);
         }
         try {
-            return SparkStarter.start(master, appName, !noParquet, parquetOut);
-        } catch (IllegalArgumentException ex) {
-            throw new UnavailableException("--engine spark: " + ex.getMessage(), ex);
+            return (DistributedEngine) Class.forName(ENGINE_CLASS, true, EngineOptions.class.getClassLoader())
+                    .getMethod("start", String.class, String.class, boolean.class, String.class)
+                    .invoke(null, master, appName, !noParquet, parquetOut);
+        } catch (java.lang.reflect.InvocationTargetException ex) {
+            if (ex.getCause() instanceof IllegalArgumentException iae) {
+                throw new UnavailableException("--engine spark: " + iae.getMessage(), iae);
+            }
+            if (ex.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            if (ex.getCause() instanceof Error er) {
+                throw er;
+            }
+            throw new IllegalStateException(ex.getCause());
+        } catch (ReflectiveOperationException ex) {
+            throw new IllegalStateException("the Spark engine cannot be started: " + ex, ex);
         }
     }
 
     static boolean sparkPresent() {
+        return present(SPARK_PROBE);
+    }
+
+    private static boolean present(String className) {
         try {
-            Class.forName(SPARK_PROBE, false, EngineOptions.class.getClassLoader());
+            Class.forName(className, false, EngineOptions.class.getClassLoader());
             return true;
         } catch (ClassNotFoundException | LinkageError e) {
             return false;
-        }
-    }
-
-    /** Kept apart so that the Spark engine's class is loaded only once Spark is known to be there. */
-    private static final class SparkStarter {
-        static DistributedEngine start(String master, String appName, boolean parquet, String parquetOut) {
-            return org.jurisim.experiment.spark.SparkEngine.start(master, appName, parquet, parquetOut);
         }
     }
 }

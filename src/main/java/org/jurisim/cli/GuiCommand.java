@@ -14,13 +14,15 @@ import picocli.CommandLine.Parameters;
  * touched only inside {@link #call()}, so other commands never load them.
  */
 @Command(name = "gui", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Open the dashboard: MASON's Console (play, pause, step, stop, speed, seed) beside live charts,",
-                "a US state map with jurisdiction inspectors, and the policy levers (changes apply at the next",
-                "simulated day and are recorded as interventions). Needs a display. See docs/dashboard.md."},
+        description = {"Open the dashboard, which runs a scenario with live charts, a map and policy levers.",
+                "MASON's Console (play, pause, step, stop, speed, seed) sits beside live charts, a US map with"
+                        + " jurisdiction inspectors, and the policy levers; a change applies at the next simulated day and"
+                        + " is recorded as an intervention. It needs a display (see docs/dashboard.md). Started with no"
+                        + " arguments and no terminal (a double click on the jar), JuriSim opens the dashboard too."},
         footer = {"", "Examples:",
-                "  jurisim gui",
-                "  jurisim gui scenarios/small-demo.yaml",
-                "  jurisim gui scenarios/small-demo.yaml --set ice.detentionBeds=30000"})
+                "  ./jurisim gui",
+                "  ./jurisim gui scenarios/small-demo.yaml",
+                "  ./jurisim gui scenarios/small-demo.yaml --set ice.detentionBeds=30000"})
 final class GuiCommand implements Callable<Integer> {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO",
@@ -33,7 +35,7 @@ final class GuiCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (java.awt.GraphicsEnvironment.isHeadless()) {
-            System.err.println("jurisim gui: no display (set DISPLAY, or use 'jurisim run' for a headless run)");
+            System.err.println("jurisim gui: no display (set DISPLAY, or use './jurisim run' for a headless run)");
             return Main.INTERNAL;
         }
         var scenario = org.jurisim.gui.Launcher.load(scenarioFile, overrides);

@@ -16,12 +16,18 @@ import picocli.CommandLine.Command;
  * {@code FILE:LINE:COLUMN: field.path: message}), 1 internal error (one line; the stack trace goes to a log file).
  */
 @Command(name = "jurisim", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = {"JuriSim: a federal-local jurisdiction conflict simulator.",
-                "Cities and counties, ICE field offices and the federal executive as agents; cooperation rules from scenario files.",
+        description = {"JuriSim simulates the conflict between federal immigration enforcement and local jurisdictions.",
+                "Counties and cities, ICE field offices, the federal executive, the states and the courts act day by day;"
+                        + " each jurisdiction follows a cooperation policy written in the scenario file.",
                 ""},
-        subcommands = {RunCommand.class, ResumeCommand.class, ValidateCommand.class, BenchCommand.class, CompareCommand.class, SweepCommand.class, CheckCommand.class, CalibrateCommand.class, GuiCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Exit status: 0 success, 2 bad input, 1 internal error.",
-                "Docs: README.md, docs/scenario-format.md, docs/metrics.md, docs/rules.md"})
+        subcommands = {RunCommand.class, ResumeCommand.class, ValidateCommand.class, ParamsCommand.class, BenchCommand.class, CompareCommand.class, SweepCommand.class, CheckCommand.class, CalibrateCommand.class, GuiCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Examples (from the repository root, or from the unpacked release):",
+                "  ./jurisim run scenarios/small-demo.yaml",
+                "  ./jurisim run --help",
+                "",
+                "Exit status: 0 on success, 2 on bad input, 1 on an internal error.",
+                "Documentation: README.md and docs/ (scenario-format.md, metrics.md, rules.md).",
+                "Every scenario parameter, with its default and range: ./jurisim params."})
 public final class Main implements Runnable {
 
     public static final int OK = 0;
@@ -45,12 +51,53 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        if (opensDashboard(args, java.awt.GraphicsEnvironment.isHeadless(), onTerminal())) {
+            args = new String[] {"gui"}; // the jar double-clicked: no arguments, no terminal, a display
+        }
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Whether a start with these arguments is a double click: no arguments, a display and no terminal. */
+    static boolean opensDashboard(String[] args, boolean headless, boolean terminal) {
+        return args.length == 0 && !headless && !terminal;
+    }
+
+    /** Whether this JVM was started from a terminal (Java 22 and later return a console even without one). */
+    static boolean onTerminal() {
+        java.io.Console c = System.console();
+        if (c == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(c);
+        } catch (ReflectiveOperationException e) {
+            return true; // before Java 22 a console means a terminal
+        }
+    }
+
+    /**
+     * The first argument when it is neither an option nor a command: the message with the nearest command, or
+     * null. Checked before parsing, so that {@code jurisim runn --help} is refused (exit 2), not answered with the
+     * top-level help.
+     */
+    static String unknownCommand(CommandLine cl, String[] args) {
+        if (args.length == 0 || args[0].startsWith("-") || cl.getSubcommands().containsKey(args[0])) {
+            return null;
+        }
+        return "jurisim: unknown command '" + args[0] + "'" + org.jurisim.common.Suggest.hint(args[0], cl.getSubcommands().keySet())
+                + "; the commands are " + String.join(", ", cl.getSubcommands().keySet()) + ".";
+    }
+
+    /** The {@code jurisim} command with its subcommands, its help laid out by {@link HelpLayout}. */
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        HelpLayout.install(cl);
+        return cl;
     }
 
     /** Runs the command line with the given streams and returns the exit status (used by tests too). */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new Main());
+        CommandLine cl = commandLine();
         // help is written in lines of up to 100 characters; a wider terminal gets its full width
         cl.setUsageHelpWidth(100);
         cl.setUsageHelpAutoWidth(true);
@@ -60,9 +107,16 @@ public final class Main implements Runnable {
         cl.setParameterExceptionHandler((ex, args2) -> {
             err.println(printable("jurisim: " + ex.getMessage()));
             CommandLine sub = ex.getCommandLine();
-            err.println("Try 'jurisim " + (sub.getCommandName().equals("jurisim") ? "" : sub.getCommandName() + " ") + "--help'.");
+            err.println("Try './jurisim " + (sub.getCommandName().equals("jurisim") ? "" : sub.getCommandName() + " ") + "--help'.");
             return BAD_INPUT;
         });
+        String unknown = unknownCommand(cl, args);
+        if (unknown != null) {
+            err.println(printable(unknown));
+            err.println("Try './jurisim --help'.");
+            err.flush();
+            return BAD_INPUT;
+        }
         int code = cl.execute(args);
         out.flush();
         err.flush();

@@ -12,14 +12,15 @@ import picocli.CommandLine.Parameters;
 
 /** {@code jurisim resume RUNDIR}: finishes a run started with {@code --checkpoint-every} that was interrupted. */
 @Command(name = "resume", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Finish an interrupted run started with 'jurisim run --checkpoint-every'.",
-                "RUNDIR is the run's output directory or its working directory RUNDIR.incomplete.",
-                "The run goes on from its latest checkpoint (from the start if it had none yet) with the scenario loaded again,",
-                "which must not have changed; it ends with the same outputs, byte for byte, as if it had never been interrupted."},
-        footer = {"", "Example:",
-                "  jurisim run scenarios/standoff-2026.yaml --checkpoint-every 365d --out runs/long",
-                "  (interrupted)",
-                "  jurisim resume runs/long"})
+        description = {"Finish an interrupted run that was started with 'run --checkpoint-every'.",
+                "RUNDIR is the run's output directory, or its working directory RUNDIR.incomplete. The run goes on from"
+                        + " its latest checkpoint (from the start if it had none yet) with the scenario loaded again, which"
+                        + " must not have changed. It ends with the same outputs, byte for byte, as if it had never been"
+                        + " interrupted."},
+        footer = {"", "Example (the second command after the first was interrupted):",
+                "  ./jurisim run scenarios/standoff-2026.yaml --checkpoint-every 365d \\",
+                "      --out runs/long",
+                "  ./jurisim resume runs/long"})
 final class ResumeCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "RUNDIR", description = "The interrupted run's directory (DIR or DIR.incomplete).")

@@ -36,23 +36,31 @@ import picocli.CommandLine.Parameters;
 
 /** {@code jurisim run SCENARIO}: simulate a scenario headless and write its run directory. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Simulate a scenario headless and write a run directory:",
-                "  manifest.json, scenario.resolved.yaml, timeseries.csv, jurisdictions.csv, events.csv,",
-                "  charts/compliance.png and .svg.",
-                "The directory appears only when the run is complete (it is written as DIR.incomplete first).",
-                "With --replicates or --until-ci: many runs with seeds derived from the run's seed,",
-                "  in parallel, plus summary.csv (mean, sd, 95%% CI per day and metric) and",
-                "  replicates.csv (outcomes per replicate); an interrupted experiment resumes when",
-                "  the same command is run again (see docs/experiments.md)."},
+        description = {"Simulate a scenario headless and write its outputs to a run directory.",
+                "A run directory holds manifest.json (scenario, seed, parameters, versions and times),"
+                        + " scenario.resolved.yaml (the scenario as run, to run again), timeseries.csv (every metric, one row per"
+                        + " day), jurisdictions.csv (every jurisdiction and its final state), cases.csv (every lawsuit at every"
+                        + " level), events.csv (the dated events applied), and the charts charts/compliance, charts/litigation,"
+                        + " charts/policies and charts/map, each as .png and .svg (the map only for real counties). The"
+                        + " directory appears only when the run is complete: it is written as DIR.incomplete first.",
+                "With --replicates or --until-ci, many runs with seeds derived from the run's seed are computed in"
+                        + " parallel, and the directory also holds summary.csv (the mean, sd and 95%% CI of every metric per"
+                        + " day) and replicates.csv (the outcomes of each replicate); with --engine spark, a Parquet copy of"
+                        + " them too. An interrupted experiment resumes when the same command is run again (see"
+                        + " docs/experiments.md)."},
         footer = {"", "Examples:",
-                "  jurisim run scenarios/standoff-2026.yaml",
-                "  jurisim run scenarios/standoff-2026.yaml --seed 7 --until 2027-12-31 --out runs/s7",
-                "  jurisim run scenarios/standoff-2026.yaml --set ice.detentionBeds=80000 \\",
+                "  ./jurisim run scenarios/standoff-2026.yaml",
+                "  ./jurisim run scenarios/standoff-2026.yaml --seed 7 --until 2027-12-31 \\",
+                "      --out runs/s7",
+                "  ./jurisim run scenarios/standoff-2026.yaml --set ice.detentionBeds=80000 \\",
                 "      --set federal.priorities=SERIOUS_CRIMES_ONLY",
-                "  jurisim run scenarios/standoff-2026.yaml --replicates 100 --threads 4 --out runs/standoff-100",
-                "  jurisim run scenarios/standoff-2026.yaml --until-ci compliance_rate_rolling.end=0.005",
-                "  jurisim run scenarios/standoff-2026.yaml --replicates 100 --engine spark --out runs/s100",
-                "      (Apache Spark: a local master, or a cluster through spark-submit; see docs/distributed.md)"})
+                "  ./jurisim run scenarios/small-demo.yaml --replicates 20 --out runs/demo-20",
+                "  ./jurisim run scenarios/small-demo.yaml \\",
+                "      --until-ci compliance_rate_rolling.end=0.005",
+                "  ./jurisim run scenarios/small-demo.yaml --replicates 20 --engine spark \\",
+                "      --out runs/demo-spark",
+                "The last one runs on Apache Spark (see docs/distributed.md).",
+                "The paths that --set accepts, with defaults and ranges: ./jurisim params."})
 final class RunCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "Scenario file (YAML).")
@@ -105,7 +113,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--checkpoint-every", paramLabel = "DAYS",
             description = "Write a checkpoint every DAYS simulated days (e.g. 365d, 52w, 1y = 365d) into DIR.incomplete/checkpoints/,"
-                    + " so that 'jurisim resume DIR' finishes an interrupted run exactly as it would have ended. Outputs do not depend on it.")
+                    + " so that './jurisim resume DIR' finishes an interrupted run exactly as it would have ended. Outputs do not depend on it.")
     String checkpointEvery;
 
     @Option(names = Limits.FLAG,

@@ -29,20 +29,25 @@ import picocli.CommandLine.Parameters;
 /** {@code jurisim sweep SCENARIO --param path=LOW:HIGH ... --design grid|lhs|sobol --samples N}. */
 @Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Sweep scenario parameters over ranges and measure what they do to the outcomes.",
-                "Writes sweep.csv: one row per point and replicate, the parameters, then each",
-                "metric's end value (METRIC.end) and time average (METRIC.avg). With --design sobol",
-                "also sobol.csv (first-order and total Sobol indices, bootstrap 95%% intervals) and",
-                "tornado charts; with a grid of two parameters, heat maps.",
-                "--samples is the number of levels per parameter (grid), of points (lhs) or of base",
-                "samples N (sobol: N x (parameters + 2) points). An interrupted sweep resumes when",
-                "the same command is run again."},
+                "The sweep writes sweep.csv: one row per point and replicate, with the parameters, then each metric's"
+                        + " end value (METRIC.end) and time average (METRIC.avg). With --design sobol it also writes"
+                        + " sobol.csv (first-order and total Sobol indices with bootstrap 95%% intervals) and tornado"
+                        + " charts; a grid of two parameters also gets heat maps.",
+                "--samples is the number of levels per parameter (grid), of points (lhs), or of base samples N (sobol,"
+                        + " which runs N x (parameters + 2) points). An interrupted sweep resumes when the same command is"
+                        + " run again. ./jurisim params lists the parameters, and 'sweep' marks those --param can vary."},
         footer = {"", "Examples:",
-                "  jurisim sweep scenarios/standoff-2026.yaml --param ice.officers=4000:9000 \\",
-                "      --param ice.detentionBeds=30000:90000 --design grid --samples 5 --replicates 4 --out runs/grid",
-                "  jurisim sweep scenarios/standoff-2026.yaml --param ice.officers=4000:9000 \\",
-                "      --param community.initialTrust=0.3:0.9 --param ice.pickupsPerOfficerPerDay=0.05:0.3 \\",
+                "  ./jurisim sweep scenarios/standoff-2026.yaml \\",
+                "      --param ice.officers=4000:9000 \\",
+                "      --param ice.detentionBeds=30000:90000 --design grid --samples 5 \\",
+                "      --replicates 4 --out runs/grid",
+                "  ./jurisim sweep scenarios/standoff-2026.yaml \\",
+                "      --param ice.officers=4000:9000 \\",
+                "      --param community.initialTrust=0.3:0.9 \\",
+                "      --param ice.pickupsPerOfficerPerDay=0.05:0.3 \\",
                 "      --design sobol --samples 256 --out runs/sobol",
-                "  jurisim sweep scenarios/standoff-2026.yaml --param ice.officers=4000:9000 \\",
+                "  ./jurisim sweep scenarios/standoff-2026.yaml \\",
+                "      --param ice.officers=4000:9000 \\",
                 "      --design lhs --samples 64 --engine spark --out runs/lhs-spark",
                 "See docs/experiments.md, and docs/distributed.md for Spark."})
 final class SweepCommand implements Callable<Integer> {

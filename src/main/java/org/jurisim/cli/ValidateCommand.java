@@ -16,8 +16,13 @@ import picocli.CommandLine.Parameters;
 
 /** {@code jurisim validate SCENARIO...}: checks scenario files without running them. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = {"Check scenario files: YAML, schema, names, dates and cooperation rules (type-checked).",
-                "Prints 'FILE: ok' per valid file, else one line per problem as FILE:LINE:COLUMN: field.path: message."})
+        description = {"Check scenario files without running them, and report every problem in one pass.",
+                "The checks cover the YAML, the schema, names, dates and the cooperation rules (type-checked). It prints"
+                        + " 'FILE: ok' for each valid file, and otherwise one line per problem as"
+                        + " FILE:LINE:COLUMN: field.path: message."},
+        footer = {"", "Examples:",
+                "  ./jurisim validate scenarios/*.yaml",
+                "  ./jurisim validate scenarios/small-demo.yaml --set ice.officers=7000"})
 final class ValidateCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "SCENARIO", description = "Scenario files (YAML).")

@@ -30,7 +30,7 @@ public final class InternalErrors {
      */
     public static Path writeLog(Throwable t) {
         try {
-            String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"));
+            String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS", java.util.Locale.ROOT));
             Path log = Path.of(System.getProperty("java.io.tmpdir"), "jurisim-error-" + stamp + ".log");
             // deliberate: an internal error's stack trace goes to this log file only; the user gets one line
             StringWriter sw = new StringWriter();

@@ -660,7 +660,7 @@ public final class Dashboard {
                     List<String> pol = gui.model().policyNames();
                     String inForce = pol.get(j.effectivePolicyIndex());
                     l.setIcon(PolicyCellRenderer.swatch(Palette.policy(inForce, pol)));
-                    l.setText(value + "   (" + inForce + ", " + new DecimalFormat("#,##0").format(j.getPopulation()) + ")");
+                    l.setText(value + "   (" + inForce + ", " + new DecimalFormat("#,##0", java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT)).format(j.getPopulation()) + ")");
                 }
                 return l;
             }

@@ -28,8 +28,8 @@ import org.jurisim.model.courts.Party;
 public final class JurisdictionInspector extends PropertyTableInspector {
 
     private static final long serialVersionUID = 1L;
-    private static final DecimalFormat NUM = new DecimalFormat("#,##0.###");
-    private static final DecimalFormat MONEY = new DecimalFormat("US$ #,##0");
+    private static final DecimalFormat NUM = new DecimalFormat("#,##0.###", java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT));
+    private static final DecimalFormat MONEY = new DecimalFormat("US$ #,##0", java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT));
 
     private final JuriSimGui gui;
     private final String key;

@@ -79,7 +79,7 @@ public final class LiveChart {
         CombinedDomainXYPlot combined = new CombinedDomainXYPlot(time);
         combined.setGap(10);
         StandardXYToolTipGenerator tips = new StandardXYToolTipGenerator("{0}: {2} on {1}", dateFormat("d MMM yyyy"),
-                new DecimalFormat("#,##0.###"));
+                new DecimalFormat("#,##0.###", java.text.DecimalFormatSymbols.getInstance(Locale.ROOT)));
         for (ChartSpecs.PanelSpec p : spec.panels()) {
             RunDataset cur = new RunDataset();
             RunDataset ov = new RunDataset();

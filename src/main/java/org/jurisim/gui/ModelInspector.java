@@ -47,6 +47,6 @@ final class ModelInspector extends PropertyTableInspector {
     }
 
     static String num(double v) {
-        return new DecimalFormat("#,##0.###").format(v);
+        return new DecimalFormat("#,##0.###", java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT)).format(v);
     }
 }

@@ -255,7 +255,7 @@ public final class OutputPlace {
     public static Path defaultName(String prefix) {
         String fixed = System.getProperty(TIMESTAMP_PROPERTY);
         String stamp = fixed != null && !fixed.isBlank() ? fixed.trim()
-                : LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+                : LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", java.util.Locale.ROOT));
         return Path.of("runs", prefix + "-" + stamp);
     }
 

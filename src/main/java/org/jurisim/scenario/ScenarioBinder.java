@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -47,6 +48,13 @@ final class ScenarioBinder {
     private final List<Problem> problems = new ArrayList<>();
     /** What the user should know about the map (data vintages later than the start, coverage). */
     private final List<String> notes = new ArrayList<>();
+    /**
+     * Every problem in one pass: the keys ('Name, ST') of jurisdictions the scenario names but that could not be
+     * built for a problem already reported, so that events and pins naming them are not refused as well.
+     */
+    private final Set<String> refusedKeys = new HashSet<>();
+    /** False when a source of jurisdictions could not be read at all: names are then not checked against it. */
+    private boolean jurisdictionsComplete = true;
     private final UsReference ref = UsReference.load();
     private final Limits limits;
 
@@ -64,8 +72,21 @@ final class ScenarioBinder {
 
     static Scenario bind(ObjectNode tree, SourceMap sources, String display, Path file, String sha, Limits limits)
             throws BadInputException {
-        return new ScenarioBinder(tree, sources, display, file, limits).bind(sha);
+        return bind(tree, sources, display, file, sha, limits, false);
     }
+
+    /**
+     * @param afterSchemaProblems the schema refused parts of the tree (reported already): an event whose refused
+     *                            value cannot be read is skipped, and the other events are checked all the same
+     */
+    static Scenario bind(ObjectNode tree, SourceMap sources, String display, Path file, String sha, Limits limits,
+                         boolean afterSchemaProblems) throws BadInputException {
+        ScenarioBinder b = new ScenarioBinder(tree, sources, display, file, limits);
+        b.afterSchemaProblems = afterSchemaProblems;
+        return b.bind(sha);
+    }
+
+    private boolean afterSchemaProblems;
 
     private Location at(String path) {
         return sources.valueOf(path, display);
@@ -396,6 +417,7 @@ final class ScenarioBinder {
                                                  Map<String, PolicyDef> policies) {
         JsonNode j = tree.path("jurisdictions");
         if (!j.isObject()) {
+            jurisdictionsComplete = false;
             return List.of(); // the schema says what is wrong
         }
         List<String> given = new ArrayList<>();
@@ -410,6 +432,7 @@ final class ScenarioBinder {
             problems.add(new Problem(sources.keyOf(at, display), "jurisdictions",
                     "expected one of us, generate, csv or list (or us or generate with a list of named places), found "
                             + (given.isEmpty() ? "none" : String.join(" and ", given))));
+            jurisdictionsComplete = false;
             return List.of();
         }
         double bpc = bookings.perCapitaPerYear();
@@ -490,18 +513,24 @@ final class ScenarioBinder {
             if (ref.state(s.asText()).isEmpty()) {
                 problem("jurisdictions.us.states[" + i + "]", "expected a state code (50 states and DC), found \""
                         + s.asText() + "\"" + Suggest.hint(s.asText(), ref.stateCodes()));
+            } else {
+                states.add(s.asText());
             }
-            states.add(s.asText());
             i++;
+        }
+        if (states.isEmpty() && u.path("states").size() > 0) {
+            jurisdictionsComplete = false; // no valid state at all: the names of the map cannot be known
+            return List.of();
         }
         Set<String> places = new LinkedHashSet<>();
         u.path("places").forEach(p -> places.add(p.asText()));
         String doj = u.get("dojList").asText();
-        if (!doj.equals("none")) {
+        if (!doj.equals("none") && !policies.containsKey(doj)) {
             checkPolicy("jurisdictions.us.dojList", doj, policies);
+            doj = "none"; // the map is built all the same, so that its names are checked in the same pass
         }
-        if (!problems.isEmpty() || start == null) {
-            return List.of();
+        if (start == null) {
+            start = FIRST_DATE; // the start is refused already; the map's names do not depend on it
         }
         RealMap.Result r = RealMap.build(new RealMap.Settings(states, u.get("minPopulation").asLong(), places, u.get("cities").asBoolean(),
                 u.get("cityMinPopulation").asLong(), u.get("agreements287g").asBoolean(), doj.equals("none") ? null : doj, start, bpc, gpc));
@@ -545,7 +574,8 @@ final class ScenarioBinder {
                 i++;
             }
         }
-        if (!problems.isEmpty()) {
+        if (states.stream().anyMatch(s -> ref.state(s).isEmpty())) {
+            jurisdictionsComplete = false; // generated names depend on the states: they cannot be known
             return List.of();
         }
         Map<String, Long> reservedPopulation = new HashMap<>();
@@ -578,12 +608,14 @@ final class ScenarioBinder {
         } catch (java.nio.file.InvalidPathException e) {
             problem("jurisdictions.csv.file", "expected the path of a CSV file, found " + YamlDocument.describe(c.get("file"))
                     + ", which is not a valid path (" + e.getReason() + ")");
+            jurisdictionsComplete = false;
             return List.of();
         }
         if (java.nio.file.Files.exists(csvFile) && !java.nio.file.Files.isRegularFile(csvFile)) {
             // a directory, a device such as /dev/zero or a pipe: never read without end
             problem("jurisdictions.csv.file", "expected a CSV file, found " + (java.nio.file.Files.isDirectory(csvFile) ? "a directory"
                     : "something that is not a regular file") + " at " + rel);
+            jurisdictionsComplete = false;
             return List.of();
         }
         CsvJurisdictions.Settings settings = CsvJurisdictions.settings(c, sources, "jurisdictions.csv", policyNames);
@@ -603,6 +635,7 @@ final class ScenarioBinder {
             State state = ref.state(st).orElse(null);
             if (state == null) {
                 problem(p + ".state", "expected a state code (50 states and DC), found \"" + st + "\"" + Suggest.hint(st, ref.stateCodes()));
+                refusedKeys.add(j.get("name").asText() + ", " + st);
                 i++;
                 continue;
             }
@@ -612,6 +645,7 @@ final class ScenarioBinder {
             org.jurisim.reference.UsData.County real = j.has("fips") ? us.county(j.get("fips").asText()).orElse(null) : null;
             if (real != null && !real.state().equals(st)) {
                 problem(p + ".fips", "expected a FIPS code of a county in " + st + ", found " + real.fips() + ", which is " + real.key());
+                refusedKeys.add(name + ", " + st);
                 i++;
                 continue;
             }
@@ -628,6 +662,7 @@ final class ScenarioBinder {
                     List<String> ids = ref.districtsOf(st).stream().map(District::id).toList();
                     problem(p + ".district", "expected a federal district of " + st + " (" + String.join(", ", ids) + "), found \""
                             + id + "\"" + Suggest.hint(id, ids));
+                    refusedKeys.add(name + ", " + st);
                     i++;
                     continue;
                 }
@@ -669,9 +704,12 @@ final class ScenarioBinder {
             String p = "jurisdictions.pin[" + i++ + "]";
             String key = pin.get("name").asText() + ", " + pin.get("state").asText();
             Integer idx = index.get(key);
-            if (idx == null) {
+            if (idx == null && !named(key)) {
                 problem(p + ".name", "expected the name of a jurisdiction in the scenario, found '" + key + "'" + Suggest.hint(key, index.keySet()));
                 continue;
+            }
+            if (idx == null) {
+                continue; // a jurisdiction refused already
             }
             Integer first = pinned.putIfAbsent(idx, pinIndex);
             if (first != null) {
@@ -716,8 +754,8 @@ final class ScenarioBinder {
                 checkPolicy(listPath(k) + ".policy", js.get(k).policy(), policies);
             }
         }
-        if (!problems.isEmpty()) {
-            return js;
+        if (start == null || conds.contains(null) || !policies.containsKey(def) || !policies.keySet().containsAll(targets)) {
+            return js; // the rules cannot be applied; what is wrong with them is reported
         }
         RuleInputs in = new RuleInputs();
         List<JurisdictionSpec> out = new ArrayList<>(js.size());
@@ -799,13 +837,35 @@ final class ScenarioBinder {
                 }
             });
             LocalDate on = date(p + ".on");
-            if (on == null) {
-                continue;
-            }
-            if (start != null && on.isBefore(start)) {
+            boolean dated = on != null;
+            if (dated && start != null && on.isBefore(start)) {
                 problem(p + ".on", "expected a date on or after the scenario start " + start + ", found " + on);
-                continue;
+                dated = false;
             }
+            if (!dated) {
+                // the date is refused: the rest of the event is checked all the same (every problem in one pass)
+                on = start != null ? start : FIRST_DATE;
+            }
+            int before = out.size();
+            try {
+                event(e, p, kind, on, start, policies, keys, out);
+            } catch (RuntimeException ex) {
+                if (!afterSchemaProblems) {
+                    throw ex;
+                }
+                dated = false; // a value of the event the schema refused: reported already
+            }
+            if (!dated) {
+                out.subList(before, out.size()).clear();
+            }
+        }
+        return out;
+    }
+
+    /** Checks one event and adds it to {@code out}. */
+    private void event(JsonNode e, String p, String kind, LocalDate on, LocalDate start, Map<String, PolicyDef> policies,
+                       Set<String> keys, List<ScenarioEvent> out) {
+        {
             String note = e.path("note").asText("");
             switch (kind) {
                 case "priorities" -> {
@@ -879,14 +939,13 @@ final class ScenarioBinder {
                 default -> throw new IllegalStateException("event kind not handled: " + kind);
             }
         }
-        return out;
     }
 
     /** Who may sue whom, per case type: jurisdictions by "Name, ST", states by code, "United States", "individual". */
     private void checkParty(String path, String party, CaseType type, boolean plaintiff, Set<String> keys) {
         String expected;
         boolean ok;
-        boolean isJurisdiction = keys.contains(party);
+        boolean isJurisdiction = keys.contains(party) || named(party);
         boolean isState = ref.state(party).isPresent();
         boolean isUs = party.equals("United States");
         switch (type) {
@@ -915,6 +974,14 @@ final class ScenarioBinder {
         }
     }
 
+    /**
+     * Whether a name that is not among the scenario's jurisdictions may still be one: a jurisdiction refused for a
+     * problem already reported, or any name when a source of jurisdictions could not be read at all.
+     */
+    private boolean named(String key) {
+        return !jurisdictionsComplete || refusedKeys.contains(key);
+    }
+
     private ScenarioEvent.Selection selection(String p, JsonNode e, Set<String> keys) {
         if (!e.has("when") && !e.has("jurisdictions")) {
             problems.add(new Problem(sources.keyOf(p, display), p, "expected 'when' or 'jurisdictions' to say which jurisdictions, found neither"));
@@ -926,7 +993,7 @@ final class ScenarioBinder {
             int k = 0;
             for (JsonNode n : e.get("jurisdictions")) {
                 String key = n.asText();
-                if (!keys.contains(key)) {
+                if (!keys.contains(key) && !named(key)) {
                     problem(p + ".jurisdictions[" + k + "]", "expected a jurisdiction of the scenario as 'Name, ST', found '" + key + "'"
                             + Suggest.hint(key, keys));
                 }

@@ -78,7 +78,7 @@ public final class ScenarioLoader {
         // rules) run too, and report what they find in the parts the schema did not refuse
         List<Problem> all = new ArrayList<>(r.schemaProblems);
         try {
-            ScenarioBinder.bind(r.tree, r.sources, r.display, file, sha256(file), limits);
+            ScenarioBinder.bind(repaired(r.tree, r.schemaProblems), r.sources, r.display, file, sha256(file), limits, true);
         } catch (BadInputException e) {
             for (Problem p : e.problems()) {
                 // an override that could not be read at all (no path) hides nothing of the rest
@@ -93,6 +93,29 @@ public final class ScenarioLoader {
         }
         all.sort(Problem.ORDER);
         throw new BadInputException(all.stream().distinct().toList());
+    }
+
+    /**
+     * A copy of the tree in which each value the schema refused is replaced by the schema's default for that field
+     * (where there is one), so that the later checks see the rest of the scenario as it would be once the refused
+     * values are fixed: a wrong setting does not hide a wrong event.
+     */
+    static ObjectNode repaired(ObjectNode tree, List<Problem> schemaProblems) {
+        ObjectNode copy = tree.deepCopy();
+        ObjectNode defaults = ScenarioSchema.get().defaults();
+        for (Problem p : schemaProblems) {
+            if (p.path() == null || p.path().isEmpty()) {
+                continue;
+            }
+            String pointer = ScenarioBinder.pointer(p.path());
+            JsonNode def = defaults.at(pointer);
+            int cut = pointer.lastIndexOf('/');
+            JsonNode parent = copy.at(pointer.substring(0, cut));
+            if (!def.isMissingNode() && !def.isContainerNode() && parent instanceof ObjectNode po) {
+                po.set(pointer.substring(cut + 1), def.deepCopy());
+            }
+        }
+        return copy;
     }
 
     /** Most problems listed for one scenario; the rest are counted in one last line. */

@@ -121,6 +121,125 @@ public final class ScenarioSchema {
         }
     }
 
+    /**
+     * One field of the scenario format, as {@code --set} names it: list items by {@code [N]}, names chosen by the
+     * scenario (a policy, a state) by {@code <name>}.
+     *
+     * @param path        e.g. {@code ice.officers}, {@code policies.<name>.detainer}, {@code events[N].on}
+     * @param type        integer, number, boolean, text, date, CEL condition, one of ..., list of ...
+     * @param unit        the {@code x-unit}, or empty
+     * @param defaultValue the default as YAML text, or empty when there is none
+     * @param range       the accepted range or form (e.g. {@code 0..1}, {@code >= 0}, {@code a date YYYY-MM-DD}), or empty
+     * @param description what it means
+     * @param numeric     whether {@code sweep --param} can vary it (a number or an integer)
+     */
+    public record Parameter(String path, String type, String unit, String defaultValue, String range, String description,
+                            boolean numeric) {
+    }
+
+    /** Every field of the scenario format that holds a value, in schema order. */
+    public List<Parameter> parameters() {
+        List<Parameter> out = new ArrayList<>();
+        collectParameters(root, "", null, out, 0);
+        return out;
+    }
+
+    private void collectParameters(JsonNode s, String path, JsonNode defaultHere, List<Parameter> out, int depth) {
+        JsonNode d = deref(s);
+        if (d == null || depth > 12) {
+            return;
+        }
+        JsonNode def = s.has("default") ? s.get("default") : d.has("default") ? d.get("default") : defaultHere;
+        JsonNode props = d.get("properties");
+        JsonNode addl = d.get("additionalProperties");
+        boolean object = props != null || (addl != null && addl.isObject());
+        if (object) {
+            if (props != null) {
+                for (Iterator<Map.Entry<String, JsonNode>> it = props.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    JsonNode childDefault = def != null && def.isObject() ? def.get(e.getKey()) : null;
+                    collectParameters(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey(), childDefault, out, depth + 1);
+                }
+            }
+            if (addl != null && addl.isObject()) {
+                collectParameters(addl, (path.isEmpty() ? "" : path + ".") + "<name>", null, out, depth + 1);
+            }
+            return;
+        }
+        JsonNode items = d.get("items");
+        if (items != null && deref(items) != null && (deref(items).has("properties") || deref(items).path("additionalProperties").isObject())) {
+            collectParameters(items, path + "[N]", null, out, depth + 1);
+            return;
+        }
+        String ref = s.has("$ref") ? s.get("$ref").asText() : "";
+        out.add(new Parameter(path, typeOf(d, ref), d.path("x-unit").asText(""), def == null ? "" : yamlText(def), rangeOf(d),
+                d.path("description").asText(s.path("description").asText("")), isNumeric(d)));
+    }
+
+    private static boolean isNumeric(JsonNode d) {
+        String t = d.path("type").asText("");
+        return t.equals("number") || t.equals("integer");
+    }
+
+    private String typeOf(JsonNode d, String ref) {
+        if (ref.endsWith("/condition")) {
+            return "CEL condition";
+        }
+        if (d.has("enum")) {
+            List<String> vals = new ArrayList<>();
+            d.get("enum").forEach(v -> vals.add(v.asText()));
+            return "one of " + String.join(", ", vals);
+        }
+        JsonNode t = d.get("type");
+        if (t == null) {
+            return "any";
+        }
+        if (t.isArray()) {
+            List<String> ts = new ArrayList<>();
+            t.forEach(x -> ts.add(typeName(x.asText())));
+            return String.join(" or ", ts);
+        }
+        if (t.asText().equals("array")) {
+            JsonNode items = deref(d.get("items"));
+            return "list of " + (items == null ? "values" : typeOf(items, d.path("items").path("$ref").asText("")).replace("one of", "values from"));
+        }
+        if (t.asText().equals("string") && "date".equals(d.path("x-unit").asText())) {
+            return "date";
+        }
+        return typeName(t.asText());
+    }
+
+    private static String typeName(String t) {
+        return t.equals("string") ? "text" : t;
+    }
+
+    private static String rangeOf(JsonNode d) {
+        String lo = d.has("minimum") ? d.get("minimum").asText() : d.has("exclusiveMinimum") ? d.get("exclusiveMinimum").asText() : null;
+        String hi = d.has("maximum") ? d.get("maximum").asText() : d.has("exclusiveMaximum") ? d.get("exclusiveMaximum").asText() : null;
+        String loOp = d.has("exclusiveMinimum") ? ">" : ">=";
+        String hiOp = d.has("exclusiveMaximum") ? "<" : "<=";
+        if (lo != null && hi != null) {
+            return (d.has("exclusiveMinimum") ? "(" : "[") + lo + ", " + hi + (d.has("exclusiveMaximum") ? ")" : "]");
+        }
+        if (lo != null) {
+            return loOp + " " + lo;
+        }
+        if (hi != null) {
+            return hiOp + " " + hi;
+        }
+        return d.path("x-expected").asText("");
+    }
+
+    private static String yamlText(JsonNode v) {
+        if (v.isTextual()) {
+            return v.asText().isEmpty() ? "\"\"" : v.asText();
+        }
+        if (v.isContainerNode()) {
+            return v.isEmpty() ? (v.isArray() ? "[]" : "{}") : v.toString();
+        }
+        return v.asText();
+    }
+
     /** Every live parameter (marked {@code x-live}), in schema order. */
     public List<LiveParameter> liveParameters() {
         List<LiveParameter> out = new ArrayList<>();

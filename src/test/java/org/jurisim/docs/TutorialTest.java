@@ -59,6 +59,9 @@ class TutorialTest {
 
     @Test
     void everyStepOfTheTutorialWorks() throws Exception {
+        if (!Files.exists(Path.of("runs"))) {
+            CREATED.add(Path.of("runs")); // a fresh clone has no runs/: the tutorial's runs make it, and it goes with them
+        }
         List<String> lines = Files.readAllLines(TUTORIAL, StandardCharsets.UTF_8);
         int commands = 0;
         int files = 0;
@@ -70,12 +73,24 @@ class TutorialTest {
                 for (i++; !lines.get(i).startsWith("```"); i++) {
                     body.append(lines.get(i)).append('\n');
                 }
-                Files.createDirectories(target.toAbsolutePath().getParent());
+                assertThat(target.toAbsolutePath().getParent()).as("the tutorial makes the folder of %s before saving it", target)
+                        .isDirectory();
+                if (!Files.exists(target)) {
+                    CREATED.add(target);
+                }
                 Files.writeString(target, body.toString(), StandardCharsets.UTF_8);
                 files++;
             } else if (l.startsWith("```console")) {
                 for (i++; !lines.get(i).startsWith("```"); i++) {
                     String cmd = lines.get(i);
+                    if (cmd.startsWith("$ mkdir -p ")) {
+                        Path dir = Path.of(cmd.substring("$ mkdir -p ".length()).trim());
+                        if (!Files.exists(dir)) {
+                            CREATED.add(0, dir); // removed last, after the files in it
+                        }
+                        Files.createDirectories(dir);
+                        continue;
+                    }
                     if (!cmd.startsWith("$ ./jurisim ")) {
                         continue;
                     }
@@ -104,9 +119,12 @@ class TutorialTest {
         assertThat(Path.of("runs/tutorial-sweep/sweep.csv")).isRegularFile();
     }
 
+    /** Removes what the tutorial made (its folder, its files, its runs): the test leaves the working tree as it found it. */
     @AfterAll
     static void cleanUp() throws Exception {
-        for (Path p : CREATED) {
+        List<Path> reversed = new ArrayList<>(CREATED);
+        java.util.Collections.reverse(reversed);
+        for (Path p : reversed) {
             if (Files.exists(p)) {
                 try (var s = Files.walk(p)) {
                     s.sorted(java.util.Comparator.reverseOrder()).forEach(x -> x.toFile().delete());

@@ -59,7 +59,7 @@ class NewInputFuzzTest {
     /** Characters no output line may carry raw: controls other than the line break, and bidirectional overrides. */
     static final Pattern RAW_CONTROL = Pattern.compile("[\\p{Cc}&&[^\\n]]|[\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]");
 
-    static final Pattern USAGE_HINT = Pattern.compile("^Try 'jurisim( [a-z]+)? --help'\\.$");
+    static final Pattern USAGE_HINT = Pattern.compile("^Try '\\./jurisim( [a-z]+)? --help'\\.$");
     static final String[] CLASSES = {"identifiers", "dates", "sizes", "csv", "concurrency"};
     static final Map<String, AtomicInteger[]> COUNTS = new ConcurrentHashMap<>();
     static final AtomicInteger CASES = new AtomicInteger();
@@ -131,7 +131,7 @@ class NewInputFuzzTest {
         String shown = printable(what);
         assertThat(r.status()).as("exit status (0 or 2, never 1) of %s\n%s", shown, printable(r.toString())).isIn(Main.OK, Main.BAD_INPUT);
         if (r.status() == Main.BAD_INPUT) {
-            // a command-line usage error ends with the hint "Try 'jurisim run --help'." (Main's parameter handler)
+            // a command-line usage error ends with the hint "Try './jurisim run --help'." (Main's parameter handler)
             List<String> lines = r.errLines();
             if (lines.size() >= 2 && lines.get(0).startsWith("jurisim: ") && USAGE_HINT.matcher(lines.get(lines.size() - 1)).matches()) {
                 r = new Cli.Result(r.status(), r.out(), String.join("\n", lines.subList(0, lines.size() - 1)) + "\n");
