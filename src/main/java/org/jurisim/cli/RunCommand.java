@@ -36,8 +36,8 @@ import picocli.CommandLine.Parameters;
 /** {@code jurisim run SCENARIO}: simulate a scenario headless and write its run directory. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Simulate a scenario headless and write a run directory:",
-                "  manifest.json, scenario.resolved.yaml, timeseries.csv, jurisdictions.csv, events.csv,",
-                "  charts/compliance.png and .svg.",
+                "  report.html (what happened, in sentences, with the charts and the map), manifest.json,",
+                "  scenario.resolved.yaml, timeseries.csv, jurisdictions.csv, cases.csv, events.csv, charts/.",
                 "The directory appears only when the run is complete (it is written as DIR.incomplete first).",
                 "With --replicates or --until-ci: many runs with seeds derived from the run's seed,",
                 "  in parallel, plus summary.csv (mean, sd, 95%% CI per day and metric) and",
@@ -101,6 +101,11 @@ final class RunCommand implements Callable<Integer> {
             description = "Write a checkpoint every DAYS simulated days (e.g. 365d, 52w, 1y = 365d) into DIR.incomplete/checkpoints/,"
                     + " so that 'jurisim resume DIR' finishes an interrupted run exactly as it would have ended. Outputs do not depend on it.")
     String checkpointEvery;
+
+    @Option(names = "--jurisdiction-series", paramLabel = "EVERY", arity = "0..1", fallbackValue = "monthly",
+            description = "Also write jurisdiction_series.csv: per-jurisdiction time series in long form (date,fips,name,metric,value),"
+                    + " sampled monthly (default), weekly or daily, and on the last day. Single runs only.")
+    String jurisdictionSeries;
 
     @Option(names = Limits.FLAG,
             description = "Accept scenarios larger than the default limits (file size, YAML aliases, duration, jurisdictions,"
@@ -180,6 +185,18 @@ final class RunCommand implements Callable<Integer> {
         }
         Checkpoints.Plan plan = checkpointEvery == null ? null
                 : Checkpoints.Plan.of(checkpointDays(checkpointEvery), scenarioFile, all, allowLarge, commandLine());
+        org.jurisim.output.JurisdictionSeries.Every every = null;
+        if (jurisdictionSeries != null) {
+            every = org.jurisim.output.JurisdictionSeries.Every.parse(jurisdictionSeries);
+            if (every == null) {
+                throw new BadInputException(new Problem(new Location("--jurisdiction-series", 1, 1), "jurisdiction-series",
+                        "expected monthly, weekly or daily, found \"" + jurisdictionSeries + "\""));
+            }
+            if (replicates != null || untilCi != null || plan != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--jurisdiction-series applies to single runs, not to --replicates, --until-ci or --checkpoint-every");
+            }
+        }
         if (replicates != null || untilCi != null) {
             return runReplicates(s, captured, n, dir, o);
         }
@@ -198,10 +215,10 @@ final class RunCommand implements Callable<Integer> {
                         pb.stepTo(d);
                     }
                 };
-                r = SingleRun.run(s, dir, n, force, commandLine(), progress, plan);
+                r = SingleRun.run(s, dir, n, force, commandLine(), progress, plan, every);
             }
         } else {
-            r = SingleRun.run(s, dir, n, force, commandLine(), null, plan);
+            r = SingleRun.run(s, dir, n, force, commandLine(), null, plan, every);
         }
         if (!quiet) {
             summary(o, s, r);
