@@ -52,7 +52,7 @@ public final class Compare {
     }
 
     /** At most this many points per line in the charts (longer runs are drawn from k-day averages). */
-    static final int MAX_POINTS = 250;
+    static final int MAX_POINTS = 150;
 
     /** Default replicates per scenario file. */
     public static final int DEFAULT_REPLICATES = 10;
@@ -105,19 +105,26 @@ public final class Compare {
 
     /** What a comparison says of an outcome, in words the terminal, the CSV and the report share. */
     public enum Verdict {
-        DIFFERS("differs"),
-        UNDETECTED("no difference detected"),
-        IDENTICAL("identical"),
-        UNTESTED("not tested");
+        DIFFERS("differs", "differ"),
+        UNDETECTED("no difference detected", "no difference detected"),
+        IDENTICAL("identical", "identical"),
+        UNTESTED("not tested", "not tested");
 
         private final String label;
+        private final String plural;
 
-        Verdict(String label) {
+        Verdict(String label, String plural) {
             this.label = label;
+            this.plural = plural;
         }
 
         public String label() {
             return label;
+        }
+
+        /** As said of a count, e.g. "12 differ". */
+        public String plural() {
+            return plural;
         }
     }
 
@@ -126,7 +133,10 @@ public final class Compare {
 
     /** The metrics that lead a comparison when --metrics does not choose: compliance, litigation, policies. */
     public static final List<String> HEADLINE = List.of("compliance_rate_rolling", "compliance_rate", "cases_filed",
-            "injunctions_in_force", "jurisdictions_*");
+            "injunctions_in_force", "funds_withheld_balance", "jurisdictions_*");
+
+    /** Matches {@code jurisdictions_*} without being a policy's count. */
+    private static final Set<String> NOT_POLICIES = Set.of("jurisdictions_losing_funds");
 
     /**
      * One comparison: an outcome of run {@code run} against the baseline (the first run).
@@ -228,24 +238,37 @@ public final class Compare {
 
     /** The difference with its interval, e.g. "-4.8 pts [-5.2, -4.4]" (no interval when untested). */
     static String difference(Row r) {
-        String d = amount(r, r.diff().difference());
+        String ci = differenceInterval(r);
+        return amount(r, r.diff().difference()) + (ci.isEmpty() ? "" : " " + ci);
+    }
+
+    /** The difference's 95% interval, e.g. "[-5.2, -4.4]"; empty when untested. */
+    static String differenceInterval(Row r) {
         if (r.test() == Test.NONE || Double.isNaN(r.diff().ciLow())) {
-            return d;
+            return "";
         }
-        return d + " [" + amount(r, r.diff().ciLow()) + ", " + amount(r, r.diff().ciHigh()) + "]";
+        return "[" + amount(r, r.diff().ciLow()).replace(" pts", "") + ", " + amount(r, r.diff().ciHigh()).replace(" pts", "") + "]";
     }
 
     /** The difference as a percentage of the baseline, with its interval where tested. */
     static String change(Row r) {
+        String ci = changeInterval(r);
+        return changeValue(r) + (ci.isEmpty() ? "" : " " + ci);
+    }
+
+    static String changeValue(Row r) {
         double p = r.percent();
         if (Double.isNaN(p)) {
             return r.diff().difference() == 0 ? "0%" : "from 0";
         }
-        String s = (p > 0 ? "+" : "") + Report.sig(100 * p, 2, false) + "%";
-        if (r.test() == Test.NONE || Double.isNaN(r.percentLow())) {
-            return s;
+        return (p > 0 ? "+" : "") + Report.sig(100 * p, 2, false) + "%";
+    }
+
+    static String changeInterval(Row r) {
+        if (Double.isNaN(r.percent()) || r.test() == Test.NONE || Double.isNaN(r.percentLow())) {
+            return "";
         }
-        return s + " [" + Report.sig(100 * r.percentLow(), 2, false) + ", " + Report.sig(100 * r.percentHigh(), 2, false) + "]";
+        return "[" + Report.sig(100 * r.percentLow(), 2, false) + "%, " + Report.sig(100 * r.percentHigh(), 2, false) + "%]";
     }
 
     /** The verdict with its p-value and minimum detectable difference, e.g. "no difference detected (p 0.41; MDE 1.2 pts)". */
@@ -268,12 +291,16 @@ public final class Compare {
             out.add(String.format(Locale.ROOT, "  %-13s %s", "note", note));
         }
         List<Row> summary = r.summary();
+        String same = identicalHeadline(r.rows());
+        if (!same.isEmpty()) {
+            out.add(String.format(Locale.ROOT, "  %-13s %s", "identical", same));
+        }
         if (!summary.isEmpty()) {
             int w = Math.max(30, summary.stream().mapToInt(x -> x.outcome().length()).max().orElse(0) + 2);
-            out.add(String.format(Locale.ROOT, "    %-" + w + "s %-10s %-10s %-30s %-20s %s", "outcome (headline first)", r.labels().get(0),
+            out.add(String.format(Locale.ROOT, "    %-" + w + "s %-10s %-10s %-34s %-24s %s", "outcome (headline first)", r.labels().get(0),
                     summary.get(0).run(), "difference [95% CI]", "change", "verdict"));
             for (Row x : summary) {
-                out.add(String.format(Locale.ROOT, "    %-" + w + "s %-10s %-10s %-30s %-20s %s", x.outcome() + (r.labels().size() > 2
+                out.add(String.format(Locale.ROOT, "    %-" + w + "s %-10s %-10s %-34s %-24s %s", x.outcome() + (r.labels().size() > 2
                         ? " (" + x.run() + ")" : ""), value(x, x.a().mean()), value(x, x.b().mean()), difference(x), change(x), verdict(x)));
             }
         }
@@ -282,6 +309,11 @@ public final class Compare {
         out.add(String.format(Locale.ROOT, "  %-13s %s", "report", r.directory().resolve("report.html")));
         out.add(String.format(Locale.ROOT, "  %-13s %s", "all rows", r.directory().resolve("comparison.csv")));
         return out;
+    }
+
+    /** The headline outcomes that are identical in every run (left out of the summaries), e.g. "cases_filed.end, ...". */
+    static String identicalHeadline(List<Row> rows) {
+        return String.join(", ", rows.stream().filter(x -> x.headline() && x.verdict() == Verdict.IDENTICAL).map(Row::outcome).distinct().toList());
     }
 
     /** "98 (49 metrics x end value and time average x 1 run against a): 12 differ, 80 no difference detected, 6 identical" */
@@ -294,7 +326,7 @@ public final class Compare {
         for (Verdict v : Verdict.values()) {
             long n = rows.stream().filter(x -> x.verdict() == v).count();
             if (n > 0) {
-                parts.add(n + " " + v.label());
+                parts.add(n + " " + v.plural());
             }
         }
         return sb.append(String.join(", ", parts)).toString();
@@ -303,9 +335,12 @@ public final class Compare {
     /** How many non-headline rows the summaries show after the headline ones. */
     static final int SUMMARY_OTHERS = 5;
 
+    /** The headline rows that are not identical, then the largest other differences. */
     static List<Row> summary(List<Row> rows) {
-        List<Row> out = new ArrayList<>(rows.stream().filter(Row::headline).toList());
-        rows.stream().filter(r -> !r.headline() && r.verdict() != Verdict.IDENTICAL && r.size() > 0).limit(SUMMARY_OTHERS).forEach(out::add);
+        List<Row> out = new ArrayList<>(rows.stream().filter(r -> r.headline() && r.verdict() != Verdict.IDENTICAL).toList());
+        // the largest other differences the test found (or, untested, the largest descriptive ones)
+        Verdict shown = rows.stream().anyMatch(r -> r.test() != Test.NONE) ? Verdict.DIFFERS : Verdict.UNTESTED;
+        rows.stream().filter(r -> !r.headline() && r.verdict() == shown && r.size() > 0).limit(SUMMARY_OTHERS).forEach(out::add);
         return out;
     }
 
@@ -420,7 +455,7 @@ public final class Compare {
                 for (Input in : inputs) {
                     runs.add(RunReader.read(in.label, in.meta, metrics, window[0], days));
                 }
-                List<Row> rows = compare(runs, o.alpha(), headline(metrics, o.metrics()));
+                List<Row> rows = compare(runs, o.alpha(), headline(metrics, o.metrics()), o.metrics().isEmpty() ? HEADLINE : o.metrics());
                 writeCsv(work.resolve("comparison.csv"), rows);
                 List<String> constant = new ArrayList<>();
                 List<String> charted = new ArrayList<>();
@@ -655,7 +690,7 @@ public final class Compare {
         List<Problem> problems = new ArrayList<>();
         Set<String> keep = new LinkedHashSet<>();
         for (String p : patterns) {
-            Pattern re = Pattern.compile(Arrays.stream(p.split("\\*", -1)).map(Pattern::quote).reduce((a, b) -> a + ".*" + b).orElse(""));
+            Pattern re = glob(p);
             List<String> hit = metrics.stream().filter(m -> re.matcher(m).matches()).toList();
             if (hit.isEmpty()) {
                 problems.add(new Problem(new Location("--metrics", 1, 1), "metrics",
@@ -674,8 +709,8 @@ public final class Compare {
         List<String> patterns = chosen.isEmpty() ? HEADLINE : chosen;
         Set<String> out = new LinkedHashSet<>();
         for (String p : patterns) {
-            Pattern re = Pattern.compile(Arrays.stream(p.split("\\*", -1)).map(Pattern::quote).reduce((x, y) -> x + ".*" + y).orElse(""));
-            metrics.stream().filter(m -> re.matcher(m).matches()).forEach(out::add);
+            Pattern re = glob(p);
+            metrics.stream().filter(m -> re.matcher(m).matches() && !(chosen.isEmpty() && NOT_POLICIES.contains(m))).forEach(out::add);
         }
         return List.copyOf(out);
     }
@@ -691,6 +726,28 @@ public final class Compare {
      * first; ties in the runs' metric order.
      */
     static List<Row> compare(List<RunReader.Data> runs, double alpha, List<String> headline) {
+        return compare(runs, alpha, headline, HEADLINE);
+    }
+
+    /** Which of the headline patterns a metric matches first (compliance before litigation before policies). */
+    private static int headlineGroup(String metric, List<String> patterns) {
+        for (int i = 0; i < patterns.size(); i++) {
+            if (glob(patterns.get(i)).matcher(metric).matches()) {
+                return i;
+            }
+        }
+        return patterns.size();
+    }
+
+    private static Pattern glob(String p) {
+        return Pattern.compile(Arrays.stream(p.split("\\*", -1)).map(Pattern::quote).reduce((x, y) -> x + ".*" + y).orElse(""));
+    }
+
+    /**
+     * As {@link #compare(List, double, List)}, the headline rows grouped by the first of {@code headlinePatterns}
+     * they match, in that order (the patterns --metrics gave, or {@link #HEADLINE}).
+     */
+    static List<Row> compare(List<RunReader.Data> runs, double alpha, List<String> headline, List<String> headlinePatterns) {
         List<Row> rows = new ArrayList<>();
         RunReader.Data base = runs.get(0);
         List<String> metrics = base.acc().metrics();
@@ -721,6 +778,7 @@ public final class Compare {
         }
         List<Row> ranked = new ArrayList<>(rows);
         ranked.sort(java.util.Comparator.comparing((Row r) -> !r.headline())
+                .thenComparing(r -> r.headline() ? headlineGroup(r.metric(), headlinePatterns) : 0)
                 .thenComparing(Row::size, java.util.Comparator.reverseOrder())
                 .thenComparing(rows::indexOf));
         return List.copyOf(ranked);

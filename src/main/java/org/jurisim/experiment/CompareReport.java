@@ -122,6 +122,10 @@ final class CompareReport {
             h.append("<p class=\"").append(tested ? "note" : "warn").append("\">").append(esc(note)).append("</p>");
         }
         List<Compare.Row> summary = Compare.summary(rows);
+        String same = Compare.identicalHeadline(rows);
+        if (!same.isEmpty()) {
+            h.append("<p class=\"note\">Headline outcomes identical in every run: ").append(esc(same)).append(".</p>");
+        }
         if (!summary.isEmpty()) {
             h.append("<p>The headline outcomes, then the largest other differences (by size relative to the larger mean):</p>");
             table(h, summary, in, runs.size() > 2, 0);
@@ -136,7 +140,8 @@ final class CompareReport {
                 .append("Change: the difference as a share of ").append(esc(base.label())).append("'s mean. MDE: the smallest difference the ")
                 .append("test would have detected with 80% power at \u03b1 = ").append(Report.sig(in.alpha(), 3, false))
                 .append(". d: Cohen's d, given only where the replicates spread (a coefficient of variation of at least ")
-                .append(Report.sig(100 * Stats.EFFECT_SIZE_MIN_CV, 2, false)).append("%).</p>");
+                .append(Report.sig(100 * Stats.EFFECT_SIZE_MIN_CV, 2, false)).append("%); beyond \u00b110 the replicates of the two runs do not")
+                .append(" overlap and d says nothing more.</p>");
         if (!in.constant().isEmpty()) {
             h.append("<p class=\"note\">Not charted: the same constant in every run \u2014 ").append(esc(String.join(", ", in.constant())))
                     .append(".</p>");
@@ -257,11 +262,25 @@ final class CompareReport {
                     .append(row.end() ? "end value" : "time average").append("</span>").append(row.headline() ? " <span class=\"tag\">headline</span>" : "")
                     .append("</td>").append(runColumn ? "<td class=\"l\">" + esc(row.run()) + "</td>" : "")
                     .append("<td>").append(ci(row.a(), share)).append("</td><td>").append(ci(row.b(), share)).append("</td><td class=\"")
-                    .append(dir).append("\">").append(esc(Compare.difference(row))).append("</td><td>").append(esc(Compare.change(row)))
-                    .append("</td><td class=\"l\">").append(esc(Compare.verdict(row))).append("</td><td>")
-                    .append(Double.isNaN(row.diff().cohensD()) ? "" : Report.sig(row.diff().cohensD(), 2, false)).append("</td></tr>\n");
+                    .append(dir).append("\">").append(esc(Compare.amount(row, row.diff().difference()))).append(sub(Compare.differenceInterval(row)))
+                    .append("</td><td>").append(esc(Compare.changeValue(row))).append(sub(Compare.changeInterval(row)))
+                    .append("</td><td class=\"l v\">").append(esc(Compare.verdict(row))).append("</td><td>")
+                    .append(effectSize(row.diff().cohensD())).append("</td></tr>\n");
         }
         h.append("</tbody></table>");
+    }
+
+    /** Cohen's d for the table: beyond 10 the replicates do not overlap at all, and the number says nothing more. */
+    static String effectSize(double d) {
+        if (Double.isNaN(d)) {
+            return "";
+        }
+        return Math.abs(d) > 10 ? (d > 0 ? "&gt; 10" : "&lt; \u221210") : Report.sig(d, 2, false);
+    }
+
+    /** A second, muted line under a cell's value (nothing when empty). */
+    private static String sub(String text) {
+        return text.isEmpty() ? "" : "<br><span class=\"sub\">" + esc(text) + "</span>";
     }
 
     private static boolean paired(RunReader.Data a, RunReader.Data b) {
@@ -276,7 +295,7 @@ final class CompareReport {
         if (Double.isNaN(s.ciLow())) {
             return m + " <span class=\"sub\">(n=" + s.n() + ")</span>";
         }
-        return m + " <span class=\"sub\">[" + Report.sig(s.ciLow(), 3, share) + ", " + Report.sig(s.ciHigh(), 3, share) + "]</span>";
+        return m + "<br><span class=\"sub\">[" + Report.sig(s.ciLow(), 3, share) + ", " + Report.sig(s.ciHigh(), 3, share) + "]</span>";
     }
 
     private static String p(double p) {
@@ -311,6 +330,7 @@ final class CompareReport {
             td.o { white-space: nowrap; color: var(--muted); }
             table.cmp { font-size: 12.5px; }
             table.cmp td { white-space: nowrap; padding: 3px 5px; }
+            table.cmp td.v { white-space: normal; min-width: 12em; }
             table.cmp .sub { font-size: 11px; }
             .sub { color: var(--muted); font-weight: 400; font-size: 12px; }
             tr.sig td { background: #fff6dc; }

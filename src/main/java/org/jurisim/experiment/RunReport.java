@@ -118,7 +118,12 @@ final class RunReport {
             out.add("Averages over " + in.replicates() + " replicates of the scenario (each with its own seed).");
         }
         // compliance
+        // from the end of the first rolling window (or the first day with a value), when the rate is over a full window
         int first = firstDefined(t, "compliance_rate_rolling");
+        int window = s.metrics().rollingWindowDays() - 1;
+        if (first >= 0 && window < last && !Double.isNaN(t.value("compliance_rate_rolling", window))) {
+            first = Math.max(first, window);
+        }
         if (first >= 0 && !Double.isNaN(t.value("compliance_rate_rolling", last))) {
             double a = t.value("compliance_rate_rolling", first);
             double b = t.value("compliance_rate_rolling", last);
@@ -126,7 +131,7 @@ final class RunReport {
             String pb = percent(b);
             String verb = pa.equals(pb) ? "stays at " + pb : (b > a ? "rises" : "falls") + " from " + pa + " to " + pb;
             out.add("Detainer compliance (honored over issued, " + s.metrics().rollingWindowDays() + "-day rolling) " + verb + " by " + by
-                    + ".");
+                    + " (first value: " + DAY.format(t.date(first)) + ").");
         }
         // litigation
         if (t.has("cases_filed") && t.has("injunctions_in_force")) {
@@ -217,7 +222,7 @@ final class RunReport {
     }
 
     private static String count(double v, String one, String many) {
-        return number(v) + " " + (v == 1 ? one : many);
+        return (v == 0 ? "no" : number(v)) + " " + (v == 1 ? one : many);
     }
 
     /** US dollars for people: "$1.69 billion", "$420 million", "$12,500". */
