@@ -195,7 +195,7 @@ public final class Compare {
             return switch (test) {
                 case PAIRED -> "95% CI of the mean paired difference over " + a.n() + " common-seed replicates";
                 case WELCH -> "95% CI of the difference of means (Welch; " + a.n() + " and " + b.n() + " replicates)";
-                case NONE -> "none: " + (Math.min(a.n(), b.n()) == 0 ? "no values" : "one run a side, the difference is descriptive");
+                case NONE -> "none: " + (Math.min(a.n(), b.n()) == 0 ? "no values" : "one run a side (descriptive only)");
             };
         }
     }

@@ -231,7 +231,7 @@ final class CompareReport {
                 .append("test: the difference is descriptive only, and the report says so.</li>")
                 .append("<li>Minimum detectable difference (MDE): (t<sub>1\u2212\u03b1/2</sub> + t<sub>0.8</sub>) \u00d7 the standard error of the ")
                 .append("difference, with the test's degrees of freedom: a true difference this large is found 80% of the time. ")
-                .append("\u201cNo difference detected\u201d rules out differences above it, not below.</li>")
+                .append("A test that finds nothing rules out only differences above it, not smaller ones.</li>")
                 .append("<li>Ranking: headline metrics first, then by practical size, |difference| over the larger of the two means; ")
                 .append("never by p-value or effect size. Change: the difference and its interval over the baseline's mean.</li>")
                 .append("<li>Cohen's d is the difference over the pooled standard deviation of the replicates, left out where they barely ")
