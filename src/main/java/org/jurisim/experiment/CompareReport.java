@@ -74,7 +74,7 @@ final class CompareReport {
                 .append("<title>JuriSim comparison: ").append(esc(names)).append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
         h.append("<header><div class=\"wrap\"><div class=\"kicker\">JuriSim \u00b7 comparison of runs</div><h1>")
                 .append(esc(names)).append("</h1><p>").append(in.from()).append(" to ").append(in.to()).append(" \u00b7 ")
-                .append(runs.stream().map(r -> r.replicates() + "").distinct().count() == 1 ? base.replicates() + " replicates per run"
+                .append(runs.stream().map(r -> r.replicates() + "").distinct().count() == 1 ? base.replicates() + (base.replicates() == 1 ? " replicate per run" : " replicates per run")
                         : "replicates per run: " + String.join(", ", runs.stream().map(r -> r.label() + " " + r.replicates()).toList()))
                 .append(" \u00b7 95% confidence intervals \u00b7 \u03b1 = ").append(Report.sig(in.alpha(), 3, false))
                 .append("</p></div></header>\n<main class=\"wrap\">\n");
