@@ -216,7 +216,8 @@ final class ScenarioFormatDoc {
             new EventKind("officers", List.of(List.of("count")), Set.of(),
                     "Sets the number of ERO officers available for jail pick-ups nationwide (at the start: `ice.officers`)."),
             new EventKind("proceedings", List.of(List.of("meanDays")), Set.of(),
-                    "Sets the mean time until a detained case ends (at the start: `ice.proceedingsMeanDays`)."),
+                    "Sets the mean stay in detention of people transferred from jails (at the start: `ice.proceedingsMeanDays`); "
+                            + "the stays of at-large arrests and border transfers (`ice.atLargeStayDays`, `ice.borderStayDays`) change in the same proportion."),
             new EventKind("offer287g", List.of(List.of("when", "jurisdictions"), List.of("acceptance")), Set.of("acceptance"),
                     "Offers a 287(g) jail agreement to the chosen jurisdictions that have none; each signs with "
                             + "probability `acceptance` (one draw each). While an agreement holds, the jurisdiction "

@@ -23,7 +23,10 @@ public final class DailyLedger implements java.io.Serializable {
     long pickups;
     long missedPickups;
     long released;
-    long otherAdmissions;
+    /** Admissions of border transfers (ice.borderTransfers, ice.otherAdmissionsPerDay). */
+    long borderAdmissions;
+    /** Admissions from the dated interior arrests (ice.interiorArrests). */
+    long interiorAdmissions;
     long removals;
     long detentionReleases;
     long removalsTotal;
@@ -52,7 +55,8 @@ public final class DailyLedger implements java.io.Serializable {
         pickups = 0;
         missedPickups = 0;
         released = 0;
-        otherAdmissions = 0;
+        borderAdmissions = 0;
+        interiorAdmissions = 0;
         removals = 0;
         detentionReleases = 0;
         atLargeArrests = 0;
@@ -111,8 +115,12 @@ public final class DailyLedger implements java.io.Serializable {
         return released;
     }
 
-    public long otherAdmissions() {
-        return otherAdmissions;
+    public long borderAdmissions() {
+        return borderAdmissions;
+    }
+
+    public long interiorAdmissions() {
+        return interiorAdmissions;
     }
 
     public long removals() {

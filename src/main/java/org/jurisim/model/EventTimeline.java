@@ -66,7 +66,11 @@ public final class EventTimeline implements Steppable {
             return 0;
         }
         if (e instanceof ScenarioEvent.ProceedingsSpeed s) {
+            // all stays change in the proportion of the jail transfers' stay
+            double factor = s.meanDays() / m.parameters().proceedingsMeanDays;
             m.applyParameter("ice.proceedingsMeanDays", f.numberNode(s.meanDays()));
+            m.applyParameter("ice.atLargeStayDays", f.numberNode(m.parameters().atLargeStayDays * factor));
+            m.applyParameter("ice.borderStayDays", f.numberNode(m.parameters().borderStayDays * factor));
             return 0;
         }
         if (e instanceof ScenarioEvent.SetParameter s) {

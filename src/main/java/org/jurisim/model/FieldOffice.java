@@ -9,10 +9,12 @@ import sim.engine.Steppable;
 
 /**
  * An ICE ERO field office: officers who pick people up from the jails it covers, and detention beds.
- * Each day: detained cases end (removal or release); honored holds are picked up while officers and
- * beds last (holds past their deadline are released); notified releases are met when possible; people
- * released despite a detainer may be arrested at large with the officer time left (costly, visible);
- * admissions from outside the jails take the beds that remain.
+ * Detention holds three streams, each with its own mean stay and removal share: people transferred from
+ * jails, people arrested at large, and border transfers. Each day: detained cases of each stream end
+ * (removal or release); honored holds are picked up while officers and beds last (holds past their
+ * deadline are released); notified releases are met when possible; people released despite a detainer
+ * may be arrested at large with the officer time left (costly, visible); then the dated interior arrests
+ * ({@code ice.interiorArrests}) and border transfers ({@code ice.borderTransfers}) take the beds that remain.
  */
 public final class FieldOffice implements Steppable {
 
@@ -26,6 +28,11 @@ public final class FieldOffice implements Steppable {
     private final String name;
     private final double share;
     private int beds;
+    /** People in detention by admission stream: from jails, arrested at large, border transfers. */
+    private int fromJails;
+    private int atLarge;
+    private int border;
+    /** Occupancy of all streams (kept equal to their sum). */
     private int occupancy;
     private final ArrayDeque<Hold> holds = new ArrayDeque<>();
     private final List<Jurisdiction> notifications = new ArrayList<>();
@@ -44,7 +51,11 @@ public final class FieldOffice implements Steppable {
         this.beds = (int) Math.round(nationalBeds * share);
     }
 
-    void setOccupancy(int occ) {
+    /** The first day's occupants: {@code fromBorder} of them border transfers, the rest people from jails. */
+    void setOccupancy(int occ, int fromBorder) {
+        border = Math.min(occ, Math.max(0, fromBorder));
+        fromJails = occ - border;
+        atLarge = 0;
         occupancy = occ;
     }
 
@@ -77,13 +88,11 @@ public final class FieldOffice implements Steppable {
         boolean limits = m.scenario().mechanisms().capacityLimits();
         configure(params.detentionBeds);
 
-        // 1. detained cases end
-        int exits = m.draws().binomial(occupancy, 1.0 / params.proceedingsMeanDays);
-        int removed = m.draws().binomial(exits, ice.removalShare());
-        occupancy -= exits;
-        ledger.removals += removed;
-        ledger.removalsTotal += removed;
-        ledger.detentionReleases += exits - removed;
+        // 1. detained cases of each stream end, after a geometric stay of the stream's mean; of those, removals
+        fromJails -= leave(m, fromJails, params.proceedingsMeanDays, ice.removalShare());
+        atLarge -= leave(m, atLarge, params.atLargeStayDays, ice.removalShare());
+        border -= leave(m, border, params.borderStayDays, ice.borderRemovalShare());
+        occupancy = fromJails + atLarge + border;
 
         // 2. pick-ups from the jails, honored holds first
         double capacity = limits ? m.draws().stochasticRound(params.officers * share * params.pickupsPerOfficerPerDay) : Double.MAX_VALUE;
@@ -91,6 +100,7 @@ public final class FieldOffice implements Steppable {
             holds.removeFirst();
             capacity--;
             occupancy++;
+            fromJails++;
             ledger.pickups++;
         }
         while (!holds.isEmpty() && holds.peekFirst().deadline() <= today) {
@@ -102,6 +112,7 @@ public final class FieldOffice implements Steppable {
             if (capacity >= 1 && (!limits || occupancy < beds) && m.random.nextBoolean(params.notifyPickupProbability)) {
                 capacity--;
                 occupancy++;
+                fromJails++;
                 ledger.pickups++;
             } else {
                 releasedToday.add(j);
@@ -112,12 +123,13 @@ public final class FieldOffice implements Steppable {
         // 3. at-large operations answer releases, with the officer time left; whoever is not arrested joins the
         // released pool of the jurisdiction that arrested them
         ledger.released += releasedToday.size();
-        boolean atLarge = m.scenario().mechanisms().atLargeOperations() && params.atLargeResponse > 0;
+        boolean atLargeOn = m.scenario().mechanisms().atLargeOperations() && params.atLargeResponse > 0;
         double cost = ice.atLargeOfficerCost();
         for (Jurisdiction j : releasedToday) {
-            if (atLarge && capacity >= cost && (!limits || occupancy < beds) && m.random.nextBoolean(params.atLargeResponse)) {
+            if (atLargeOn && capacity >= cost && (!limits || occupancy < beds) && m.random.nextBoolean(params.atLargeResponse)) {
                 capacity -= cost;
                 occupancy++;
+                atLarge++;
                 ledger.atLargeArrests++;
                 j.recordAtLargeArrest();
             } else {
@@ -131,6 +143,7 @@ public final class FieldOffice implements Steppable {
             for (int k = seekCounts.get(i); k > 0 && j.releasedStock >= 1 && capacity >= cost && (!limits || occupancy < beds); k--) {
                 capacity -= cost;
                 occupancy++;
+                atLarge++;
                 j.releasedStock--;
                 ledger.atLargeArrests++;
                 ledger.atLargeFromStock++;
@@ -140,11 +153,34 @@ public final class FieldOffice implements Steppable {
         seekFrom.clear();
         seekCounts.clear();
 
-        // 4. admissions from outside the jails (border, other arrests) take the beds left
-        int other = m.draws().poisson(ice.otherAdmissionsPerDay() * share);
-        int admitted = limits ? Math.max(0, Math.min(other, beds - occupancy)) : other;
+        // 4. admissions from outside the jails, dated, take the beds left (ICE's own officers: they do not use the
+        // pick-up capacity above): interior arrests first, then border transfers
+        java.time.LocalDate date = m.today();
+        int interior = admit(m, limits, ice.interiorArrests().perDay(date) * share);
+        atLarge += interior;
+        ledger.interiorAdmissions += interior;
+        int fromBorder = admit(m, limits, (ice.borderTransfers().perDay(date) + ice.otherAdmissionsPerDay()) * share);
+        border += fromBorder;
+        ledger.borderAdmissions += fromBorder;
+    }
+
+    /** Cases of a stream of {@code n} people with mean stay {@code meanDays} that end today; counts removals and releases. */
+    private static int leave(JuriSimModel m, int n, double meanDays, double removalShare) {
+        DailyLedger ledger = m.ledger();
+        int exits = m.draws().binomial(n, 1.0 / meanDays);
+        int removed = m.draws().binomial(exits, removalShare);
+        ledger.removals += removed;
+        ledger.removalsTotal += removed;
+        ledger.detentionReleases += exits - removed;
+        return exits;
+    }
+
+    /** A Poisson number of admissions with this mean, as many as the beds left allow; added to the occupancy. */
+    private int admit(JuriSimModel m, boolean limits, double mean) {
+        int n = m.draws().poisson(mean);
+        int admitted = limits ? Math.max(0, Math.min(n, beds - occupancy)) : n;
         occupancy += admitted;
-        ledger.otherAdmissions += admitted;
+        return admitted;
     }
 
     public String getId() {
@@ -166,6 +202,21 @@ public final class FieldOffice implements Steppable {
 
     public int getOccupancy() {
         return occupancy;
+    }
+
+    /** People in detention transferred from jails. */
+    public int getOccupancyFromJails() {
+        return fromJails;
+    }
+
+    /** People in detention arrested at large (the model's at-large arrests and the dated interior arrests). */
+    public int getOccupancyAtLarge() {
+        return atLarge;
+    }
+
+    /** People in detention transferred from the border. */
+    public int getOccupancyBorder() {
+        return border;
     }
 
     public int getPendingHolds() {

@@ -122,7 +122,12 @@ public class JuriSimModel extends SimState {
         offices = buildOffices();
         for (org.jurisim.model.FieldOffice o : offices.values()) {
             o.configure(parameters.detentionBeds);
-            o.setOccupancy((int) Math.round(o.getBeds() * scenario.ice().initialOccupancy()));
+            // the first day's occupants: border transfers as many as the border stream holds in steady state
+            // (rate x stay), the rest people from jails
+            var ice = scenario.ice();
+            double borderRate = ice.borderTransfers().perDay(scenario.start()) + ice.otherAdmissionsPerDay();
+            o.setOccupancy((int) Math.round(o.getBeds() * ice.initialOccupancy()),
+                    (int) Math.round(borderRate * o.getShare() * ice.borderStayDays()));
         }
         jurisdictions = new ArrayList<>(scenario.jurisdictions().size());
         int i = 0;

@@ -46,8 +46,17 @@ public final class Metrics {
             m("released", "persons/day", "People with a detainer released from jail without transfer to ICE (declined, missed or unmet notifications).", o -> o.ledger().released()),
             m("detention_occupancy", "persons", "People in ICE detention at the end of the day.", MetricsObserver::occupancy),
             m("detention_capacity", "beds", "ICE detention beds in all field offices.", MetricsObserver::beds),
-            m("detention_admissions_other", "persons/day", "Admissions to ICE detention from outside the jails (border, other arrests).", o -> o.ledger().otherAdmissions()),
+            m("detention_admissions", "persons/day", "Admissions to ICE detention that day, all streams: pickups, at_large_arrests, "
+                    + "detention_admissions_interior and detention_admissions_border.",
+                    o -> o.ledger().pickups() + o.ledger().atLargeArrests() + o.ledger().interiorAdmissions() + o.ledger().borderAdmissions()),
+            m("detention_admissions_interior", "persons/day", "Admissions from interior arrests the model does not follow one by one (the dated "
+                    + "ice.interiorArrests), beds allowing.", o -> o.ledger().interiorAdmissions()),
+            m("detention_admissions_border", "persons/day", "Admissions of border transfers from CBP (the dated ice.borderTransfers, plus "
+                    + "ice.otherAdmissionsPerDay), beds allowing.", o -> o.ledger().borderAdmissions()),
+            m("detention_border", "persons", "Of detention_occupancy, border transfers (the rest came from jails or were arrested at large).",
+                    Metrics::borderOccupancy),
             m("removals", "persons/day", "Detained cases ending in removal that day.", o -> o.ledger().removals()),
+            m("detention_releases", "persons/day", "Detained cases ending in release that day (bond, relief, termination).", o -> o.ledger().detentionReleases()),
             m("removals_cumulative", "persons", "Removals since the start of the run.", o -> o.ledger().removalsTotal()),
             m("agreements_287g", "jurisdictions", "Jurisdictions with a 287(g) jail agreement in force.", MetricsObserver::agreements287g),
             m("priorities_level", "level", "Federal enforcement priorities in force: 0 ALL_REMOVABLE, 1 SERIOUS_CRIMES_ONLY, 2 NATIONAL_SECURITY_ONLY.",
@@ -118,6 +127,14 @@ public final class Metrics {
     /** Family templates (name pattern, unit, definition), for documentation. */
     public static List<String[]> families() {
         return FAMILIES.stream().map(String[]::clone).toList();
+    }
+
+    private static double borderOccupancy(MetricsObserver o) {
+        int n = 0;
+        for (FieldOffice f : o.model().fieldOffices()) {
+            n += f.getOccupancyBorder();
+        }
+        return n;
     }
 
     static double ratio(long num, long den) {

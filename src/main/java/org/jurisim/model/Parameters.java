@@ -19,7 +19,7 @@ public final class Parameters implements java.io.Serializable {
     public static final List<String> PATHS = List.of(
             "federal.priorities",
             "ice.detainerRate", "ice.officers", "ice.pickupsPerOfficerPerDay", "ice.notifyPickupProbability",
-            "ice.detentionBeds", "ice.proceedingsMeanDays", "ice.atLargeResponse",
+            "ice.detentionBeds", "ice.proceedingsMeanDays", "ice.atLargeStayDays", "ice.borderStayDays", "ice.atLargeResponse",
             "grantConditions.active", "grantConditions.withholdShare",
             "litigation.dojSuitsPerYear",
             "courts.injunctionScope", "courts.leanWeight",
@@ -34,6 +34,8 @@ public final class Parameters implements java.io.Serializable {
     double notifyPickupProbability;
     int detentionBeds;
     double proceedingsMeanDays;
+    double atLargeStayDays;
+    double borderStayDays;
     double atLargeResponse;
     boolean grantConditionsActive;
     double withholdShare;
@@ -58,6 +60,8 @@ public final class Parameters implements java.io.Serializable {
         notifyPickupProbability = s.ice().notifyPickupProbability();
         detentionBeds = s.ice().detentionBeds();
         proceedingsMeanDays = s.ice().proceedingsMeanDays();
+        atLargeStayDays = s.ice().atLargeStayDays();
+        borderStayDays = s.ice().borderStayDays();
         atLargeResponse = s.ice().atLargeResponse();
         grantConditionsActive = s.grantConditions().active();
         withholdShare = s.grantConditions().withholdShare();
@@ -87,6 +91,8 @@ public final class Parameters implements java.io.Serializable {
             case "ice.notifyPickupProbability" -> f.numberNode(notifyPickupProbability);
             case "ice.detentionBeds" -> f.numberNode(detentionBeds);
             case "ice.proceedingsMeanDays" -> f.numberNode(proceedingsMeanDays);
+            case "ice.atLargeStayDays" -> f.numberNode(atLargeStayDays);
+            case "ice.borderStayDays" -> f.numberNode(borderStayDays);
             case "ice.atLargeResponse" -> f.numberNode(atLargeResponse);
             case "grantConditions.active" -> f.booleanNode(grantConditionsActive);
             case "grantConditions.withholdShare" -> f.numberNode(withholdShare);
@@ -116,6 +122,8 @@ public final class Parameters implements java.io.Serializable {
             case "ice.notifyPickupProbability" -> notifyPickupProbability = v.asDouble();
             case "ice.detentionBeds" -> detentionBeds = v.asInt();
             case "ice.proceedingsMeanDays" -> proceedingsMeanDays = v.asDouble();
+            case "ice.atLargeStayDays" -> atLargeStayDays = v.asDouble();
+            case "ice.borderStayDays" -> borderStayDays = v.asDouble();
             case "ice.atLargeResponse" -> atLargeResponse = v.asDouble();
             case "grantConditions.active" -> grantConditionsActive = v.asBoolean();
             case "grantConditions.withholdShare" -> withholdShare = v.asDouble();

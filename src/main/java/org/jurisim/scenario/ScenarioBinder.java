@@ -300,9 +300,30 @@ final class ScenarioBinder {
                 i.get("jailAccessIssueMultiplier").asDouble(), i.get("refusalResponse").asDouble(), i.get("refusalMemoryDays").asDouble(),
                 i.get("declineRecordedShare").asDouble(), i.get("officers").asInt(), i.get("pickupsPerOfficerPerDay").asDouble(),
                 i.get("holdDays").asInt(), i.get("notifyPickupProbability").asDouble(), i.get("detentionBeds").asInt(),
-                i.get("initialOccupancy").asDouble(), i.get("otherAdmissionsPerDay").asDouble(),
-                i.get("proceedingsMeanDays").asDouble(), i.get("removalShare").asDouble(), i.get("atLargeResponse").asDouble(),
-                i.get("atLargeStockPerYear").asDouble(), i.get("stockExitPerYear").asDouble(), i.get("atLargeOfficerCost").asDouble());
+                i.get("initialOccupancy").asDouble(), schedule("ice.borderTransfers"), schedule("ice.interiorArrests"),
+                i.get("otherAdmissionsPerDay").asDouble(), i.get("proceedingsMeanDays").asDouble(), i.get("atLargeStayDays").asDouble(),
+                i.get("borderStayDays").asDouble(), i.get("removalShare").asDouble(), i.get("borderRemovalShare").asDouble(),
+                i.get("atLargeResponse").asDouble(), i.get("atLargeStockPerYear").asDouble(), i.get("stockExitPerYear").asDouble(),
+                i.get("atLargeOfficerCost").asDouble());
+    }
+
+    /** A list of {from, perDay} steps; the dates must be real and in increasing order. */
+    private RateSchedule schedule(String path) {
+        JsonNode list = tree.at(pointer(path));
+        List<RateSchedule.Step> steps = new ArrayList<>();
+        for (int k = 0; k < list.size(); k++) {
+            String at = path + "[" + k + "]";
+            LocalDate from = date(at + ".from");
+            if (from == null) {
+                continue;
+            }
+            if (!steps.isEmpty() && !from.isAfter(steps.get(steps.size() - 1).from())) {
+                problem(at + ".from", "expected steps in date order, each after " + steps.get(steps.size() - 1).from() + ", found " + from);
+                continue;
+            }
+            steps.add(new RateSchedule.Step(from, list.get(k).get("perDay").asDouble(), list.get(k).path("note").asText("")));
+        }
+        return new RateSchedule(steps);
     }
 
     private Settings.Federal federal(Map<String, PolicyDef> policies) {

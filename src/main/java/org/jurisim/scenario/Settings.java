@@ -27,12 +27,18 @@ public final class Settings {
         }
     }
 
+    /**
+     * ICE: issuance, pick-ups, detention and removals. {@code borderTransfers} and {@code interiorArrests} are the dated
+     * admissions from outside the jails the model follows; the three admission streams (jails, at large, border) each have
+     * their own mean stay ({@code proceedingsMeanDays}, {@code atLargeStayDays}, {@code borderStayDays}).
+     */
     public record Ice(double removableMatchRate, double detainerRate, double jailAccessIssueMultiplier, double refusalResponse,
                       double refusalMemoryDays, double declineRecordedShare, int officers,
                       double pickupsPerOfficerPerDay, int holdDays, double notifyPickupProbability, int detentionBeds,
-                      double initialOccupancy, double otherAdmissionsPerDay, double proceedingsMeanDays,
-                      double removalShare, double atLargeResponse, double atLargeStockPerYear, double stockExitPerYear,
-                      double atLargeOfficerCost) {
+                      double initialOccupancy, RateSchedule borderTransfers, RateSchedule interiorArrests,
+                      double otherAdmissionsPerDay, double proceedingsMeanDays, double atLargeStayDays, double borderStayDays,
+                      double removalShare, double borderRemovalShare, double atLargeResponse, double atLargeStockPerYear,
+                      double stockExitPerYear, double atLargeOfficerCost) {
     }
 
     public record Federal(Priorities priorities, Map<Priorities, Severity> thresholds, boolean priorRemovalAlwaysPriority,

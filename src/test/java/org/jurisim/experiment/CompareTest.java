@@ -79,6 +79,7 @@ class CompareTest {
         Fixtures.Cli c = Fixtures.cli("compare", Fixtures.DEMO.toString(), strict.toString(), "--set", "duration=45d", "--replicates", "6",
                 "--threads", "2", "--out", out.toString());
         assertThat(c.status()).as(c.err()).isZero();
+        // the summary leads with the headline outcomes (compliance first); detainers_issued is checked in comparison.csv below
         assertThat(c.out()).contains("small-demo vs strict").contains(" differ, ").contains("compliance_rate_rolling.avg");
         List<String[]> rows = Fixtures.csv(out.resolve("comparison.csv"));
         assertThat(String.join(",", rows.get(0))).isEqualTo(Compare.CSV_HEADER);

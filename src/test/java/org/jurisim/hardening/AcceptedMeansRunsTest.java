@@ -279,8 +279,9 @@ class AcceptedMeansRunsTest {
         Cli.assertBadInput(r, "sweep with bad parameters");
         assertThat(r.errLines()).containsExactly(
                 "--param #1:1:14: ice.officers: expected a number >= 0 (officers), found -9",
-                "--param #2:1:5: ice.nope: unknown field 'nope'; expected one of: atLargeOfficerCost, atLargeResponse, atLargeStockPerYear, declineRecordedShare, detainerRate,"
-                        + " detentionBeds, holdDays, initialOccupancy, jailAccessIssueMultiplier, notifyPickupProbability, officers,"
+                "--param #2:1:5: ice.nope: unknown field 'nope'; expected one of: atLargeOfficerCost, atLargeResponse, atLargeStayDays,"
+                        + " atLargeStockPerYear, borderRemovalShare, borderStayDays, borderTransfers, declineRecordedShare, detainerRate,"
+                        + " detentionBeds, holdDays, initialOccupancy, interiorArrests, jailAccessIssueMultiplier, notifyPickupProbability, officers,"
                         + " otherAdmissionsPerDay, pickupsPerOfficerPerDay, proceedingsMeanDays, refusalMemoryDays, refusalResponse,"
                         + " removableMatchRate, removalShare, stockExitPerYear");
     }
