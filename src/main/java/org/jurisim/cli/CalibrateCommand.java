@@ -23,18 +23,21 @@ import picocli.CommandLine.Parameters;
 /** {@code jurisim calibrate SCENARIO [--targets FILE] [--param PATH=LOW:HIGH ...] [--samples N] ...}. */
 @Command(name = "calibrate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Fit a scenario's free parameters to the record, with their uncertainty.",
-                "Approximate Bayesian computation by rejection: a Latin hypercube (or Sobol) design over",
-                "the parameters' ranges (the prior), R replicates per point with common random numbers,",
-                "and the points nearest the record accepted (the posterior sample). Writes runs.csv,",
-                "points.csv, posterior.csv, parameters.csv (median, 90%% interval, prior range),",
-                "targets.csv (record vs model band), constraints.csv, calibrated.yaml (the scenario with",
-                "the fitted values) and report.html. Without --param, the targets file's 'calibration'",
-                "entry for the scenario gives the parameters (and the targets). An interrupted",
-                "calibration resumes when the same command is run again."},
+                "The method is approximate Bayesian computation by rejection: a Latin hypercube (or Sobol) design over"
+                        + " the parameters' ranges (the prior), R replicates per point with common random numbers, and the"
+                        + " points nearest the record accepted (the posterior sample).",
+                "The output directory holds runs.csv, points.csv, posterior.csv, parameters.csv (median, 90%% interval,"
+                        + " prior range), targets.csv (record against the model's band), constraints.csv, calibrated.yaml"
+                        + " (the scenario with the fitted values) and report.html.",
+                "Without --param, the targets file's calibration entry for the scenario gives the parameters (and the"
+                        + " targets). An interrupted calibration resumes when the same command is run again."},
         footer = {"", "Examples:",
-                "  jurisim calibrate scenarios/history-2013-2026.yaml --samples 64 --out runs/calibration",
-                "  jurisim calibrate scenarios/history-2017-2021.yaml --only detainers-fy2018,grant-suits-2017 \\",
-                "      --param ice.detainerRate=0.3:0.8 --param litigation.grantSuitMonthlyProbability=0.005:0.1 \\",
+                "  ./jurisim calibrate scenarios/history-2013-2026.yaml --samples 64 \",
+                "      --out runs/calibration",
+                "  ./jurisim calibrate scenarios/history-2017-2021.yaml \",
+                "      --only detainers-fy2018,grant-suits-2017 \",
+                "      --param ice.detainerRate=0.3:0.8 \",
+                "      --param litigation.grantSuitMonthlyProbability=0.005:0.1 \",
                 "      --samples 200 --replicates 2 --accept 0.1 --out runs/cal",
                 "See docs/calibration.md."})
 final class CalibrateCommand implements Callable<Integer> {

@@ -21,9 +21,13 @@ import picocli.CommandLine.Parameters;
         description = {"Compare runs, or scenarios run as replicates, metric by metric with statistical tests.",
                 "Each RUN is a run directory, or a scenario file that is run first as replicates with common random"
                         + " numbers. The comparison writes comparison.csv (per metric: the end value and time average of"
-                        + " each run with its 95%% CI, the difference with its CI, Welch t-test and Mann-Whitney p-values,"
-                        + " and Cohen's d), overlay charts of every metric by calendar date (charts/), and report.html, a"
-                        + " self-contained report for any browser.",
+                        + " each run with its 95%% CI, the difference and percent difference with their CIs, the test and its"
+                        + " verdict, the minimum detectable difference at 80%% power, Welch and Mann-Whitney p-values, and"
+                        + " Cohen's d where replicates spread), overlay charts of every metric by calendar date (charts/), and"
+                        + " report.html, a self-contained report for any browser.",
+                "The terminal, the CSV and the report list the same comparisons in the same order: the headline metrics"
+                        + " first (compliance, litigation, policies, or those of --metrics), then the largest differences."
+                        + " With one run a side nothing is tested, and the differences are descriptive only.",
                 "The first run is the baseline. The runs must cover the same dates and have the same metrics, unless"
                         + " --align says how to line them up."},
         footer = {"", "Examples:",
@@ -65,7 +69,8 @@ final class CompareCommand implements Callable<Integer> {
     List<String> align = new ArrayList<>();
 
     @Option(names = "--metrics", paramLabel = "METRIC", split = ",",
-            description = "Compare only these metrics (names or patterns with *, e.g. 'compliance_*').")
+            description = "Compare only these metrics, which then lead as the headline (names or patterns with *, e.g. 'compliance_*');"
+                    + " default: all metrics, led by compliance, litigation and policies.")
     List<String> metrics = new ArrayList<>();
 
     @Option(names = "--alpha", paramLabel = "A", description = "Significance level (default 0.05).")
@@ -139,18 +144,9 @@ final class CompareCommand implements Callable<Integer> {
             }
             if (!quiet) {
                 PrintWriter w = cl.getOut();
-                w.printf(Locale.US, "JuriSim comparison: %s (%s to %s)%n", Main.printable(String.join(" vs ", r.labels())), r.from(), r.to());
-                w.printf(Locale.US, "  %-16s %d of %d outcome comparisons significant at alpha %s%n", "differences", r.significant(),
-                        r.rows().size(), alpha);
-                r.rows().stream().filter(Compare.Row::significant)
-                        .sorted((a, b) -> Double.compare(Math.abs(b.diff().cohensD()), Math.abs(a.diff().cohensD())))
-                        .limit(5).forEach(row -> w.printf(Locale.US, "    %-40s %s - %s = %s [%s, %s]  d=%s%n",
-                                row.metric() + "." + row.statistic(), row.run(), row.baseline(), ExperimentSummary.num(row.diff().difference()),
-                                ExperimentSummary.num(row.diff().ciLow()), ExperimentSummary.num(row.diff().ciHigh()),
-                                ExperimentSummary.num(row.diff().cohensD())));
-                w.printf(Locale.US, "  %-16s %d metrics charted, %d constant%n", "charts", r.charted().size(), r.constant().size());
-                w.printf(Locale.US, "  %-16s %.2f s%n", "wall time", r.wallSeconds());
-                w.printf(Locale.US, "  %-16s %s%n", "report", r.directory().resolve("report.html"));
+                for (String line : Compare.terminal(r)) {
+                    w.println(Main.printable(line));
+                }
             }
             return Main.OK;
         }

@@ -37,11 +37,13 @@ import picocli.CommandLine.Parameters;
 /** {@code jurisim run SCENARIO}: simulate a scenario headless and write its run directory. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Simulate a scenario headless and write its outputs to a run directory.",
-                "A run directory holds manifest.json (scenario, seed, parameters, versions and times),"
+                "A run directory holds report.html (what happened, in sentences, with the charts and the map),"
+                        + " manifest.json (scenario, seed, parameters, versions and times),"
                         + " scenario.resolved.yaml (the scenario as run, to run again), timeseries.csv (every metric, one row per"
                         + " day), jurisdictions.csv (every jurisdiction and its final state), cases.csv (every lawsuit at every"
                         + " level), events.csv (the dated events applied), and the charts charts/compliance, charts/litigation,"
-                        + " charts/policies and charts/map, each as .png and .svg (the map only for real counties). The"
+                        + " charts/policies and charts/map, each as .png and .svg (the map only for real counties). With"
+                        + " --jurisdiction-series it also holds jurisdiction_series.csv. The"
                         + " directory appears only when the run is complete: it is written as DIR.incomplete first.",
                 "With --replicates or --until-ci, many runs with seeds derived from the run's seed are computed in"
                         + " parallel, and the directory also holds summary.csv (the mean, sd and 95%% CI of every metric per"
@@ -115,6 +117,11 @@ final class RunCommand implements Callable<Integer> {
             description = "Write a checkpoint every DAYS simulated days (e.g. 365d, 52w, 1y = 365d) into DIR.incomplete/checkpoints/,"
                     + " so that './jurisim resume DIR' finishes an interrupted run exactly as it would have ended. Outputs do not depend on it.")
     String checkpointEvery;
+
+    @Option(names = "--jurisdiction-series", paramLabel = "EVERY", arity = "0..1", fallbackValue = "monthly",
+            description = "Also write jurisdiction_series.csv: per-jurisdiction time series in long form (date,fips,name,metric,value),"
+                    + " sampled monthly (default), weekly or daily, and on the last day. Single runs only.")
+    String jurisdictionSeries;
 
     @Option(names = Limits.FLAG,
             description = "Accept scenarios larger than the default limits (file size, YAML aliases, duration, jurisdictions,"
@@ -194,6 +201,18 @@ final class RunCommand implements Callable<Integer> {
         }
         Checkpoints.Plan plan = checkpointEvery == null ? null
                 : Checkpoints.Plan.of(checkpointDays(checkpointEvery), scenarioFile, all, allowLarge, commandLine());
+        org.jurisim.output.JurisdictionSeries.Every every = null;
+        if (jurisdictionSeries != null) {
+            every = org.jurisim.output.JurisdictionSeries.Every.parse(jurisdictionSeries);
+            if (every == null) {
+                throw new BadInputException(new Problem(new Location("--jurisdiction-series", 1, 1), "jurisdiction-series",
+                        "expected monthly, weekly or daily, found \"" + jurisdictionSeries + "\""));
+            }
+            if (replicates != null || untilCi != null || plan != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--jurisdiction-series applies to single runs, not to --replicates, --until-ci or --checkpoint-every");
+            }
+        }
         if (replicates != null || untilCi != null) {
             return runReplicates(s, captured, n, dir, o);
         }
@@ -215,10 +234,10 @@ final class RunCommand implements Callable<Integer> {
                         pb.stepTo(d);
                     }
                 };
-                r = SingleRun.run(s, dir, n, force, commandLine(), progress, plan);
+                r = SingleRun.run(s, dir, n, force, commandLine(), progress, plan, every);
             }
         } else {
-            r = SingleRun.run(s, dir, n, force, commandLine(), null, plan);
+            r = SingleRun.run(s, dir, n, force, commandLine(), null, plan, every);
         }
         if (!quiet) {
             summary(o, s, r);

@@ -862,7 +862,8 @@ public final class Check {
 
     private static void writeManifest(Path file, Targets targets, List<Group> groups, int n, Options o, DistributedEngine engine,
                                       Instant started, double wall) throws IOException {
-        ObjectNode m = ExperimentDir.manifestHeader(o.commandLine());
+        Manifest mf = Manifest.of(o.commandLine());
+        ObjectNode m = mf.node();
         m.put("targets_file", targets.file());
         m.put("targets_sha256", sha256(targets.text()));
         ObjectNode e = m.putObject("experiment");
@@ -890,14 +891,7 @@ public final class Check {
             ArrayNode ids = r.putArray("targets");
             g.targets.forEach(t -> ids.add(t.id()));
         }
-        m.put("started_at", started.toString());
-        m.put("finished_at", Instant.now().toString());
-        m.put("wall_seconds", Math.round(wall * 1000) / 1000.0);
-        ArrayNode files = m.putArray("outputs");
-        for (String f : List.of("check.csv", "check-replicates.csv", "report.html")) {
-            files.add(f);
-        }
-        ExperimentDir.writeJson(file, m);
+        mf.finish(started, wall, List.of("check.csv", "check-replicates.csv", "report.html")).write(file.getParent());
     }
 
     /** The table the command prints: one line per target, columns as wide as their contents. */

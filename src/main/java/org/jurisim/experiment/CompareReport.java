@@ -38,6 +38,11 @@ final class CompareReport {
         Files.writeString(file, html(in), StandardCharsets.UTF_8);
     }
 
+    /** The house style of JuriSim's HTML reports. */
+    static String css() {
+        return CSS;
+    }
+
     static String esc(String s) {
         if (s == null) {
             return "";
@@ -69,7 +74,7 @@ final class CompareReport {
                 .append("<title>JuriSim comparison: ").append(esc(names)).append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
         h.append("<header><div class=\"wrap\"><div class=\"kicker\">JuriSim \u00b7 comparison of runs</div><h1>")
                 .append(esc(names)).append("</h1><p>").append(in.from()).append(" to ").append(in.to()).append(" \u00b7 ")
-                .append(runs.stream().map(r -> r.replicates() + "").distinct().count() == 1 ? base.replicates() + " replicates per run"
+                .append(runs.stream().map(r -> r.replicates() + "").distinct().count() == 1 ? base.replicates() + (base.replicates() == 1 ? " replicate per run" : " replicates per run")
                         : "replicates per run: " + String.join(", ", runs.stream().map(r -> r.label() + " " + r.replicates()).toList()))
                 .append(" \u00b7 95% confidence intervals \u00b7 \u03b1 = ").append(Report.sig(in.alpha(), 3, false))
                 .append("</p></div></header>\n<main class=\"wrap\">\n");
@@ -108,75 +113,40 @@ final class CompareReport {
         }
         h.append("</section>\n");
 
-        // headline
-        List<Compare.Row> shown = in.rows().stream().filter(r -> !in.constant().contains(r.metric())).toList();
-        long sig = shown.stream().filter(Compare.Row::significant).count();
-        h.append("<section><h2>Summary</h2><p class=\"lead\">Of <b>").append(shown.size()).append("</b> outcome comparisons, <b>")
-                .append(sig).append("</b> show a significant difference at \u03b1 = ").append(Report.sig(in.alpha(), 3, false))
-                .append(".</p>");
-        List<Compare.Row> top = shown.stream().filter(Compare.Row::significant)
-                .sorted(Comparator.comparingDouble((Compare.Row r) -> -Math.abs(Double.isNaN(r.diff().cohensD()) ? 0 : r.diff().cohensD())))
-                .limit(8).toList();
-        if (!top.isEmpty()) {
-            h.append("<p>Largest significant differences (by effect size):</p><ul class=\"top\">");
-            for (Compare.Row r : top) {
-                boolean share = MetricInfo.isShare(r.metric());
-                double rel = r.a().mean() == 0 ? Double.NaN : r.diff().difference() / Math.abs(r.a().mean());
-                h.append("<li><a href=\"#chart-").append(esc(r.metric())).append("\"><code>").append(esc(r.metric())).append("</code></a> (")
-                        .append(Outcomes.describe(r.end())).append("): <b>").append(esc(r.run())).append("</b> ")
-                        .append(r.diff().difference() > 0 ? "higher" : "lower").append(" than ").append(esc(r.baseline())).append(" by ")
-                        .append(Report.sig(Math.abs(r.diff().difference()), 3, share))
-                        .append(Double.isNaN(rel) ? "" : " (" + Report.sig(100 * Math.abs(rel), 2, false) + "%)")
-                        .append(", 95% CI [").append(Report.sig(r.diff().ciLow(), 3, share)).append(", ")
-                        .append(Report.sig(r.diff().ciHigh(), 3, share)).append("], d = ").append(Report.sig(r.diff().cohensD(), 2, false))
-                        .append("</li>");
-            }
-            h.append("</ul>");
-        } else {
-            h.append("<p>No outcome differs significantly between the runs.</p>");
+        // summary: the same counts, notes and rows as the terminal
+        List<Compare.Row> rows = in.rows();
+        boolean tested = rows.stream().anyMatch(r -> r.test() != Compare.Test.NONE);
+        h.append("<section><h2>Summary</h2><p class=\"lead\"><b>").append(esc(Compare.counts(rows, runs.stream().map(RunReader.Data::label).toList())))
+                .append("</b></p>");
+        for (String note : Compare.testingNote(rows, in.alpha())) {
+            h.append("<p class=\"").append(tested ? "note" : "warn").append("\">").append(esc(note)).append("</p>");
+        }
+        List<Compare.Row> summary = Compare.summary(rows);
+        String same = Compare.identicalHeadline(rows);
+        if (!same.isEmpty()) {
+            h.append("<p class=\"note\">Headline outcomes identical in every run: ").append(esc(same)).append(".</p>");
+        }
+        if (!summary.isEmpty()) {
+            h.append("<p>The headline outcomes, then the largest other differences (by size relative to the larger mean):</p>");
+            table(h, summary, in, runs.size() > 2, 0);
         }
         h.append("</section>\n");
 
-        // tables
-        for (RunReader.Data r : runs.subList(1, runs.size())) {
-            h.append("<section><h2>").append(esc(r.label())).append(" vs ").append(esc(base.label())).append("</h2>")
-                    .append("<table class=\"cmp\"><thead><tr><th class=\"l\">Metric</th><th class=\"l\">Outcome</th><th>")
-                    .append(esc(base.label())).append("<br><span class=\"sub\">mean [95% CI]</span></th><th>").append(esc(r.label()))
-                    .append("<br><span class=\"sub\">mean [95% CI]</span></th><th>Difference [95% CI]<br><span class=\"sub\">")
-                    .append(esc(r.label())).append(" \u2212 ").append(esc(base.label())).append("</span></th><th>Change</th>")
-                    .append("<th>t-test p<br><span class=\"sub\">").append(paired(base, r) ? "paired" : "Welch")
-                    .append("</span></th><th>M\u2013W p</th><th>Cohen's d</th></tr></thead><tbody>\n");
-            for (Compare.Row row : shown) {
-                if (!row.run().equals(r.label())) {
-                    continue;
-                }
-                boolean share = MetricInfo.isShare(row.metric());
-                Stats.Difference d = row.diff();
-                double rel = row.a().mean() == 0 ? Double.NaN : d.difference() / Math.abs(row.a().mean());
-                String dir = !row.significant() ? "" : d.difference() > 0 ? " up" : " down";
-                h.append("<tr").append(row.significant() ? " class=\"sig\"" : "").append(">");
-                if (row.end()) {
-                    h.append("<td class=\"l m\" rowspan=\"2\">").append(in.charted().contains(row.metric())
-                            ? "<a href=\"#chart-" + esc(row.metric()) + "\"><code>" + esc(row.metric()) + "</code></a>"
-                            : "<code>" + esc(row.metric()) + "</code>").append("</td>");
-                }
-                h.append("<td class=\"l o\">").append(row.end() ? "end value" : "time average").append("</td><td>").append(ci(row.a(), share))
-                        .append("</td><td>").append(ci(row.b(), share)).append("</td><td class=\"").append(dir.trim()).append("\">")
-                        .append(Report.sig(d.difference(), 3, share)).append(" <span class=\"sub\">[").append(Report.sig(d.ciLow(), 3, share))
-                        .append(", ").append(Report.sig(d.ciHigh(), 3, share)).append("]</span>")
-                        .append("</td><td>").append(Double.isNaN(rel) ? "" : (rel > 0 ? "+" : "") + Report.sig(100 * rel, 2, false) + "%")
-                        .append("</td><td>").append(p(d.paired() ? d.pairedP() : d.welchP())).append("</td><td>").append(p(d.mannWhitneyP())).append("</td><td>")
-                        .append(Report.sig(d.cohensD(), 2, false)).append("</td></tr>\n");
-            }
-            h.append("</tbody></table><p class=\"note\">Highlighted: significant at \u03b1 = ").append(Report.sig(in.alpha(), 3, false))
-                    .append(" by the ").append(paired(base, r) ? "paired t-test (the runs share their replicate seeds: common random numbers)"
-                            : "Welch t-test").append(". End value: the last day; time average: the mean of the daily values. ")
-                    .append("Welch's t and p, and the paired test where it applies, are all in comparison.csv.</p></section>\n");
-        }
+        // every row, in the same order
+        h.append("<section><h2>All ").append(rows.size()).append(" comparisons</h2>");
+        table(h, rows, in, runs.size() > 2, 0);
+        h.append("<p class=\"note\">In the order of comparison.csv: headline metrics first, then by the size of the difference")
+                .append(" relative to the larger mean. End value: the last day; time average: the mean of the daily values. ")
+                .append("Change: the difference as a share of ").append(esc(base.label())).append("'s mean. MDE: the smallest difference the ")
+                .append("test would have detected with 80% power at \u03b1 = ").append(Report.sig(in.alpha(), 3, false))
+                .append(". d: Cohen's d, given only where the replicates spread (a coefficient of variation of at least ")
+                .append(Report.sig(100 * Stats.EFFECT_SIZE_MIN_CV, 2, false)).append("%); beyond \u00b110 the replicates of the two runs do not")
+                .append(" overlap and d says nothing more.</p>");
         if (!in.constant().isEmpty()) {
-            h.append("<p class=\"note\">Not shown: the same constant in every run \u2014 ").append(esc(String.join(", ", in.constant())))
-                    .append(" (all in comparison.csv).</p>\n");
+            h.append("<p class=\"note\">Not charted: the same constant in every run \u2014 ").append(esc(String.join(", ", in.constant())))
+                    .append(".</p>");
         }
+        h.append("</section>\n");
 
         // charts
         h.append("<section><h2>Charts</h2><p class=\"note\">Mean of the replicates per run, with the 95% confidence interval of the mean shaded; by calendar date. Jump to: ");
@@ -193,56 +163,60 @@ final class CompareReport {
         }
         h.append("</section>\n");
 
-        // parameter diff
+        // scenario differences, by meaning
         h.append("<section><h2>Scenario differences</h2>");
-        List<Map<String, String>> flat = new ArrayList<>();
-        boolean all = true;
-        for (RunReader.Data r : runs) {
-            JsonNode s = r.meta().scenario();
-            all &= s != null;
-            Map<String, String> f = new LinkedHashMap<>();
-            if (s != null) {
-                flatten(s, "", f);
-            }
-            flat.add(f);
-        }
-        Set<String> paths = new LinkedHashSet<>();
-        flat.forEach(f -> paths.addAll(f.keySet()));
-        List<String> differing = new ArrayList<>();
-        for (String p : paths) {
-            String v0 = flat.get(0).get(p);
-            if (flat.stream().anyMatch(f -> !Objects.equals(f.get(p), v0))) {
-                differing.add(p);
-            }
-        }
-        if (!all) {
+        List<JsonNode> scenarios = runs.stream().map(r -> r.meta().scenario()).toList();
+        if (scenarios.stream().anyMatch(java.util.Objects::isNull)) {
             h.append("<p class=\"note\">Some runs have no scenario.resolved.yaml; their parameters are shown as missing.</p>");
         }
-        if (differing.isEmpty()) {
-            h.append("<p>The resolved scenarios are identical: any difference between the runs comes from chance (their seeds).</p>");
-        } else {
-            h.append("<p>").append(differing.size()).append(" parameter").append(differing.size() == 1 ? "" : "s")
-                    .append(" of the resolved scenarios (extends merged, overrides and defaults applied) differ:</p>")
+        List<ScenarioDiff.Parameter> params = ScenarioDiff.parameters(scenarios);
+        List<ScenarioDiff.Event> events = ScenarioDiff.events(scenarios);
+        if (params.isEmpty() && events.isEmpty()) {
+            h.append("<p>The resolved scenarios mean the same: any difference between the runs comes from chance (their seeds).</p>");
+        }
+        if (!params.isEmpty()) {
+            h.append("<p>").append(params.size()).append(" parameter").append(params.size() == 1 ? "" : "s")
+                    .append(" of the resolved scenarios (extends merged, overrides and defaults applied) differ by value:</p>")
                     .append("<table class=\"diff\"><thead><tr><th class=\"l\">Parameter</th>");
             for (RunReader.Data r : runs) {
                 h.append("<th class=\"l\">").append(esc(r.label())).append("</th>");
             }
             h.append("</tr></thead><tbody>\n");
-            for (String p : differing.subList(0, Math.min(MAX_DIFF_ROWS, differing.size()))) {
-                h.append("<tr><td class=\"l\"><code>").append(esc(p)).append("</code></td>");
-                String v0 = flat.get(0).get(p);
+            for (ScenarioDiff.Parameter p : params.subList(0, Math.min(MAX_DIFF_ROWS, params.size()))) {
+                h.append("<tr><td class=\"l\"><code>").append(esc(p.path())).append("</code></td>");
                 for (int i = 0; i < runs.size(); i++) {
-                    String v = flat.get(i).get(p);
-                    h.append("<td class=\"l").append(i > 0 && !Objects.equals(v, v0) ? " changed" : "").append("\">")
+                    String v = p.values().get(i);
+                    h.append("<td class=\"l").append(i > 0 && !ScenarioDiff.sameValue(v, p.values().get(0)) ? " changed" : "").append("\">")
                             .append(v == null ? "<span class=\"sub\">(absent)</span>" : esc(v)).append("</td>");
                 }
                 h.append("</tr>\n");
             }
             h.append("</tbody></table>");
-            if (differing.size() > MAX_DIFF_ROWS) {
-                h.append("<p class=\"note\">\u2026 and ").append(differing.size() - MAX_DIFF_ROWS)
+            if (params.size() > MAX_DIFF_ROWS) {
+                h.append("<p class=\"note\">\u2026 and ").append(params.size() - MAX_DIFF_ROWS)
                         .append(" more; compare the runs' scenario.resolved.yaml files for all of them.</p>");
             }
+        }
+        if (!events.isEmpty()) {
+            h.append("<p>").append(events.size()).append(" event").append(events.size() == 1 ? "" : "s")
+                    .append(" differ (matched by date, kind and target; compared on what they do, notes aside):</p>")
+                    .append("<table class=\"diff\"><thead><tr><th class=\"l\">Date</th><th class=\"l\">Event</th><th class=\"l\">Target</th>");
+            for (RunReader.Data r : runs) {
+                h.append("<th class=\"l\">").append(esc(r.label())).append("</th>");
+            }
+            h.append("</tr></thead><tbody>\n");
+            for (ScenarioDiff.Event e : events.subList(0, Math.min(MAX_DIFF_ROWS, events.size()))) {
+                h.append("<tr><td class=\"l\">").append(esc(e.date())).append("</td><td class=\"l\"><code>").append(esc(e.kind()))
+                        .append("</code>").append(e.note() == null ? "" : "<br><span class=\"sub\">" + esc(e.note()) + "</span>")
+                        .append("</td><td class=\"l\">").append(esc(e.target())).append("</td>");
+                for (int i = 0; i < runs.size(); i++) {
+                    String v = e.effects().get(i);
+                    h.append("<td class=\"l").append(i > 0 && !java.util.Objects.equals(v, e.effects().get(0)) ? " changed" : "").append("\">")
+                            .append(v == null ? "<span class=\"sub\">(no such event)</span>" : esc(v)).append("</td>");
+                }
+                h.append("</tr>\n");
+            }
+            h.append("</tbody></table>");
         }
         h.append("</section>\n");
 
@@ -253,13 +227,60 @@ final class CompareReport {
                 .append("<li>Per run: the mean of the replicates' outcomes with its 95% t-interval (Student's t, n \u2212 1 degrees of freedom).</li>")
                 .append("<li>Differences: Welch's unequal-variance t-interval and t-test; when two runs share their replicate seeds (scenario files ")
                 .append("are run with common random numbers) the interval and the test are the paired ones. Mann\u2013Whitney U p-values ")
-                .append("(normal approximation) do not assume normality. Cohen's d is the difference over the pooled standard deviation.</li>")
+                .append("(normal approximation) do not assume normality (in comparison.csv). With one replicate on a side there is no ")
+                .append("test: the difference is descriptive only, and the report says so.</li>")
+                .append("<li>Minimum detectable difference (MDE): (t<sub>1\u2212\u03b1/2</sub> + t<sub>0.8</sub>) \u00d7 the standard error of the ")
+                .append("difference, with the test's degrees of freedom: a true difference this large is found 80% of the time. ")
+                .append("A test that finds nothing rules out only differences above it, not smaller ones.</li>")
+                .append("<li>Ranking: headline metrics first, then by practical size, |difference| over the larger of the two means; ")
+                .append("never by p-value or effect size. Change: the difference and its interval over the baseline's mean.</li>")
+                .append("<li>Cohen's d is the difference over the pooled standard deviation of the replicates, left out where they barely ")
+                .append("spread (under common random numbers a tiny spread makes d meaningless).</li>")
                 .append("<li>With many outcomes, some will be significant by chance (about \u03b1 of them when nothing differs): ")
-                .append("read the effect sizes and the charts, not the p-values alone.</li>")
+                .append("read the sizes and the charts, not the p-values alone.</li>")
                 .append("<li>All statistics with Apache Commons Math; every number is in <code>comparison.csv</code>.</li></ul>")
                 .append("<p class=\"note\">Generated by JuriSim ").append(esc(SingleRun.version())).append(".</p></section>\n");
         h.append("</main>\n</body>\n</html>\n");
         return h.toString();
+    }
+
+    /** A table of comparison rows, as the terminal shows them (one formatter for both). */
+    private static void table(StringBuilder h, List<Compare.Row> rows, Input in, boolean runColumn, int unused) {
+        h.append("<table class=\"cmp\"><thead><tr><th class=\"l\">Outcome</th>").append(runColumn ? "<th class=\"l\">Run</th>" : "")
+                .append("<th>").append(esc(rows.get(0).baseline())).append("<br><span class=\"sub\">mean [95% CI]</span></th><th>")
+                .append(runColumn ? "Run" : esc(rows.get(0).run())).append("<br><span class=\"sub\">mean [95% CI]</span></th>")
+                .append("<th>Difference<br><span class=\"sub\">[95% CI]</span></th><th>Change<br><span class=\"sub\">[95% CI]</span></th>")
+                .append("<th class=\"l\">Verdict<br><span class=\"sub\">p; minimum detectable difference</span></th><th>d</th></tr></thead><tbody>\n");
+        for (Compare.Row row : rows) {
+            boolean share = MetricInfo.isShare(row.metric());
+            Compare.Verdict v = row.verdict();
+            String cls = v == Compare.Verdict.DIFFERS ? " class=\"sig\"" : "";
+            String dir = v != Compare.Verdict.DIFFERS ? "" : row.diff().difference() > 0 ? "up" : "down";
+            String metric = in.charted().contains(row.metric()) ? "<a href=\"#chart-" + esc(row.metric()) + "\"><code>" + esc(row.metric())
+                    + "</code></a>" : "<code>" + esc(row.metric()) + "</code>";
+            h.append("<tr").append(cls).append("><td class=\"l\">").append(metric).append(" <span class=\"sub\">")
+                    .append(row.end() ? "end value" : "time average").append("</span>").append(row.headline() ? " <span class=\"tag\">headline</span>" : "")
+                    .append("</td>").append(runColumn ? "<td class=\"l\">" + esc(row.run()) + "</td>" : "")
+                    .append("<td>").append(ci(row.a(), share)).append("</td><td>").append(ci(row.b(), share)).append("</td><td class=\"")
+                    .append(dir).append("\">").append(esc(Compare.amount(row, row.diff().difference()))).append(sub(Compare.differenceInterval(row)))
+                    .append("</td><td>").append(esc(Compare.changeValue(row))).append(sub(Compare.changeInterval(row)))
+                    .append("</td><td class=\"l v\">").append(esc(Compare.verdict(row))).append("</td><td>")
+                    .append(effectSize(row.diff().cohensD())).append("</td></tr>\n");
+        }
+        h.append("</tbody></table>");
+    }
+
+    /** Cohen's d for the table: beyond 10 the replicates do not overlap at all, and the number says nothing more. */
+    static String effectSize(double d) {
+        if (Double.isNaN(d)) {
+            return "";
+        }
+        return Math.abs(d) > 10 ? (d > 0 ? "&gt; 10" : "&lt; \u221210") : Report.sig(d, 2, false);
+    }
+
+    /** A second, muted line under a cell's value (nothing when empty). */
+    private static String sub(String text) {
+        return text.isEmpty() ? "" : "<br><span class=\"sub\">" + esc(text) + "</span>";
     }
 
     private static boolean paired(RunReader.Data a, RunReader.Data b) {
@@ -274,7 +295,7 @@ final class CompareReport {
         if (Double.isNaN(s.ciLow())) {
             return m + " <span class=\"sub\">(n=" + s.n() + ")</span>";
         }
-        return m + " <span class=\"sub\">[" + Report.sig(s.ciLow(), 3, share) + ", " + Report.sig(s.ciHigh(), 3, share) + "]</span>";
+        return m + "<br><span class=\"sub\">[" + Report.sig(s.ciLow(), 3, share) + ", " + Report.sig(s.ciHigh(), 3, share) + "]</span>";
     }
 
     private static String p(double p) {
@@ -285,31 +306,6 @@ final class CompareReport {
             return "&lt;0.001";
         }
         return String.format(Locale.US, "%.3f", p);
-    }
-
-    /** Flattens a tree into path -> value; lists of scalars stay one value. */
-    static void flatten(JsonNode n, String path, Map<String, String> out) {
-        if (n.isObject()) {
-            for (Map.Entry<String, JsonNode> e : n.properties()) {
-                flatten(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey(), out);
-            }
-        } else if (n.isArray()) {
-            boolean scalars = true;
-            for (JsonNode c : n) {
-                scalars &= c.isValueNode();
-            }
-            if (scalars) {
-                List<String> v = new ArrayList<>();
-                n.forEach(c -> v.add(c.asText()));
-                out.put(path, "[" + String.join(", ", v) + "]");
-            } else {
-                for (int i = 0; i < n.size(); i++) {
-                    flatten(n.get(i), path + "[" + i + "]", out);
-                }
-            }
-        } else {
-            out.put(path, n.isNull() ? "null" : n.asText());
-        }
     }
 
     private static final String CSS = """
@@ -334,6 +330,7 @@ final class CompareReport {
             td.o { white-space: nowrap; color: var(--muted); }
             table.cmp { font-size: 12.5px; }
             table.cmp td { white-space: nowrap; padding: 3px 5px; }
+            table.cmp td.v { white-space: normal; min-width: 12em; }
             table.cmp .sub { font-size: 11px; }
             .sub { color: var(--muted); font-weight: 400; font-size: 12px; }
             tr.sig td { background: #fff6dc; }
@@ -353,5 +350,6 @@ final class CompareReport {
             a:hover { text-decoration: underline; }
             table.diff td { word-break: break-word; }
             .method li { margin: 4px 0; }
+            .warn { background: #fff3cd; border-left: 4px solid #c98a00; padding: 8px 12px; margin: 8px 0; font-size: 15px; }
             """;
 }

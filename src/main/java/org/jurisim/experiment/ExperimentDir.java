@@ -2,7 +2,6 @@ package org.jurisim.experiment;
 
 import java.util.List;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -183,14 +182,9 @@ final class ExperimentDir implements AutoCloseable {
         return JSON;
     }
 
-    /** The start of every experiment manifest: versions and the command line. */
+    /** The start of every experiment manifest: {@link Manifest}'s header (kept for callers that build their own). */
     static ObjectNode manifestHeader(List<String> commandLine) {
-        ObjectNode m = JSON.createObjectNode();
-        m.put("jurisim_version", SingleRun.version());
-        m.put("java_version", System.getProperty("java.version"));
-        ArrayNode c = m.putArray("command_line");
-        commandLine.forEach(c::add);
-        return m;
+        return Manifest.of(commandLine).node();
     }
 
     static void deleteTree(Path p) throws IOException {

@@ -1,9 +1,7 @@
 package org.jurisim.experiment;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.io.BufferedWriter;
@@ -20,6 +18,7 @@ import org.jurisim.output.CasesCsv;
 import org.jurisim.output.Checkpoints;
 import org.jurisim.output.Charts;
 import org.jurisim.output.Csv;
+import org.jurisim.output.JurisdictionSeries;
 import org.jurisim.output.JurisdictionsCsv;
 import org.jurisim.output.RunMap;
 import org.jurisim.output.RunDirectory;
@@ -65,17 +64,31 @@ public final class SingleRun {
     public static Result run(Scenario scenario, Path out, long days, boolean force, List<String> commandLine,
                              LongConsumer progress, Checkpoints.Plan plan)
             throws IOException, RunDirectory.ExistsException, Checkpoints.ResumeException {
+        return run(scenario, out, days, force, commandLine, progress, plan, null);
+    }
+
+    /**
+     * As {@link #run(Scenario, Path, long, boolean, List, LongConsumer, Checkpoints.Plan)}, also writing
+     * {@link JurisdictionSeries#FILE} sampled {@code series} when it is not null (not with checkpoints).
+     */
+    public static Result run(Scenario scenario, Path out, long days, boolean force, List<String> commandLine,
+                             LongConsumer progress, Checkpoints.Plan plan, JurisdictionSeries.Every series)
+            throws IOException, RunDirectory.ExistsException, Checkpoints.ResumeException {
+        if (plan != null && series != null) {
+            throw new IllegalArgumentException("per-jurisdiction series are not written by checkpointed runs");
+        }
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         try (RunDirectory dir = RunDirectory.open(out, force)) {
-            return run(scenario, dir, days, force, commandLine, progress, plan, started, t0);
+            return run(scenario, dir, days, force, commandLine, progress, plan, series, started, t0);
         }
     }
 
     private static Result run(Scenario scenario, RunDirectory dir, long days, boolean force, List<String> commandLine,
-                              LongConsumer progress, Checkpoints.Plan plan, Instant started, long t0)
+                              LongConsumer progress, Checkpoints.Plan plan, JurisdictionSeries.Every series, Instant started, long t0)
             throws IOException, Checkpoints.ResumeException {
         Checkpoints.Lock lock = null;
+        JurisdictionSeries perJurisdiction = null;
         try {
             Path work = dir.work();
             SeriesTable table = new SeriesTable();
@@ -84,12 +97,19 @@ public final class SingleRun {
             try (TimeseriesCsv csv = new TimeseriesCsv(work.resolve("timeseries.csv"))) {
                 model.addSink(csv);
                 model.addSink(table);
+                if (series != null) {
+                    perJurisdiction = new JurisdictionSeries(model, series, scenario.dateOf(n - 1), work.resolve(JurisdictionSeries.FILE));
+                    model.addSink(perJurisdiction);
+                }
                 if (plan == null) {
                     model.runDays(n, progress);
                 } else {
                     lock = Checkpoints.lock(work);
                     CheckpointedRun.simulate(model, plan.started(scenario, n, force), work, csv, table, progress);
                 }
+            }
+            if (perJurisdiction != null) {
+                perJurisdiction.close();
             }
             return complete(scenario, model, table, dir, n, started, t0, commandLine, null, lock);
         } catch (IOException | Checkpoints.ResumeException | RuntimeException | Error e) {
@@ -98,6 +118,9 @@ public final class SingleRun {
         } finally {
             if (lock != null) {
                 lock.close();
+            }
+            if (perJurisdiction != null) {
+                perJurisdiction.close();
             }
         }
     }
@@ -132,8 +155,9 @@ public final class SingleRun {
             // only when the run has jurisdictions with real county FIPS codes (not for generated counties)
             RunMap.write(scenario, model, scenario.dateOf(n - 1).toString(), charts.resolve("map"));
         }
+        RunReport.write(work, RunReport.Input.ofRun(scenario, n, table));
         double wall = (System.nanoTime() - t0) / 1e9;
-        writeManifest(scenario, work.resolve("manifest.json"), n, started, wall, commandLine, resumedFromDay);
+        writeManifest(scenario, work, n, started, wall, commandLine, resumedFromDay);
         if (lock != null) {
             lock.close();
             Checkpoints.discard(work);
@@ -162,47 +186,27 @@ public final class SingleRun {
         Files.writeString(file, header + yaml.writeValueAsString(s.resolved()), StandardCharsets.UTF_8);
     }
 
-    private static void writeManifest(Scenario s, Path file, long days, Instant started, double wall, List<String> cmd,
+    private static void writeManifest(Scenario s, Path work, long days, Instant started, double wall, List<String> cmd,
                                       Long resumedFromDay) throws IOException {
-        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        ObjectNode m = json.createObjectNode();
-        m.put("jurisim_version", version());
-        m.put("java_version", System.getProperty("java.version"));
-        m.put("java_vendor", System.getProperty("java.vendor"));
-        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-        ArrayNode c = m.putArray("command_line");
-        cmd.forEach(c::add);
-        ObjectNode sc = m.putObject("scenario");
-        sc.put("name", s.name());
-        sc.put("path", s.file());
-        sc.put("absolute_path", Path.of(s.file()).toAbsolutePath().normalize().toString());
-        sc.put("sha256", s.sha256());
-        m.put("seed", s.seed());
-        m.put("start_date", s.start().toString());
-        m.put("end_date", s.dateOf(days - 1).toString());
-        m.put("days_simulated", days);
-        m.put("jurisdictions", s.jurisdictions().size());
-        m.put("map", s.map());
-        ArrayNode notes = m.putArray("notes");
+        Manifest m = Manifest.of(cmd).scenario(s, days);
+        m.node().put("map", s.map());
+        ArrayNode notes = m.node().putArray("notes");
         s.notes().forEach(notes::add);
-        m.put("started_at", started.toString());
-        m.put("finished_at", Instant.now().toString());
-        m.put("wall_seconds", Math.round(wall * 1000) / 1000.0);
         if (resumedFromDay != null) {
-            m.put("resumed_from_day", resumedFromDay);
+            m.node().put("resumed_from_day", resumedFromDay);
         }
-        ArrayNode files = m.putArray("outputs");
-        for (String f : List.of("timeseries.csv", "jurisdictions.csv", "cases.csv", "events.csv", "scenario.resolved.yaml")) {
-            files.add(f);
+        List<String> files = new java.util.ArrayList<>(List.of("timeseries.csv", "jurisdictions.csv", "cases.csv", "events.csv",
+                "scenario.resolved.yaml", RunReport.FILE));
+        if (Files.exists(work.resolve(JurisdictionSeries.FILE))) {
+            files.add(JurisdictionSeries.FILE);
         }
         for (String chart : s.charts()) {
-            if (!Files.exists(file.resolveSibling("charts").resolve(chart + ".png"))) {
+            if (!Files.exists(work.resolve("charts").resolve(chart + ".png"))) {
                 continue; // the map, when the run has nothing to draw on it
             }
             files.add("charts/" + chart + ".png");
             files.add("charts/" + chart + ".svg");
         }
-        m.set("parameters", s.resolved());
-        Files.writeString(file, json.writeValueAsString(m) + "\n", StandardCharsets.UTF_8);
+        m.finish(started, wall, files).parameters(s).write(work);
     }
 }

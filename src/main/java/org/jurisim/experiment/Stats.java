@@ -12,7 +12,8 @@ import org.apache.commons.math3.stat.inference.TTest;
 
 /**
  * The statistics of experiments, all computed with Apache Commons Math 3.6.1: sample summaries with
- * t-distribution confidence intervals, Welch and paired differences, Mann-Whitney U and Cohen's d.
+ * t-distribution confidence intervals, Welch and paired differences, Mann-Whitney U, Cohen's d (only where the
+ * replicates spread) and the minimum detectable difference of a t-test.
  * Missing values (NaN) are left out of every sample.
  */
 public final class Stats {
@@ -32,9 +33,32 @@ public final class Stats {
         }
     }
 
-    /** A difference of means (b - a) with its 95% confidence interval and the tests of it. */
+    /**
+     * A difference of means (b - a) with its 95% confidence interval and the tests of it; {@code se} and {@code df}
+     * are the standard error and degrees of freedom of the interval used (paired or Welch; NaN when untestable).
+     */
     public record Difference(double difference, double ciLow, double ciHigh, boolean paired, double welchT, double welchDf,
-                             double welchP, double pairedP, double mannWhitneyU, double mannWhitneyP, double cohensD) {
+                             double welchP, double pairedP, double mannWhitneyU, double mannWhitneyP, double cohensD,
+                             double se, double df) {
+    }
+
+    /** Below this coefficient of variation (pooled sd over the larger mean) a standardised effect size means nothing. */
+    public static final double EFFECT_SIZE_MIN_CV = 0.01;
+
+    /**
+     * The smallest true difference a two-sided t-test at level {@code alpha} with standard error {@code se} and
+     * {@code df} degrees of freedom detects with probability {@code power}: (t(1 - alpha/2) + t(power)) x se.
+     * NaN when the test is not defined; 0 when there is no noise at all.
+     */
+    public static double minimumDetectable(double se, double df, double alpha, double power) {
+        if (!(df > 0) || Double.isNaN(se)) {
+            return Double.NaN;
+        }
+        if (se == 0) {
+            return 0;
+        }
+        TDistribution t = new TDistribution((RandomGenerator) null, df);
+        return (t.inverseCumulativeProbability(1 - alpha / 2) + t.inverseCumulativeProbability(power)) * se;
     }
 
     /** The two-sided 95% critical value of Student's t with {@code df} degrees of freedom. */
@@ -115,7 +139,7 @@ public final class Stats {
         boolean pair = paired && a.length == b.length && x.length == a.length && y.length == b.length;
         double nan = Double.NaN;
         if (x.length == 0 || y.length == 0) {
-            return new Difference(nan, nan, nan, pair, nan, nan, nan, nan, nan, nan, nan);
+            return new Difference(nan, nan, nan, pair, nan, nan, nan, nan, nan, nan, nan, nan, nan);
         }
         Sample sa = describe(x);
         Sample sb = describe(y);
@@ -127,6 +151,8 @@ public final class Stats {
         double welchP = nan;
         double pairedP = nan;
         double d = nan;
+        double se = nan;
+        double df = nan;
         if (x.length >= 2 && y.length >= 2) {
             double va = sa.sd() * sa.sd();
             double vb = sb.sd() * sb.sd();
@@ -135,15 +161,25 @@ public final class Stats {
                 welchT = w.t(y, x);
                 welchDf = w.degreesOfFreedom(vb, va, y.length, x.length);
                 welchP = w.tTest(y, x);
-                double se = Math.sqrt(va / x.length + vb / y.length);
+                se = Math.sqrt(va / x.length + vb / y.length);
+                df = welchDf;
                 double h = tCritical(welchDf) * se;
                 lo = diff - h;
                 hi = diff + h;
                 double pooled = Math.sqrt(((x.length - 1) * va + (y.length - 1) * vb) / (x.length + y.length - 2));
-                d = diff / pooled;
-            } else if (diff == 0) {
-                lo = 0;
-                hi = 0;
+                double scale = Math.max(Math.abs(sa.mean()), Math.abs(sb.mean()));
+                // a standardised difference over (almost) no spread is a division by noise: left out
+                d = pooled > 0 && pooled >= EFFECT_SIZE_MIN_CV * scale ? diff / pooled : nan;
+            } else {
+                se = 0;
+                df = x.length + y.length - 2;
+                if (diff == 0) {
+                    lo = 0;
+                    hi = 0;
+                } else {
+                    lo = diff;
+                    hi = diff;
+                }
             }
             if (pair) {
                 double[] dd = new double[x.length];
@@ -151,6 +187,8 @@ public final class Stats {
                     dd[i] = y[i] - x[i];
                 }
                 Sample sd = describe(dd);
+                df = dd.length - 1;
+                se = sd.sd() / Math.sqrt(dd.length);
                 if (sd.sd() > 0) {
                     lo = sd.ciLow();
                     hi = sd.ciHigh();
@@ -168,7 +206,7 @@ public final class Stats {
         MannWhitneyUTest mw = new MannWhitneyUTest();
         double u = mw.mannWhitneyU(x, y);
         double mwp = (x.length >= 2 || y.length >= 2) && !allEqual(x, y) ? mw.mannWhitneyUTest(x, y) : nan;
-        return new Difference(diff, lo, hi, pair, welchT, welchDf, welchP, pairedP, u, mwp, d);
+        return new Difference(diff, lo, hi, pair, welchT, welchDf, welchP, pairedP, u, mwp, d, se, df);
     }
 
     private static boolean allEqual(double[] x, double[] y) {

@@ -48,6 +48,36 @@ public final class Charts {
         return s;
     }
 
+    /**
+     * Tick units for an axis of shares drawn as percentages, each unit with as many decimals as it needs, so that no
+     * two ticks carry the same label (a plain percent format writes 52%, 52%, 53% for ticks 0.25 points apart).
+     */
+    public static org.jfree.chart.axis.TickUnitSource percentTickUnits() {
+        org.jfree.chart.axis.TickUnits units = new org.jfree.chart.axis.TickUnits();
+        for (int exp = -6; exp <= 1; exp++) {
+            for (double m : new double[] {1, 2, 2.5, 5}) {
+                double size = m * Math.pow(10, exp);
+                if (size > 10) {
+                    continue;
+                }
+                units.add(new org.jfree.chart.axis.NumberTickUnit(size, percentFormat(size)));
+            }
+        }
+        return units;
+    }
+
+    /** A percent format with the decimals ticks {@code size} apart (as a share) need to stay distinct. */
+    public static NumberFormat percentFormat(double size) {
+        int decimals = 0;
+        double step = size * 100;
+        while (decimals < 8 && Math.abs(step * Math.pow(10, decimals) - Math.rint(step * Math.pow(10, decimals))) > 1e-6) {
+            decimals++;
+        }
+        java.text.DecimalFormat f = new java.text.DecimalFormat(decimals == 0 ? "0%" : "0." + "0".repeat(decimals) + "%",
+                java.text.DecimalFormatSymbols.getInstance(Locale.ROOT));
+        return f;
+    }
+
     /** Detainer compliance over calendar time: the daily rate and its rolling mean. */
     public static JFreeChart compliance(SeriesTable t, String scenarioName, String subtitle, int windowDays) {
         TimeSeriesCollection data = new TimeSeriesCollection(UTC);

@@ -231,7 +231,7 @@ public final class MapChart {
     }
 
     /** Coordinates in the SVG to a tenth of a pixel ("12.3", "-4", "0.5"), the same on every platform. */
-    static String oneDecimal(double d) {
+    public static String oneDecimal(double d) {
         long v = Math.round(d * 10);
         long whole = Math.abs(v) / 10;
         long tenth = Math.abs(v) % 10;

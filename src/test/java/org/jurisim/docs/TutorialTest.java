@@ -114,8 +114,11 @@ class TutorialTest {
         // what the tutorial says the steps produce
         assertThat(Path.of("runs/tutorial-demo/charts/compliance.png")).isRegularFile();
         assertThat(Path.of("runs/tutorial-demo/charts/map.png")).isRegularFile();
+        assertThat(Files.readString(Path.of("runs/tutorial-demo/report.html"))).contains("What happened").contains("Detainer compliance");
+        assertThat(Files.readAllLines(Path.of("runs/tutorial-demo/jurisdiction_series.csv")).get(0)).isEqualTo("date,fips,name,metric,value");
         assertThat(Files.readString(Path.of("runs/tutorial-my-first/jurisdictions.csv"))).contains("Cook County,IL").contains("jail-only");
         assertThat(Path.of("runs/tutorial-compare/report.html")).isRegularFile();
+        assertThat(Files.readString(Path.of("runs/tutorial-compare/comparison.csv"))).contains(",mde80,");
         assertThat(Path.of("runs/tutorial-sweep/sweep.csv")).isRegularFile();
     }
 

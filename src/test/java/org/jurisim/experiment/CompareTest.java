@@ -79,26 +79,27 @@ class CompareTest {
         Fixtures.Cli c = Fixtures.cli("compare", Fixtures.DEMO.toString(), strict.toString(), "--set", "duration=45d", "--replicates", "6",
                 "--threads", "2", "--out", out.toString());
         assertThat(c.status()).as(c.err()).isZero();
-        // the summary lists the five largest significant differences by effect size; which detainer metrics make the
-        // five depends on the draws, so detainers_issued is checked in comparison.csv below
-        assertThat(c.out()).contains("small-demo vs strict").contains("priorities_level.avg");
+        // the summary leads with the headline outcomes (compliance first); detainers_issued is checked in comparison.csv below
+        assertThat(c.out()).contains("small-demo vs strict").contains(" differ, ").contains("compliance_rate_rolling.avg");
         List<String[]> rows = Fixtures.csv(out.resolve("comparison.csv"));
         assertThat(String.join(",", rows.get(0))).isEqualTo(Compare.CSV_HEADER);
-        String[] issued = rows.stream().filter(r -> r[0].equals("detainers_issued") && r[1].equals("avg")).findFirst().orElseThrow();
+        String[] issued = rows.stream().filter(r -> r[1].equals("detainers_issued") && r[2].equals("avg")).findFirst().orElseThrow();
         int diff = Fixtures.column(rows, "difference");
         assertThat(Fixtures.num(issued[diff])).isNegative();
         assertThat(Fixtures.num(issued[Fixtures.column(rows, "difference_ci95_high")])).isNegative();
         assertThat(Fixtures.num(issued[Fixtures.column(rows, "welch_p")])).isLessThan(1e-4);
         assertThat(Fixtures.num(issued[Fixtures.column(rows, "mann_whitney_p")])).isLessThan(0.01);
         assertThat(Fixtures.num(issued[Fixtures.column(rows, "cohens_d")])).isLessThan(-2);
+        assertThat(issued[Fixtures.column(rows, "verdict")]).isEqualTo("differs");
         assertThat(issued[Fixtures.column(rows, "difference_method")]).isEqualTo("paired");
         assertThat(issued[Fixtures.column(rows, "significant")]).isEqualTo("yes");
         // both scenario files ran with the same replicate seeds (common random numbers)
         assertThat(Files.readAllLines(out.resolve("runs/small-demo/replicates.csv")).stream().map(l -> l.split(",")[1]).toList())
                 .isEqualTo(Files.readAllLines(out.resolve("runs/strict/replicates.csv")).stream().map(l -> l.split(",")[1]).toList());
-        // every metric of the runs is compared, from the CSV header
+        // every metric of the runs is compared, from the CSV header, each as end value and time average
         List<String> metrics = RunReader.meta(out.resolve("runs/strict")).metrics();
-        assertThat(rows.stream().skip(1).map(r -> r[0]).distinct().toList()).isEqualTo(metrics);
+        assertThat(rows.stream().skip(1).map(r -> r[1]).distinct().toList()).containsExactlyInAnyOrderElementsOf(metrics);
+        assertThat(rows).hasSize(1 + 2 * metrics.size());
         assertThat(out.resolve("charts/detainers_issued.png")).exists();
         assertThat(out.resolve("charts/detainers_issued.svg")).exists();
         String html = Files.readString(out.resolve("report.html"), StandardCharsets.UTF_8);
@@ -148,7 +149,7 @@ class CompareTest {
         Fixtures.Cli ok = Fixtures.cli("compare", a.toString(), b.toString(), "--align", "metrics", "--out", tmp.resolve("c").toString());
         assertThat(ok.status()).as(ok.err()).isZero();
         List<String[]> cmp = Fixtures.csv(tmp.resolve("c/comparison.csv"));
-        assertThat(cmp.stream().skip(1).map(r -> r[0])).doesNotContain("removals").contains("removals_cumulative");
+        assertThat(cmp.stream().skip(1).map(r -> r[1])).doesNotContain("removals").contains("removals_cumulative");
         assertThat(Files.readString(tmp.resolve("c/report.html"))).contains("--align metrics");
         Fixtures.Cli missing = Fixtures.cli("compare", a.toString(), tmp.resolve("nothing").toString(), "--out", tmp.resolve("d").toString());
         assertThat(missing.status()).isEqualTo(2);
@@ -166,13 +167,17 @@ class CompareTest {
         assertThat(c.status()).as(c.err()).isZero();
         List<String[]> rows = Fixtures.csv(tmp.resolve("c/comparison.csv"));
         assertThat(rows).hasSize(1 + 5 * 2);
-        assertThat(rows.stream().skip(1).map(r -> r[0]).distinct()).containsExactly("detainers_issued", "detainers_honored",
+        assertThat(rows.stream().skip(1).map(r -> r[1]).distinct()).containsExactlyInAnyOrder("detainers_issued", "detainers_honored",
                 "detainers_notified", "detainers_declined", "detainers_declined_recorded");
+        // the metrics chosen are the headline, ranked by size
+        assertThat(rows.stream().skip(1).map(r -> r[Fixtures.column(rows, "headline")]).distinct()).containsExactly("yes");
         String[] r = rows.get(1);
         assertThat(r[Fixtures.column(rows, "baseline_n")]).isEqualTo("1");
         assertThat(r[Fixtures.column(rows, "baseline_ci95_low")]).isEmpty();
         assertThat(r[Fixtures.column(rows, "welch_p")]).isEmpty();
-        assertThat(r[Fixtures.column(rows, "significant")]).isEqualTo("no");
+        assertThat(r[Fixtures.column(rows, "significant")]).isEmpty();
+        assertThat(r[Fixtures.column(rows, "verdict")]).isEqualTo("not tested");
+        assertThat(r[Fixtures.column(rows, "mde80")]).isEmpty();
         Fixtures.Cli bad = Fixtures.cli("compare", a.toString(), b.toString(), "--metrics", "detainer_issued", "--out", tmp.resolve("d").toString());
         assertThat(bad.status()).isEqualTo(2);
         assertThat(bad.err()).contains("--metrics:1:1: metrics: expected a metric of the runs").contains("did you mean 'detainers_issued'");

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ReplicatesTest {
 
     private static final List<String> FILES = List.of("timeseries.csv", "summary.csv", "replicates.csv", "jurisdictions.csv", "cases.csv",
-            "events.csv", "scenario.resolved.yaml", "charts/compliance.svg");
+            "events.csv", "scenario.resolved.yaml", "charts/compliance.svg", "report.html");
 
     @Test
     void outputsAreByteIdenticalWhateverTheNumberOfThreads(@TempDir Path tmp) throws Exception {

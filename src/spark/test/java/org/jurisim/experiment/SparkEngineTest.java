@@ -374,15 +374,15 @@ class SparkEngineTest {
         assertThat(s.jurisdictions()).hasSize(3);
 
         // what a Spark executor receives: the serialized task, with no access to the original files
-        Replicates.Task task = new Replicates.Task(c.bundle(), s.days(), s.seed());
+        ReplicateUnits.Task task = new ReplicateUnits.Task(c.bundle(), s.days(), s.seed());
         byte[] wire = serialize(task);
         RunDirectory.deleteTree(root);
-        Replicates.Task received = (Replicates.Task) deserialize(wire);
-        Replicates.Files4 remote = received.compute(2);
+        ReplicateUnits.Task received = (ReplicateUnits.Task) deserialize(wire);
+        ReplicateUnits.Files4 remote = received.compute(2);
 
         Path local = tmp.resolve("local");
         Files.createDirectories(local);
-        Replicates.writeReplicate(s, s.days(), 2, local);
+        ReplicateUnits.writeReplicate(s, s.days(), 2, local);
         assertThat(remote.timeseries()).isEqualTo(Files.readString(local.resolve("timeseries.csv")));
         assertThat(remote.jurisdictions()).isEqualTo(Files.readString(local.resolve("jurisdictions.csv"))).contains("Beta County");
         assertThat(remote.cases()).isEqualTo(Files.readString(local.resolve("cases.csv")));
