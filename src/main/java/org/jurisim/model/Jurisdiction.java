@@ -314,12 +314,15 @@ public final class Jurisdiction implements Steppable {
     void setOwnPolicy(JuriSimModel m, int idx, String name) {
         ownPolicyIndex = idx;
         ownPolicyName = name;
-        m.worldChanged();
+        m.jurisdictionChanged(this);
     }
 
     void setAgreement287g(JuriSimModel m, boolean a) {
+        if (a != agreement287g) {
+            m.tallies().agreement(a);
+        }
         agreement287g = a;
-        m.worldChanged();
+        m.jurisdictionChanged(this);
     }
 
     // ------------------------------------------------------------------ read-only view (inspectors, outputs)
