@@ -89,6 +89,8 @@ public class JuriSimModel extends SimState {
     private double unmatchedBookingsPerDay;
     private double refusalDecay;
     private double stockKeep;
+    private double rebookingPerDay;
+    private double atLargeStockPerDay;
 
     public JuriSimModel(Scenario scenario) {
         super(scenario.seed());
@@ -146,6 +148,8 @@ public class JuriSimModel extends SimState {
         tallies = new Tallies(jurisdictions, policies.length, stateIndex.size());
         refusalDecay = StrictMath.exp(-1.0 / scenario.ice().refusalMemoryDays());
         stockKeep = StrictMath.exp(-scenario.ice().stockExitPerYear() / 365.25);
+        rebookingPerDay = scenario.bookings().rebookingPerYear() / 365.25;
+        atLargeStockPerDay = scenario.ice().atLargeStockPerYear() / 365.25;
         unmatchedBookingsPerDay = 0;
         for (JurisdictionSpec spec : scenario.jurisdictions()) {
             unmatchedBookingsPerDay += Jurisdiction.bookingsPerDay(spec) - Jurisdiction.matchesPerDay(spec, scenario.ice());
@@ -206,12 +210,12 @@ public class JuriSimModel extends SimState {
 
     /** Daily rate of re-booking of a released person, bookings.rebookingPerYear / 365.25. */
     double rebookingPerDay() {
-        return scenario.bookings().rebookingPerYear() / 365.25;
+        return rebookingPerDay;
     }
 
     /** Daily rate at which ICE seeks a released person at large, ice.atLargeStockPerYear / 365.25. */
     double atLargeStockPerDay() {
-        return scenario.ice().atLargeStockPerYear() / 365.25;
+        return atLargeStockPerDay;
     }
 
     /** Daily decay of ICE's memory of a jail's refusals, exp(-1 / ice.refusalMemoryDays). */

@@ -89,15 +89,8 @@ public final class MetricsObserver implements Steppable {
             }
             immigrants = sum;
         }
-        // what changes every day in every jurisdiction: trust and the released pool
-        double trustSum = 0;
-        double releasedPool = 0;
-        for (int i = 0, n = js.size(); i < n; i++) {
-            Jurisdiction j = js.get(i);
-            trustSum += j.trust * j.immigrants();
-            releasedPool += j.releasedStock;
-        }
-        releasedPoolToday = releasedPool;
+        double trustSum = t.trustWeighted();
+        releasedPoolToday = t.releasedPool();
         trustIndex = immigrants == 0 ? Double.NaN : trustSum / immigrants;
         reportingIndex = 1 - model.scenario().community().reportingGap() * (1 - trustIndex);
         occupancy = 0;

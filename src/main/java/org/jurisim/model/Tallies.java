@@ -7,7 +7,9 @@ import java.util.List;
  * loss of funds changes, kept current at those changes instead of recounted every day: jurisdictions and
  * residents by policy in force (nationally and by state), 287(g) agreements, jurisdictions losing funds.
  * The counts are integers, so they equal a recount exactly, in any order (the residents' sums stay far
- * below 2^53 and are exact as doubles too).
+ * below 2^53 and are exact as doubles too). Also the day's sums of what changes in every jurisdiction every
+ * day (trust weighted by foreign-born residents, the released pool), added up in index order by the one daily
+ * pass that visits them all ({@link Community}).
  */
 final class Tallies implements java.io.Serializable {
 
@@ -21,6 +23,11 @@ final class Tallies implements java.io.Serializable {
     private int agreements;
     private int losingFunds;
     private final int total;
+    private double trustWeighted;
+    /** Counts by state and policy changed since {@link #peers} was computed. */
+    private boolean peersStale = true;
+    private double[][] peers;
+    private double releasedPool;
 
     /** Counts the jurisdictions as they are now. */
     Tallies(List<Jurisdiction> js, int policies, int states) {
@@ -45,6 +52,7 @@ final class Tallies implements java.io.Serializable {
         byPolicy[policy] += sign;
         residentsByPolicy[policy] += sign * j.getResidents();
         byStatePolicy[j.stateIndex()][policy] += sign;
+        peersStale = true;
     }
 
     /** A jurisdiction's policy in force changes from {@code from} to {@code to}. */
@@ -61,6 +69,21 @@ final class Tallies implements java.io.Serializable {
 
     void losingFunds(boolean losing) {
         losingFunds += losing ? 1 : -1;
+    }
+
+    void daySums(double trustWeighted, double releasedPool) {
+        this.trustWeighted = trustWeighted;
+        this.releasedPool = releasedPool;
+    }
+
+    /** Today's sum over jurisdictions of trust x foreign-born residents governed. */
+    double trustWeighted() {
+        return trustWeighted;
+    }
+
+    /** Today's released pool, all jurisdictions (after the field offices' day). */
+    double releasedPool() {
+        return releasedPool;
     }
 
     int jurisdictionsByPolicy(int p) {
@@ -86,6 +109,14 @@ final class Tallies implements java.io.Serializable {
      * by policy rather than one jurisdiction at a time, so they may differ from it in the last bit).
      */
     double[][] peerNonCooperation(JuriSimModel m) {
+        if (peersStale) {
+            peers = computePeers(m);
+            peersStale = false;
+        }
+        return peers;
+    }
+
+    private double[][] computePeers(JuriSimModel m) {
         int states = byState.length;
         int policies = byPolicy.length;
         double[] mean = new double[states];
