@@ -29,7 +29,7 @@ final class Adaptation {
                 continue;
             }
             if (peers == null) {
-                peers = m.tallies().peerNonCooperation(m);
+                peers = m.tallies().peerNonCooperation();
             }
             double pressure = pressure(m, j, peers);
             double sum = choiceWeights(m, pressure, j.ownPolicyIndex, u);

@@ -117,10 +117,10 @@ final class Governance implements Steppable {
     }
 
     private void refreshLegalStatus(JuriSimModel m, CourtSystem courts) {
-        if (courts.version() == courtsVersion) {
+        if (courts.statusVersion() == courtsVersion) {
             return;
         }
-        courtsVersion = courts.version();
+        courtsVersion = courts.statusVersion();
         boolean[] before = sanctuaryLawPreempted;
         sanctuaryLawPreempted = new boolean[m.stateCount()];
         for (String st : m.stateCodes()) {

@@ -145,7 +145,7 @@ public class JuriSimModel extends SimState {
                     scenario.community().initialTrust(), stateIndex.get(spec.state())));
         }
         attachCities();
-        tallies = new Tallies(jurisdictions, policies.length, stateIndex.size());
+        tallies = new Tallies(jurisdictions, cooperation, stateIndex.size());
         refusalDecay = StrictMath.exp(-1.0 / scenario.ice().refusalMemoryDays());
         stockKeep = StrictMath.exp(-scenario.ice().stockExitPerYear() / 365.25);
         rebookingPerDay = scenario.bookings().rebookingPerYear() / 365.25;

@@ -24,13 +24,24 @@ final class Tallies implements java.io.Serializable {
     private int losingFunds;
     private final int total;
     private double trustWeighted;
-    /** Counts by state and policy changed since {@link #peers} was computed. */
-    private boolean peersStale = true;
-    private double[][] peers;
+    /** 1 - cooperation, by policy. */
+    private final double[] nonCooperation;
+    /** Peer means by state [0][state] and nationally [1][0], and the states whose mean must be computed again. */
+    private final double[][] peers;
+    private final boolean[] stateStale;
+    private boolean nationalStale = true;
     private double releasedPool;
 
     /** Counts the jurisdictions as they are now. */
-    Tallies(List<Jurisdiction> js, int policies, int states) {
+    Tallies(List<Jurisdiction> js, double[] cooperation, int states) {
+        int policies = cooperation.length;
+        nonCooperation = new double[policies];
+        for (int p = 0; p < policies; p++) {
+            nonCooperation[p] = 1 - cooperation[p];
+        }
+        peers = new double[][] {new double[states], new double[1]};
+        stateStale = new boolean[states];
+        java.util.Arrays.fill(stateStale, true);
         byPolicy = new int[policies];
         residentsByPolicy = new long[policies];
         byStatePolicy = new int[states][policies];
@@ -52,7 +63,8 @@ final class Tallies implements java.io.Serializable {
         byPolicy[policy] += sign;
         residentsByPolicy[policy] += sign * j.getResidents();
         byStatePolicy[j.stateIndex()][policy] += sign;
-        peersStale = true;
+        stateStale[j.stateIndex()] = true;
+        nationalStale = true;
     }
 
     /** A jurisdiction's policy in force changes from {@code from} to {@code to}. */
@@ -106,35 +118,34 @@ final class Tallies implements java.io.Serializable {
      * Mean non-cooperation (1 - cooperation of the policy in force) by state [0][state] (0.5 for a state
      * without jurisdictions) and nationally [1][0] (0.5 without jurisdictions), as
      * {@link Adaptation#peerNonCooperation} computes it by a pass over all jurisdictions (the same sums, added
-     * by policy rather than one jurisdiction at a time, so they may differ from it in the last bit).
+     * by policy rather than one jurisdiction at a time, so they may differ from it in the last bit). The arrays are
+     * reused: valid until the next call.
      */
-    double[][] peerNonCooperation(JuriSimModel m) {
-        if (peersStale) {
-            peers = computePeers(m);
-            peersStale = false;
-        }
-        return peers;
-    }
-
-    private double[][] computePeers(JuriSimModel m) {
-        int states = byState.length;
+    double[][] peerNonCooperation() {
         int policies = byPolicy.length;
-        double[] mean = new double[states];
-        for (int s = 0; s < states; s++) {
+        for (int s = 0; s < byState.length; s++) {
+            if (!stateStale[s]) {
+                continue;
+            }
+            stateStale[s] = false;
             if (byState[s] == 0) {
-                mean[s] = 0.5;
+                peers[0][s] = 0.5;
                 continue;
             }
             double sum = 0;
             for (int p = 0; p < policies; p++) {
-                sum += byStatePolicy[s][p] * (1 - m.cooperation(p));
+                sum += byStatePolicy[s][p] * nonCooperation[p];
             }
-            mean[s] = sum / byState[s];
+            peers[0][s] = sum / byState[s];
         }
-        double nat = 0;
-        for (int p = 0; p < policies; p++) {
-            nat += byPolicy[p] * (1 - m.cooperation(p));
+        if (nationalStale) {
+            nationalStale = false;
+            double nat = 0;
+            for (int p = 0; p < policies; p++) {
+                nat += byPolicy[p] * nonCooperation[p];
+            }
+            peers[1][0] = total == 0 ? 0.5 : nat / total;
         }
-        return new double[][] {mean, {total == 0 ? 0.5 : nat / total}};
+        return peers;
     }
 }

@@ -414,11 +414,25 @@ public final class CourtSystem implements java.io.Serializable {
         final Set<String> preemptedStates = new HashSet<>();
         /** Liability exposure where a binding ruling settled it, by circuit (absent: not settled there); filled as asked. */
         final Map<String, Double> settledLiability = new HashMap<>();
+        /** What liability exposure depends on: the Supreme Court's and the circuits' rulings, the district losses. */
+        Boolean supremeLiability;
+        Map<String, Boolean> circuitLiability;
+        int districtLiabilityLosses;
         int injunctions;
+
+        /** Whether every question the world asks of the courts (protection, preemption, liability) has the same answer. */
+        boolean sameStatus(Coverage o) {
+            return o != null && universalGrant == o.universalGrant && grantJurisdictions.equals(o.grantJurisdictions)
+                    && grantStates.equals(o.grantStates) && antiLawJurisdictions.equals(o.antiLawJurisdictions)
+                    && antiLawStates.equals(o.antiLawStates) && preemptedJurisdictions.equals(o.preemptedJurisdictions)
+                    && preemptedStates.equals(o.preemptedStates) && java.util.Objects.equals(supremeLiability, o.supremeLiability)
+                    && circuitLiability.equals(o.circuitLiability) && districtLiabilityLosses == o.districtLiabilityLosses;
+        }
     }
 
     private transient Coverage coverage;
     private int coverageVersion = -1;
+    private int statusVersion;
 
     private Coverage coverage() {
         if (coverage == null || coverageVersion != version) {
@@ -461,10 +475,27 @@ public final class CourtSystem implements java.io.Serializable {
                     }
                 }
             }
+            c.supremeLiability = supremePrecedent.get(CaseType.DETAINER_LIABILITY);
+            c.circuitLiability = new HashMap<>(circuitPrecedent.get(CaseType.DETAINER_LIABILITY));
+            c.districtLiabilityLosses = districtLiabilityLosses.size();
+            if (!c.sameStatus(coverage)) {
+                statusVersion++;
+            }
             coverage = c;
             coverageVersion = version;
         }
         return coverage;
+    }
+
+    /**
+     * Changes each time a ruling or an injunction changes the answer of {@link #grantFundsProtected},
+     * {@link #antiSanctuaryLawEnjoined}, {@link #preempted}, {@link #sanctuaryLawPreempted},
+     * {@link #liabilityExposure} or {@link #liabilitySettled} for anyone (less often than {@link #version()}: a
+     * ruling that leaves every injunction and binding ruling as it was does not change it).
+     */
+    public int statusVersion() {
+        coverage();
+        return statusVersion;
     }
 
     /** Whether an injunction in a grant-conditions case protects this jurisdiction's funds. */
