@@ -81,6 +81,11 @@ final class Governance implements Steppable {
         settleQueued = 0;
     }
 
+    /** Whether, as of the last ruling seen, an injunction protects this jurisdiction's funds. */
+    boolean fundsProtected(int index) {
+        return fundsProtected[index];
+    }
+
     /** This jurisdiction's policy in force must be settled again (its own policy or 287(g) agreement changed). */
     void changed(Jurisdiction j) {
         if (settleFlag == null) {
@@ -200,8 +205,8 @@ final class Governance implements Steppable {
         }
     }
 
-    /** The policy in force: own choice, then 287(g), a federal preemption ruling, the state's law. */
-    private void settle(JuriSimModel m, Jurisdiction j) {
+    /** The policy in force: own choice, then 287(g), a federal preemption ruling, the state's law (as of the last ruling seen). */
+    int policyInForce(JuriSimModel m, Jurisdiction j) {
         int eff = j.ownPolicyIndex;
         if (j.agreement287g) {
             eff = m.agreementPolicyIndex();
@@ -221,6 +226,12 @@ final class Governance implements Steppable {
                 }
             }
         }
+        return eff;
+    }
+
+    /** Settles one jurisdiction's policy in force, keeping the counts by policy current. */
+    private void settle(JuriSimModel m, Jurisdiction j) {
+        int eff = policyInForce(m, j);
         if (eff != j.effectivePolicyIndex) {
             m.tallies().policyInForce(j, j.effectivePolicyIndex, eff);
             j.effectivePolicyIndex = eff;

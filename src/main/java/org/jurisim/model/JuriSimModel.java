@@ -389,6 +389,10 @@ public class JuriSimModel extends SimState {
         return officeArray;
     }
 
+    Governance governance() {
+        return governance;
+    }
+
     /** Counts by policy in force, 287(g) agreements and loss of funds, kept current as they change. */
     Tallies tallies() {
         return tallies;
