@@ -19,6 +19,8 @@ public final class FederalExecutive implements java.io.Serializable {
 
     private final Settings.Federal settings;
     private final Parameters params;
+    /** The least severe charge within the priorities, by priorities level (ordinal). */
+    private final Severity[] thresholds;
     /** Jurisdictions losing funds, and those losing funds or owed withheld funds, by index in increasing order. */
     private int[] losing;
     private int losingCount;
@@ -32,11 +34,16 @@ public final class FederalExecutive implements java.io.Serializable {
     FederalExecutive(Settings.Federal settings, Parameters params) {
         this.settings = settings;
         this.params = params;
+        org.jurisim.scenario.Priorities[] levels = org.jurisim.scenario.Priorities.values();
+        this.thresholds = new Severity[levels.length];
+        for (org.jurisim.scenario.Priorities p : levels) {
+            thresholds[p.ordinal()] = settings.thresholds().get(p);
+        }
     }
 
     /** Whether a match with this charge and history is within the priorities in force. */
     public boolean isPriority(Severity severity, boolean priorRemoval) {
-        return severity.compareTo(settings.thresholds().get(params.priorities)) >= 0
+        return severity.compareTo(thresholds[params.priorities.ordinal()]) >= 0
                 || (priorRemoval && settings.priorRemovalAlwaysPriority());
     }
 
