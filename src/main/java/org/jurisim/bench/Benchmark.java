@@ -28,11 +28,23 @@ import org.jurisim.scenario.Scenario;
 public final class Benchmark {
 
     /** One measured case. */
-    public record Result(String name, int iterations, double[] seconds, long jurisdictionDays, long detainers,
+    public record Result(String name, int iterations, double[] seconds, double[] cpuSeconds, long jurisdictionDays, long detainers,
                          double allocatedBytesPerSecond, long peakHeapBytes) {
 
+        /**
+         * Median CPU seconds per replicate of the measuring thread (NaN for the thread-pool cases, whose work runs on
+         * other threads): less disturbed than wall time by other work on a shared machine.
+         */
+        public double cpuMedian() {
+            return median(cpuSeconds);
+        }
+
         public double median() {
-            double[] s = seconds.clone();
+            return median(seconds);
+        }
+
+        private static double median(double[] values) {
+            double[] s = values.clone();
             Arrays.sort(s);
             int n = s.length;
             return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
@@ -162,17 +174,21 @@ public final class Benchmark {
         ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         resetPeaks();
         double[] secs = new double[iterations];
+        double[] cpu = new double[iterations];
+        boolean ownThread = replicatesPerIteration == 1 && threads.isCurrentThreadCpuTimeSupported();
         long detainers = 0;
         long allocBefore = totalAllocated(threads);
         double total = 0;
         for (int it = 0; it < iterations; it++) {
+            long c0 = ownThread ? threads.getCurrentThreadCpuTime() : 0;
             long t0 = System.nanoTime();
             detainers = work.get();
             secs[it] = (System.nanoTime() - t0) / 1e9 / replicatesPerIteration;
+            cpu[it] = ownThread ? (threads.getCurrentThreadCpuTime() - c0) / 1e9 : Double.NaN;
             total += secs[it] * replicatesPerIteration;
         }
         long alloc = totalAllocated(threads) - allocBefore;
-        return new Result(name, iterations, secs, jurisdictionDaysPerIteration / replicatesPerIteration, detainers / replicatesPerIteration,
+        return new Result(name, iterations, secs, cpu, jurisdictionDaysPerIteration / replicatesPerIteration, detainers / replicatesPerIteration,
                 alloc / total, peakHeap());
     }
 

@@ -27,8 +27,8 @@ import picocli.CommandLine.Option;
                         + " floor draws the same random numbers and does nothing else. The cases are flagship (the scenario"
                         + " as written), national (10 years), floor (10 years), counties-2x (a synthetic map of 6,286"
                         + " counties), years-2x, and replicates-1-thread and replicates-2-threads (10 replicates each).",
-                "It prints the median and spread of wall seconds per replicate, jurisdiction-days and detainers per"
-                        + " second, the allocation rate and the peak heap (see docs/performance.md).",
+                "It prints the median and spread of wall seconds per replicate, the median CPU seconds of the measuring"
+                        + " thread, jurisdiction-days and detainers per second, the allocation rate and the peak heap (see docs/performance.md).",
                 "With --engine spark it runs the same sweeps (a small one of the small demo, a large one of --scenario)"
                         + " on threads and on Spark, and prints their wall times, their ratio and whether both wrote the"
                         + " same sweep.csv (see docs/distributed.md)."},
@@ -171,6 +171,7 @@ final class BenchCommand implements Callable<Integer> {
                 n.put("seconds_per_replicate_median", r.median());
                 n.put("seconds_per_replicate_min", r.min());
                 n.put("seconds_per_replicate_max", r.max());
+                n.put("cpu_seconds_per_replicate_median", r.cpuMedian());
                 n.put("jurisdiction_days_per_second", r.jurisdictionDays() / r.median());
                 n.put("detainers_per_second", r.detainers() / r.median());
                 n.put("allocation_mb_per_second", r.allocatedBytesPerSecond() / 1e6);
@@ -180,11 +181,12 @@ final class BenchCommand implements Callable<Integer> {
             o.println(m.writeValueAsString(root));
             return;
         }
-        o.printf(Locale.US, "%-22s %10s %17s %14s %12s %11s %10s%n", "case", "s/replicate", "(min..max)", "jur-days/s",
-                "detainers/s", "alloc MB/s", "peak MB");
+        o.printf(Locale.US, "%-22s %10s %17s %8s %14s %12s %11s %10s%n", "case", "s/replicate", "(min..max)", "cpu s",
+                "jur-days/s", "detainers/s", "alloc MB/s", "peak MB");
         for (Benchmark.Result r : rs) {
-            o.printf(Locale.US, "%-22s %10.3f %17s %14.3g %12.3g %11.0f %10.0f%n", r.name(), r.median(),
-                    String.format(Locale.US, "(%.3f..%.3f)", r.min(), r.max()), r.jurisdictionDays() / r.median(),
+            o.printf(Locale.US, "%-22s %10.3f %17s %8s %14.3g %12.3g %11.0f %10.0f%n", r.name(), r.median(),
+                    String.format(Locale.US, "(%.3f..%.3f)", r.min(), r.max()),
+                    Double.isNaN(r.cpuMedian()) ? "-" : String.format(Locale.US, "%.3f", r.cpuMedian()), r.jurisdictionDays() / r.median(),
                     r.detainers() / r.median(), r.allocatedBytesPerSecond() / 1e6, r.peakHeapBytes() / 1e6);
         }
         Map<String, Double> ratios = ratios(by);
@@ -198,6 +200,7 @@ final class BenchCommand implements Callable<Integer> {
         Map<String, Double> out = new LinkedHashMap<>();
         if (by.containsKey("national") && by.containsKey("floor")) {
             out.put("national / floor", by.get("national").median() / by.get("floor").median());
+            out.put("national / floor (CPU time)", by.get("national").cpuMedian() / by.get("floor").cpuMedian());
         }
         if (by.containsKey("national") && by.containsKey("counties-2x")) {
             out.put("counties-2x / national", by.get("counties-2x").median() / by.get("national").median());

@@ -22,12 +22,14 @@ final class Adaptation {
         int policies = m.policyNames().size();
         double[] u = new double[policies];
         double[][] peers = null;
-        for (Jurisdiction j : js) {
-            if (j.isPinned() || (day + j.getIndex()) % every != 0) {
+        // the jurisdictions due today, (day + index) % every == 0, in index order
+        for (int i = (int) Math.floorMod(-day, (long) every); i < js.size(); i += every) {
+            Jurisdiction j = js.get(i);
+            if (j.isPinned()) {
                 continue;
             }
             if (peers == null) {
-                peers = peerNonCooperation(m);
+                peers = m.tallies().peerNonCooperation();
             }
             double pressure = pressure(m, j, peers);
             double sum = choiceWeights(m, pressure, j.ownPolicyIndex, u);
@@ -84,7 +86,10 @@ final class Adaptation {
         return x;
     }
 
-    /** Mean non-cooperation (1 - cooperation of the policy in force) by state [0][state] and nationally [1][0]. */
+    /**
+     * Mean non-cooperation (1 - cooperation of the policy in force) by state [0][state] and nationally [1][0], by a
+     * pass over all jurisdictions ({@link Tallies#peerNonCooperation} keeps the same counts current).
+     */
     static double[][] peerNonCooperation(JuriSimModel m) {
         int states = m.stateCount();
         double[] sum = new double[states];

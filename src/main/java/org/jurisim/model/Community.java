@@ -1,5 +1,6 @@
 package org.jurisim.model;
 
+import java.util.List;
 import org.jurisim.scenario.Settings;
 import sim.engine.SimState;
 import sim.engine.Steppable;
@@ -32,7 +33,13 @@ final class Community implements Steppable {
         }
         double recovery = c.recoveryPerDay();
         double drop = c.dropPerArrest();
-        for (Jurisdiction j : m.jurisdictionList()) {
+        // the one daily pass that must visit every jurisdiction: it also adds up, for the day's metrics, what
+        // changes everywhere every day (trust, the released pool), in index order
+        double trustWeighted = 0;
+        double releasedPool = 0;
+        List<Jurisdiction> js = m.jurisdictionList();
+        for (int i = 0, n = js.size(); i < n; i++) {
+            Jurisdiction j = js.get(i);
             int arrests = j.atLargeToday;
             double loss = 0;
             if (arrests != 0) {
@@ -44,6 +51,9 @@ final class Community implements Steppable {
                 double t = j.trust + recovery * (targets[j.effectivePolicyIndex] - j.trust) - loss;
                 j.trust = t < 0 ? 0 : (t > 1 ? 1 : t);
             }
+            trustWeighted += j.trust * j.immigrants();
+            releasedPool += j.releasedStock;
         }
+        m.tallies().daySums(trustWeighted, releasedPool);
     }
 }

@@ -27,12 +27,18 @@ final class DailyOrder implements Steppable {
         }
         int start = state.random.nextInt(n);
         if (state.random.nextBoolean()) {
-            for (int i = 0; i < n; i++) {
-                order[(start + i) % n].step(state);
+            for (int i = start; i < n; i++) {
+                order[i].step(state);
+            }
+            for (int i = 0; i < start; i++) {
+                order[i].step(state);
             }
         } else {
-            for (int i = 0; i < n; i++) {
-                order[(start - i + n) % n].step(state);
+            for (int i = start; i >= 0; i--) {
+                order[i].step(state);
+            }
+            for (int i = n - 1; i > start; i--) {
+                order[i].step(state);
             }
         }
     }

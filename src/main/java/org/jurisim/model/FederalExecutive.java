@@ -19,37 +19,110 @@ public final class FederalExecutive implements java.io.Serializable {
 
     private final Settings.Federal settings;
     private final Parameters params;
+    /** The least severe charge within the priorities, by priorities level (ordinal). */
+    private final Severity[] thresholds;
+    /** Jurisdictions losing funds, and those losing funds or owed withheld funds, by index in increasing order. */
+    private int[] losing;
+    private int losingCount;
+    private int[] owing;
+    private int owingCount;
+    private boolean listsStale = true;
+    private boolean lastOn;
+    private double lastShare;
+    private double withheldBalance;
 
     FederalExecutive(Settings.Federal settings, Parameters params) {
         this.settings = settings;
         this.params = params;
+        org.jurisim.scenario.Priorities[] levels = org.jurisim.scenario.Priorities.values();
+        this.thresholds = new Severity[levels.length];
+        for (org.jurisim.scenario.Priorities p : levels) {
+            thresholds[p.ordinal()] = settings.thresholds().get(p);
+        }
     }
 
     /** Whether a match with this charge and history is within the priorities in force. */
     public boolean isPriority(Severity severity, boolean priorRemoval) {
-        return severity.compareTo(settings.thresholds().get(params.priorities)) >= 0
+        return severity.compareTo(thresholds[params.priorities.ordinal()]) >= 0
                 || (priorRemoval && settings.priorRemovalAlwaysPriority());
     }
 
-    /** Withholds a day's grants from non-cooperating, unprotected jurisdictions; restores funds an injunction now protects. */
-    void administerGrants(JuriSimModel m, boolean[] protectedFunds) {
+    /**
+     * Withholds a day's grants from non-cooperating, unprotected jurisdictions; restores funds an injunction now
+     * protects. A jurisdiction's state here changes only with the grant conditions (on, withheld share), the
+     * protection of its funds and its policy in force: the day's pass settles the jurisdictions whose protection
+     * or policy changed ({@code changed[0..changedCount)}, in index order), or all of them when the grant
+     * conditions changed, then withholds from those losing funds, in index order. The result is that of a pass
+     * over every jurisdiction in index order, sum for sum.
+     */
+    void administerGrants(JuriSimModel m, boolean[] protectedFunds, int[] changed, int changedCount) {
         DailyLedger ledger = m.ledger();
         boolean on = m.scenario().mechanisms().grantConditions() && params.grantConditionsActive;
-        double threshold = m.scenario().grantConditions().nonCooperationBelow();
-        for (Jurisdiction j : m.jurisdictionList()) {
-            boolean prot = protectedFunds[j.getIndex()];
-            j.fundsAtRisk = on && !prot ? j.getAnnualGrants() * params.withholdShare : 0;
-            boolean nonCooperating = m.cooperation(j.effectivePolicyIndex) < threshold;
-            j.losingFunds = on && !prot && nonCooperating && params.withholdShare > 0;
-            if (j.losingFunds) {
-                double amount = j.getAnnualGrants() * params.withholdShare / 365.25;
-                j.fundsWithheldBalance += amount;
-                ledger.fundsWithheld += amount;
-            } else if (prot && j.fundsWithheldBalance > 0) {
-                ledger.fundsRestored += j.fundsWithheldBalance;
-                j.fundsWithheldBalance = 0;
+        double share = params.withholdShare;
+        List<Jurisdiction> js = m.jurisdictionList();
+        if (losing == null || on != lastOn || Double.doubleToLongBits(share) != Double.doubleToLongBits(lastShare)) {
+            if (losing == null) {
+                losing = new int[js.size()];
+                owing = new int[js.size()];
+            }
+            lastOn = on;
+            lastShare = share;
+            for (Jurisdiction j : js) {
+                settleGrants(m, j, protectedFunds[j.getIndex()], on, share);
+            }
+            listsStale = true;
+        } else {
+            for (int q = 0; q < changedCount; q++) {
+                settleGrants(m, js.get(changed[q]), protectedFunds[changed[q]], on, share);
             }
         }
+        if (listsStale) {
+            losingCount = 0;
+            owingCount = 0;
+            for (Jurisdiction j : js) {
+                if (j.losingFunds) {
+                    losing[losingCount++] = j.getIndex();
+                }
+                if (j.losingFunds || j.fundsWithheldBalance > 0) {
+                    owing[owingCount++] = j.getIndex();
+                }
+            }
+            listsStale = false;
+        }
+        for (int q = 0; q < losingCount; q++) {
+            Jurisdiction j = js.get(losing[q]);
+            double amount = j.getAnnualGrants() * share / 365.25;
+            j.fundsWithheldBalance += amount;
+            ledger.fundsWithheld += amount;
+        }
+        double balance = 0;
+        for (int q = 0; q < owingCount; q++) {
+            balance += js.get(owing[q]).fundsWithheldBalance;
+        }
+        withheldBalance = balance;
+    }
+
+    /** A jurisdiction's funds at risk and whether it loses funds; restores what an injunction now protects. */
+    private void settleGrants(JuriSimModel m, Jurisdiction j, boolean prot, boolean on, double share) {
+        double threshold = m.scenario().grantConditions().nonCooperationBelow();
+        j.fundsAtRisk = on && !prot ? j.getAnnualGrants() * share : 0;
+        boolean nonCooperating = m.cooperation(j.effectivePolicyIndex) < threshold;
+        boolean lose = on && !prot && nonCooperating && share > 0;
+        if (lose != j.losingFunds) {
+            j.losingFunds = lose;
+            m.tallies().losingFunds(lose);
+            listsStale = true;
+        }
+        if (!lose && prot && j.fundsWithheldBalance > 0) {
+            m.ledger().fundsRestored += j.fundsWithheldBalance;
+            j.fundsWithheldBalance = 0;
+            listsStale = true;
+        }
+    }
+
+    /** Grants withheld from all jurisdictions and not restored, after today's grants (US$). */
+    double withheldBalance() {
+        return withheldBalance;
     }
 
     /** DOJ files its suits for the day (Poisson arrivals at dojSuitsPerYear). */

@@ -1,5 +1,6 @@
 package org.jurisim.model;
 
+import java.util.List;
 import org.jurisim.model.courts.CourtSystem;
 import org.jurisim.model.courts.Party;
 import org.jurisim.scenario.CaseType;
@@ -23,7 +24,18 @@ final class Governance implements Steppable {
     private boolean[] preempted;
     private boolean[] sanctuaryLawPreempted;
     private int courtsVersion = -1;
-    private long settledVersion = -1;
+    /**
+     * Jurisdictions whose policy in force must be settled again (own policy or 287(g) agreement changed, or a
+     * ruling changed their legal status), by index, with {@link #settleFlag} marking members; or all of them.
+     */
+    private int[] settleQueue;
+    private int settleQueued;
+    private boolean[] settleFlag;
+    private boolean settleAll = true;
+    /** The same for grants: jurisdictions whose funds' protection or policy in force changed since the last day's grants. */
+    private int[] grantQueue;
+    private int grantQueued;
+    private boolean[] grantFlag;
 
     @Override
     public void step(SimState state) {
@@ -34,6 +46,10 @@ final class Governance implements Steppable {
             fundsProtected = new boolean[n];
             antiLawEnjoined = new boolean[n];
             preempted = new boolean[n];
+            settleQueue = new int[n];
+            settleFlag = new boolean[n];
+            grantQueue = new int[n];
+            grantFlag = new boolean[n];
         }
         m.ledger().bookings += m.draws().poisson(m.unmatchedBookingsPerDay());
         CourtSystem courts = m.courts();
@@ -41,7 +57,10 @@ final class Governance implements Steppable {
             courts.step(m.courtWorld());
         }
         refreshLegalStatus(m, courts);
-        m.federal().administerGrants(m, fundsProtected);
+        sortQueue(grantQueue, grantQueued);
+        m.federal().administerGrants(m, fundsProtected, grantQueue, grantQueued);
+        clearQueue(grantQueue, grantQueued, grantFlag);
+        grantQueued = 0;
         if (mech.courts()) {
             m.federal().litigate(m);
             localSuits(m);
@@ -49,27 +68,86 @@ final class Governance implements Steppable {
         if (mech.adaptation()) {
             Adaptation.review(m);
         }
-        long v = m.worldVersion() * 1_000_003L + courts.version();
-        if (v != settledVersion) {
+        if (settleAll) {
             settlePolicies(m);
-            settledVersion = v;
+            settleAll = false;
+        } else {
+            List<Jurisdiction> js = m.jurisdictionList();
+            for (int q = 0; q < settleQueued; q++) {
+                settle(m, js.get(settleQueue[q]));
+            }
+        }
+        clearQueue(settleQueue, settleQueued, settleFlag);
+        settleQueued = 0;
+    }
+
+    /** Whether, as of the last ruling seen, an injunction protects this jurisdiction's funds. */
+    boolean fundsProtected(int index) {
+        return fundsProtected[index];
+    }
+
+    /** This jurisdiction's policy in force must be settled again (its own policy or 287(g) agreement changed). */
+    void changed(Jurisdiction j) {
+        if (settleFlag == null) {
+            return; // before the first day: everything is settled then
+        }
+        int i = j.getIndex();
+        if (!settleFlag[i]) {
+            settleFlag[i] = true;
+            settleQueue[settleQueued++] = i;
+        }
+    }
+
+    /** Every policy in force must be settled again (a state law changed). */
+    void changedAll() {
+        settleAll = true;
+    }
+
+    private void grantsChanged(Jurisdiction j) {
+        int i = j.getIndex();
+        if (!grantFlag[i]) {
+            grantFlag[i] = true;
+            grantQueue[grantQueued++] = i;
+        }
+    }
+
+    private static void sortQueue(int[] queue, int size) {
+        java.util.Arrays.sort(queue, 0, size);
+    }
+
+    private static void clearQueue(int[] queue, int size, boolean[] flags) {
+        for (int q = 0; q < size; q++) {
+            flags[queue[q]] = false;
         }
     }
 
     private void refreshLegalStatus(JuriSimModel m, CourtSystem courts) {
-        if (courts.version() == courtsVersion) {
+        if (courts.statusVersion() == courtsVersion) {
             return;
         }
-        courtsVersion = courts.version();
+        courtsVersion = courts.statusVersion();
+        boolean[] before = sanctuaryLawPreempted;
         sanctuaryLawPreempted = new boolean[m.stateCount()];
         for (String st : m.stateCodes()) {
             sanctuaryLawPreempted[m.stateIndex(st)] = courts.sanctuaryLawPreempted(st);
         }
+        if (!java.util.Arrays.equals(before, sanctuaryLawPreempted)) {
+            settleAll = true;
+        }
         for (Jurisdiction j : m.jurisdictionList()) {
             int i = j.getIndex();
-            fundsProtected[i] = courts.grantFundsProtected(j);
-            antiLawEnjoined[i] = courts.antiSanctuaryLawEnjoined(j);
-            preempted[i] = courts.preempted(j);
+            boolean funds = courts.grantFundsProtected(j);
+            if (funds != fundsProtected[i]) {
+                fundsProtected[i] = funds;
+                grantsChanged(j);
+            }
+            boolean anti = courts.antiSanctuaryLawEnjoined(j);
+            boolean pre = courts.preempted(j);
+            if (anti != antiLawEnjoined[i] || pre != preempted[i]) {
+                antiLawEnjoined[i] = anti;
+                preempted[i] = pre;
+                changed(j);
+            }
             j.liabilityExposure = courts.liabilityExposure(j);
             j.liabilitySettled = courts.liabilitySettled(j);
         }
@@ -85,8 +163,11 @@ final class Governance implements Steppable {
             return;
         }
         long day = m.day();
-        for (Jurisdiction j : m.jurisdictionList()) {
-            if (!j.losingFunds || (day + j.getIndex()) % 30 != 0 || j.spec().partisanLean() < lit.grantSuitMinLean()) {
+        List<Jurisdiction> js = m.jurisdictionList();
+        // reviewed monthly, staggered: the jurisdictions with (day + index) % 30 == 0, in index order
+        for (int i = (int) Math.floorMod(-day, 30L); i < js.size(); i += 30) {
+            Jurisdiction j = js.get(i);
+            if (!j.losingFunds || j.spec().partisanLean() < lit.grantSuitMinLean()) {
                 continue;
             }
             // one suit per jurisdiction: a pending case protects it, a lost one is not refiled
@@ -117,36 +198,47 @@ final class Governance implements Steppable {
         }
     }
 
-    /** The policy in force: own choice, then 287(g), a federal preemption ruling, the state's law. */
+    /** Settles every jurisdiction's policy in force. */
     void settlePolicies(JuriSimModel m) {
-        Settings.Mechanisms mech = m.scenario().mechanisms();
-        int agreement = m.agreementPolicyIndex();
-        int preemptedPolicy = m.preemptedPolicyIndex();
-        int sanctuaryPolicy = m.sanctuaryPolicyIndex();
-        int antiPolicy = m.antiSanctuaryPolicyIndex();
         for (Jurisdiction j : m.jurisdictionList()) {
-            int eff = j.ownPolicyIndex;
-            if (j.agreement287g) {
-                eff = agreement;
-            } else {
-                int i = j.getIndex();
-                if (preempted[i] && m.cooperation(eff) < m.cooperation(preemptedPolicy)) {
-                    eff = preemptedPolicy;
-                }
-                if (mech.stateLaw()) {
-                    Law law = m.stateLaws().lawOf(j.stateIndex());
-                    if (law == Law.ANTI_SANCTUARY && !antiLawEnjoined[i] && m.cooperation(eff) < m.cooperation(antiPolicy)) {
-                        eff = antiPolicy;
-                    } else if (law == Law.SANCTUARY && !sanctuaryLawPreempted[j.stateIndex()]
-                            && m.cooperation(eff) > m.cooperation(sanctuaryPolicy)) {
-                        eff = sanctuaryPolicy;
-                    }
+            settle(m, j);
+        }
+    }
+
+    /** The policy in force: own choice, then 287(g), a federal preemption ruling, the state's law (as of the last ruling seen). */
+    int policyInForce(JuriSimModel m, Jurisdiction j) {
+        int eff = j.ownPolicyIndex;
+        if (j.agreement287g) {
+            eff = m.agreementPolicyIndex();
+        } else {
+            int i = j.getIndex();
+            int preemptedPolicy = m.preemptedPolicyIndex();
+            if (preempted[i] && m.cooperation(eff) < m.cooperation(preemptedPolicy)) {
+                eff = preemptedPolicy;
+            }
+            if (m.scenario().mechanisms().stateLaw()) {
+                Law law = m.stateLaws().lawOf(j.stateIndex());
+                if (law == Law.ANTI_SANCTUARY && !antiLawEnjoined[i] && m.cooperation(eff) < m.cooperation(m.antiSanctuaryPolicyIndex())) {
+                    eff = m.antiSanctuaryPolicyIndex();
+                } else if (law == Law.SANCTUARY && !sanctuaryLawPreempted[j.stateIndex()]
+                        && m.cooperation(eff) > m.cooperation(m.sanctuaryPolicyIndex())) {
+                    eff = m.sanctuaryPolicyIndex();
                 }
             }
+        }
+        return eff;
+    }
+
+    /** Settles one jurisdiction's policy in force, keeping the counts by policy current. */
+    private void settle(JuriSimModel m, Jurisdiction j) {
+        int eff = policyInForce(m, j);
+        if (eff != j.effectivePolicyIndex) {
+            m.tallies().policyInForce(j, j.effectivePolicyIndex, eff);
             j.effectivePolicyIndex = eff;
-            if (j.firstDayPolicyIndex < 0) {
-                j.firstDayPolicyIndex = eff;
-            }
+            grantsChanged(j);
+        }
+        if (j.firstDayPolicyIndex < 0) {
+            j.firstDayPolicyIndex = eff;
         }
     }
 }

@@ -69,6 +69,13 @@ public class JuriSimModel extends SimState {
     private Parameters parameters;
     private List<Jurisdiction> jurisdictions;
     private Map<String, org.jurisim.model.FieldOffice> offices;
+    /** The same offices, in order, for the daily loops. */
+    private org.jurisim.model.FieldOffice[] officeArray;
+    private Tallies tallies;
+    private int agreementPolicy;
+    private int preemptedPolicy;
+    private int sanctuaryPolicy;
+    private int antiSanctuaryPolicy;
     private FederalExecutive federal;
     private StateLaws stateLaws;
     private CourtSystem courts;
@@ -79,10 +86,11 @@ public class JuriSimModel extends SimState {
     private Draws draws;
     private transient RuleInputs ruleInputs;
     private MetricsObserver observer;
-    private long worldVersion;
     private double unmatchedBookingsPerDay;
     private double refusalDecay;
     private double stockKeep;
+    private double rebookingPerDay;
+    private double atLargeStockPerDay;
 
     public JuriSimModel(Scenario scenario) {
         super(scenario.seed());
@@ -101,6 +109,10 @@ public class JuriSimModel extends SimState {
         for (State st : UsReference.load().states()) {
             stateIndex.put(st.code(), stateIndex.size());
         }
+        agreementPolicy = policyIndex.get(scenario.federal().agreementPolicy());
+        preemptedPolicy = policyIndex.get(scenario.courts().preemptedPolicy());
+        sanctuaryPolicy = policyIndex.get(scenario.stateLaw().sanctuaryPolicy());
+        antiSanctuaryPolicy = policyIndex.get(scenario.stateLaw().antiSanctuaryPolicy());
     }
 
     /** Adds an observer's sink; call before {@link #start()}. */
@@ -120,6 +132,7 @@ public class JuriSimModel extends SimState {
         scenario.stateLaw().initial().forEach((st, law) -> stateLaws.set(st, Law.valueOf(law.toUpperCase(java.util.Locale.ROOT).replace('-', '_'))));
         courts = new CourtSystem(scenario.courts(), UsReference.load());
         offices = buildOffices();
+        officeArray = offices.values().toArray(new org.jurisim.model.FieldOffice[0]);
         for (org.jurisim.model.FieldOffice o : offices.values()) {
             o.configure(parameters.detentionBeds);
             // the first day's occupants: border transfers as many as the border stream holds in steady state
@@ -137,8 +150,11 @@ public class JuriSimModel extends SimState {
                     scenario.community().initialTrust(), stateIndex.get(spec.state())));
         }
         attachCities();
+        tallies = new Tallies(jurisdictions, cooperation, stateIndex.size());
         refusalDecay = StrictMath.exp(-1.0 / scenario.ice().refusalMemoryDays());
         stockKeep = StrictMath.exp(-scenario.ice().stockExitPerYear() / 365.25);
+        rebookingPerDay = scenario.bookings().rebookingPerYear() / 365.25;
+        atLargeStockPerDay = scenario.ice().atLargeStockPerYear() / 365.25;
         unmatchedBookingsPerDay = 0;
         for (JurisdictionSpec spec : scenario.jurisdictions()) {
             unmatchedBookingsPerDay += Jurisdiction.bookingsPerDay(spec) - Jurisdiction.matchesPerDay(spec, scenario.ice());
@@ -199,12 +215,12 @@ public class JuriSimModel extends SimState {
 
     /** Daily rate of re-booking of a released person, bookings.rebookingPerYear / 365.25. */
     double rebookingPerDay() {
-        return scenario.bookings().rebookingPerYear() / 365.25;
+        return rebookingPerDay;
     }
 
     /** Daily rate at which ICE seeks a released person at large, ice.atLargeStockPerYear / 365.25. */
     double atLargeStockPerDay() {
-        return scenario.ice().atLargeStockPerYear() / 365.25;
+        return atLargeStockPerDay;
     }
 
     /** Daily decay of ICE's memory of a jail's refusals, exp(-1 / ice.refusalMemoryDays). */
@@ -373,6 +389,20 @@ public class JuriSimModel extends SimState {
         return java.util.Collections.unmodifiableCollection(offices.values());
     }
 
+    /** The field offices, for the model's own daily loops (no wrapper allocated). */
+    org.jurisim.model.FieldOffice[] fieldOfficeArray() {
+        return officeArray;
+    }
+
+    Governance governance() {
+        return governance;
+    }
+
+    /** Counts by policy in force, 287(g) agreements and loss of funds, kept current as they change. */
+    Tallies tallies() {
+        return tallies;
+    }
+
     public FederalExecutive federal() {
         return federal;
     }
@@ -447,19 +477,19 @@ public class JuriSimModel extends SimState {
     }
 
     int agreementPolicyIndex() {
-        return policyIndex.get(scenario.federal().agreementPolicy());
+        return agreementPolicy;
     }
 
     int preemptedPolicyIndex() {
-        return policyIndex.get(scenario.courts().preemptedPolicy());
+        return preemptedPolicy;
     }
 
     int sanctuaryPolicyIndex() {
-        return policyIndex.get(scenario.stateLaw().sanctuaryPolicy());
+        return sanctuaryPolicy;
     }
 
     int antiSanctuaryPolicyIndex() {
-        return policyIndex.get(scenario.stateLaw().antiSanctuaryPolicy());
+        return antiSanctuaryPolicy;
     }
 
     /** Expected bookings per day nationwide that are not fingerprint matches (drawn as one national count). */
@@ -467,13 +497,14 @@ public class JuriSimModel extends SimState {
         return unmatchedBookingsPerDay;
     }
 
-    /** Changes whenever an own policy, a 287(g) agreement or a state law changes (policies in force must be settled again). */
-    long worldVersion() {
-        return worldVersion;
+    /** A state law changed: every policy in force must be settled again. */
+    void worldChanged() {
+        governance.changedAll();
     }
 
-    void worldChanged() {
-        worldVersion++;
+    /** A jurisdiction's own policy or 287(g) agreement changed: its policy in force must be settled again. */
+    void jurisdictionChanged(Jurisdiction j) {
+        governance.changed(j);
     }
 
     int stateIndex(String code) {

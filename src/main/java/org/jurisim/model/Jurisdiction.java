@@ -28,6 +28,7 @@ public final class Jurisdiction implements Steppable {
     private final int stateIndex;
     private final double matchesPerDay;
     private final double expNegMatches;
+    private final boolean runsJail;
     private double immigrants;
     /** Residents it governs alone: its population less that of the cities of the scenario inside it. */
     private long residents;
@@ -82,6 +83,7 @@ public final class Jurisdiction implements Steppable {
         this.party = Party.of(this);
         this.matchesPerDay = matchesPerDay(spec, ice);
         this.expNegMatches = Math.exp(-matchesPerDay);
+        this.runsJail = !spec.insideCounty();
         this.residents = spec.population();
         this.immigrants = spec.population() * spec.foreignBornShare();
         this.ownPolicyIndex = policyIndex;
@@ -136,10 +138,12 @@ public final class Jurisdiction implements Steppable {
         Draws draws = m.draws();
         // Poisson thinning: matched and unmatched bookings are independent Poisson counts; the unmatched
         // ones matter only in the national total, drawn once a day (Governance)
-        tendStock(m, draws);
+        if (releasedStock > 0) {
+            tendStock(m, draws);
+        }
         int matches;
         if (cities == null) {
-            matches = runsJail() ? draws.poisson(matchesPerDay, expNegMatches) + rebooked(m, draws, this) : 0;
+            matches = runsJail ? draws.poisson(matchesPerDay, expNegMatches) + rebooked(m, draws, this) : 0;
         } else {
             // one count per arresting agency (the county's deputies, each city's police): their sum is the jail's
             matches = 0;
@@ -257,9 +261,6 @@ public final class Jurisdiction implements Steppable {
      * field office serves the requests as officers and beds allow, after the day's releases).
      */
     private void tendStock(JuriSimModel m, Draws draws) {
-        if (releasedStock <= 0) {
-            return;
-        }
         releasedStock *= m.stockKeep();
         if (m.scenario().mechanisms().atLargeOperations() && m.parameters().atLargeResponse > 0) {
             int seek = Math.min((int) releasedStock, draws.poisson(releasedStock * m.atLargeStockPerDay()));
@@ -314,12 +315,15 @@ public final class Jurisdiction implements Steppable {
     void setOwnPolicy(JuriSimModel m, int idx, String name) {
         ownPolicyIndex = idx;
         ownPolicyName = name;
-        m.worldChanged();
+        m.jurisdictionChanged(this);
     }
 
     void setAgreement287g(JuriSimModel m, boolean a) {
+        if (a != agreement287g) {
+            m.tallies().agreement(a);
+        }
         agreement287g = a;
-        m.worldChanged();
+        m.jurisdictionChanged(this);
     }
 
     // ------------------------------------------------------------------ read-only view (inspectors, outputs)
@@ -374,7 +378,7 @@ public final class Jurisdiction implements Steppable {
 
     /** Whether it runs a jail (every kind but a city inside a county of the scenario). */
     public boolean runsJail() {
-        return !spec.insideCounty();
+        return runsJail;
     }
 
     /** The jurisdiction's own policy (its choice). */

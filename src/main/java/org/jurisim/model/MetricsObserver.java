@@ -32,6 +32,8 @@ public final class MetricsObserver implements Steppable {
     private double trustIndex;
     private double releasedPoolToday;
     private double reportingIndex;
+    /** Foreign-born residents of all jurisdictions (fixed during a run; summed on the first day). */
+    private double immigrants = Double.NaN;
 
     MetricsObserver(JuriSimModel model, List<MetricsSink> sinks) {
         this.model = model;
@@ -71,35 +73,29 @@ public final class MetricsObserver implements Steppable {
     public void step(SimState state) {
         DailyLedger l = model.ledger();
         rollingValue = rolling.add(l.honored(), l.issued());
-        java.util.Arrays.fill(byPolicyCount, 0);
-        java.util.Arrays.fill(byPolicyPop, 0);
-        agreements = 0;
-        withheld = 0;
-        losing = 0;
-        double trustSum = 0;
-        double immigrants = 0;
-        double releasedPool = 0;
-        for (Jurisdiction j : model.jurisdictionList()) {
-            int p = j.effectivePolicyIndex();
-            byPolicyCount[p]++;
-            byPolicyPop[p] += j.getResidents();
-            if (j.isAgreement287g()) {
-                agreements++;
-            }
-            withheld += j.getFundsWithheld();
-            if (j.isLosingFunds()) {
-                losing++;
-            }
-            trustSum += j.getTrust() * j.immigrants();
-            immigrants += j.immigrants();
-            releasedPool += j.getReleasedStock();
+        Tallies t = model.tallies();
+        for (int p = 0; p < byPolicyCount.length; p++) {
+            byPolicyCount[p] = t.jurisdictionsByPolicy(p);
+            byPolicyPop[p] = t.residentsByPolicy(p);
         }
-        releasedPoolToday = releasedPool;
+        agreements = t.agreements();
+        losing = t.losingFunds();
+        withheld = model.federal().withheldBalance();
+        List<Jurisdiction> js = model.jurisdictionList();
+        if (Double.isNaN(immigrants)) {
+            double sum = 0;
+            for (Jurisdiction j : js) {
+                sum += j.immigrants();
+            }
+            immigrants = sum;
+        }
+        double trustSum = t.trustWeighted();
+        releasedPoolToday = t.releasedPool();
         trustIndex = immigrants == 0 ? Double.NaN : trustSum / immigrants;
         reportingIndex = 1 - model.scenario().community().reportingGap() * (1 - trustIndex);
         occupancy = 0;
         beds = 0;
-        for (FieldOffice o : model.fieldOffices()) {
+        for (FieldOffice o : model.fieldOfficeArray()) {
             occupancy += o.getOccupancy();
             beds += o.getBeds();
         }

@@ -412,11 +412,27 @@ public final class CourtSystem implements java.io.Serializable {
         final Set<String> antiLawStates = new HashSet<>();
         final Set<Jurisdiction> preemptedJurisdictions = new HashSet<>();
         final Set<String> preemptedStates = new HashSet<>();
+        /** Liability exposure where a binding ruling settled it, by circuit (absent: not settled there); filled as asked. */
+        final Map<String, Double> settledLiability = new HashMap<>();
+        /** What liability exposure depends on: the Supreme Court's and the circuits' rulings, the district losses. */
+        Boolean supremeLiability;
+        Map<String, Boolean> circuitLiability;
+        int districtLiabilityLosses;
         int injunctions;
+
+        /** Whether every question the world asks of the courts (protection, preemption, liability) has the same answer. */
+        boolean sameStatus(Coverage o) {
+            return o != null && universalGrant == o.universalGrant && grantJurisdictions.equals(o.grantJurisdictions)
+                    && grantStates.equals(o.grantStates) && antiLawJurisdictions.equals(o.antiLawJurisdictions)
+                    && antiLawStates.equals(o.antiLawStates) && preemptedJurisdictions.equals(o.preemptedJurisdictions)
+                    && preemptedStates.equals(o.preemptedStates) && java.util.Objects.equals(supremeLiability, o.supremeLiability)
+                    && circuitLiability.equals(o.circuitLiability) && districtLiabilityLosses == o.districtLiabilityLosses;
+        }
     }
 
     private transient Coverage coverage;
     private int coverageVersion = -1;
+    private int statusVersion;
 
     private Coverage coverage() {
         if (coverage == null || coverageVersion != version) {
@@ -459,10 +475,27 @@ public final class CourtSystem implements java.io.Serializable {
                     }
                 }
             }
+            c.supremeLiability = supremePrecedent.get(CaseType.DETAINER_LIABILITY);
+            c.circuitLiability = new HashMap<>(circuitPrecedent.get(CaseType.DETAINER_LIABILITY));
+            c.districtLiabilityLosses = districtLiabilityLosses.size();
+            if (!c.sameStatus(coverage)) {
+                statusVersion++;
+            }
             coverage = c;
             coverageVersion = version;
         }
         return coverage;
+    }
+
+    /**
+     * Changes each time a ruling or an injunction changes the answer of {@link #grantFundsProtected},
+     * {@link #antiSanctuaryLawEnjoined}, {@link #preempted}, {@link #sanctuaryLawPreempted},
+     * {@link #liabilityExposure} or {@link #liabilitySettled} for anyone (less often than {@link #version()}: a
+     * ruling that leaves every injunction and binding ruling as it was does not change it).
+     */
+    public int statusVersion() {
+        coverage();
+        return statusVersion;
     }
 
     /** Whether an injunction in a grant-conditions case protects this jurisdiction's funds. */
@@ -493,21 +526,29 @@ public final class CourtSystem implements java.io.Serializable {
      * them lawful, 0.5 where the jurisdiction itself lost in district court, else 0.
      */
     public double liabilityExposure(Jurisdiction j) {
-        Boolean sc = supremePrecedent.get(CaseType.DETAINER_LIABILITY);
-        if (sc != null) {
-            return sc ? 1.0 : 0.0;
-        }
-        Boolean cp = circuitPrecedent.get(CaseType.DETAINER_LIABILITY).get(j.spec().circuit());
-        if (cp != null) {
-            return cp ? 1.0 : 0.0;
+        double settled = settledLiability(j.spec().circuit());
+        if (!Double.isNaN(settled)) {
+            return settled;
         }
         return districtLiabilityLosses.contains(j) ? 0.5 : 0.0;
     }
 
     /** Whether a binding ruling (the Supreme Court's, or the jurisdiction's circuit's) has settled the liability question. */
     public boolean liabilitySettled(Jurisdiction j) {
-        return supremePrecedent.containsKey(CaseType.DETAINER_LIABILITY)
-                || circuitPrecedent.get(CaseType.DETAINER_LIABILITY).containsKey(j.spec().circuit());
+        return !Double.isNaN(settledLiability(j.spec().circuit()));
+    }
+
+    /** The exposure a binding ruling (Supreme Court, else the circuit's) set in this circuit, or NaN if none (cached per ruling). */
+    private double settledLiability(String circuit) {
+        Map<String, Double> cache = coverage().settledLiability;
+        Double v = cache.get(circuit);
+        if (v == null) {
+            Boolean sc = supremePrecedent.get(CaseType.DETAINER_LIABILITY);
+            Boolean cp = sc != null ? sc : circuitPrecedent.get(CaseType.DETAINER_LIABILITY).get(circuit);
+            v = cp == null ? Double.NaN : cp ? 1.0 : 0.0;
+            cache.put(circuit, v);
+        }
+        return v;
     }
 
     private String key(CaseType type, Party p) {
