@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
         description = {"JuriSim: a federal-local jurisdiction conflict simulator.",
                 "Cities and counties, ICE field offices and the federal executive as agents; cooperation rules from scenario files.",
                 ""},
-        subcommands = {RunCommand.class, ResumeCommand.class, ValidateCommand.class, BenchCommand.class, CompareCommand.class, SweepCommand.class, DiscoverCommand.class, CheckCommand.class, GuiCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, ResumeCommand.class, ValidateCommand.class, BenchCommand.class, CompareCommand.class, SweepCommand.class, DiscoverCommand.class, ExplainCommand.class, CheckCommand.class, GuiCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit status: 0 success, 2 bad input, 1 internal error.",
                 "Docs: README.md, docs/scenario-format.md, docs/metrics.md, docs/rules.md"})
 public final class Main implements Runnable {

@@ -63,11 +63,6 @@ final class SweepCharts {
     static JFreeChart heatmap(String title, String subtitle, String xLabel, String yLabel, double[] xs, double[] ys, double[][] z,
                               String zLabel, boolean share, double halfWidth) {
         JFreeChart c = ExperimentCharts.heatmap(title, subtitle, xLabel, yLabel, xs, ys, z, zLabel, share);
-        if (Double.isNaN(halfWidth) || xs.length * ys.length > 144) {
-            return c;
-        }
-        XYPlot plot = c.getXYPlot();
-        plot.clearAnnotations();
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (double[] row : z) {
@@ -78,6 +73,23 @@ final class SweepCharts {
                 }
             }
         }
+        // the colour bar's labels with as many decimals as its range needs (never the same label twice)
+        if (hi > lo) {
+            double span = share ? 100 * (hi - lo) : hi - lo;
+            int decimals = Math.max(share ? 1 : 0, (int) Math.ceil(-Math.log10(span / 10)));
+            String pattern = decimals == 0 ? "#,##0" : "#,##0." + "0".repeat(Math.min(decimals, 8));
+            for (Object t : c.getSubtitles()) {
+                if (t instanceof org.jfree.chart.title.PaintScaleLegend l && l.getAxis() instanceof org.jfree.chart.axis.NumberAxis a) {
+                    a.setNumberFormatOverride(new java.text.DecimalFormat(share ? pattern + "%" : pattern,
+                            java.text.DecimalFormatSymbols.getInstance(java.util.Locale.US)));
+                }
+            }
+        }
+        if (Double.isNaN(halfWidth) || xs.length * ys.length > 144) {
+            return c;
+        }
+        XYPlot plot = c.getXYPlot();
+        plot.clearAnnotations();
         String pm = " \u00b1" + Report.sig(halfWidth, 2, share);
         for (int i = 0; i < xs.length; i++) {
             for (int j = 0; j < ys.length; j++) {
