@@ -287,10 +287,11 @@ public final class Discover {
             starts[0][j] = (b.low()[j] - p.low()) / span;
             ends[0][j] = (b.high()[j] - p.low()) / span;
             names[j] = p.path() + "  [" + Report.sig(b.low()[j], 3, false) + ", " + Report.sig(b.high()[j], 3, false) + "]"
-                    + (b.restricts(j, p.low(), p.high()) ? "" : "  (not restricted)");
+                    + (b.restricts(j, p.low(), p.high()) ? "" : "  free");
         }
         data = new org.jfree.data.category.DefaultIntervalCategoryDataset(new String[] {"box"}, names, starts, ends);
         org.jfree.chart.axis.CategoryAxis cat = new org.jfree.chart.axis.CategoryAxis("Parameter  [box limits]");
+        cat.setMaximumCategoryLabelWidthRatio(0.45f);
         NumberAxis v = new NumberAxis("Position in the swept range (0 = low end, 1 = high end)");
         v.setRange(0, 1);
         org.jfree.chart.renderer.category.IntervalBarRenderer r = new org.jfree.chart.renderer.category.IntervalBarRenderer();
@@ -303,6 +304,7 @@ public final class Discover {
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(new Color(225, 225, 225));
         JFreeChart c = new JFreeChart("Box where " + what, JFreeChart.DEFAULT_TITLE_FONT, plot, false);
+        c.setPadding(new org.jfree.chart.ui.RectangleInsets(4, 4, 4, 18));
         Charts.style(c, String.format(Locale.ROOT, "coverage %.2f  \u00b7  density %.2f  \u00b7  mass %.2f  \u00b7  bars: the box's limits within each swept range",
                 b.coverage(), b.density(), b.mass()));
         return c;

@@ -153,9 +153,11 @@ final class ExplainReport {
         page.p(String.format(Locale.ROOT, "%s is %s in %s and %s in %s: a difference of %s (95%% interval %s to %s). Each difference"
                         + " between the scenarios gets its Shapley share: its effect averaged over every order in which the"
                         + " differences could be made. In every replicate the shares add up to that replicate's total difference"
-                        + " (largest gap: %s).", outcome, sig(r.a().mean(), share), r.nameA(), sig(r.b().mean(), share), r.nameB(),
+                        + " (largest gap: %s).%s", outcome, sig(r.a().mean(), share), r.nameA(), sig(r.b().mean(), share), r.nameB(),
                 sig(r.total().mean(), share), sig(r.total().ciLow(), share), sig(r.total().ciHigh(), share),
-                Report.sig(r.maxEfficiencyGap(), 2, false)));
+                Report.sig(r.maxEfficiencyGap(), 2, false), r.total().ciLow() > 0 || r.total().ciHigh() < 0 ? ""
+                        : " With these replicates the total itself is not distinguishable from zero: read the shares whose intervals"
+                        + " exclude zero, and add --replicates for the rest."));
         page.figure(ExperimentCharts.svg(c, "wf", Charts.WIDTH, Charts.HEIGHT), "From A's outcome, each share in turn (largest first), to B's.");
         List<List<String>> rows = new ArrayList<>();
         List<String> marks = new ArrayList<>();
@@ -172,7 +174,7 @@ final class ExplainReport {
         rows.add(List.of("total difference (B \u2212 A)", "", sig(r.total().mean(), share), interval(r.total(), share), "", ""));
         marks.add("sig");
         marks.add("sig");
-        page.table(List.of("factor", "change (A \u2192 B)", "Shapley share", "95% interval", "alone on A", ""), rows, marks);
+        page.table(List.of("factor", "change (A \u2192 B)", "Shapley share", "95% interval", "alone on A", ""), rows, marks, 2);
         page.note("\"Alone on A\": the effect of making only that change to A. Where it differs from the share, the factor acts"
                 + " through interactions with the others (an interaction's effect is split evenly between the factors in it).");
         page.end();

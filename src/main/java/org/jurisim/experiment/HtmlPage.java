@@ -78,9 +78,14 @@ final class HtmlPage {
 
     /** A table: the first column left-aligned; rows marked with a CSS class when {@code marks} has one (null: none). */
     HtmlPage table(List<String> header, List<List<String>> rows, List<String> marks) {
+        return table(header, rows, marks, 1);
+    }
+
+    /** A table whose first {@code left} columns are left-aligned (text), the others right-aligned (numbers). */
+    HtmlPage table(List<String> header, List<List<String>> rows, List<String> marks, int left) {
         h.append("<table><thead><tr>");
         for (int i = 0; i < header.size(); i++) {
-            h.append(i == 0 ? "<th class=\"l\">" : "<th>").append(esc(header.get(i))).append("</th>");
+            h.append(i < left ? "<th class=\"l\">" : "<th>").append(esc(header.get(i))).append("</th>");
         }
         h.append("</tr></thead><tbody>\n");
         for (int r = 0; r < rows.size(); r++) {
@@ -88,7 +93,7 @@ final class HtmlPage {
             h.append(mark == null || mark.isEmpty() ? "<tr>" : "<tr class=\"" + mark + "\">");
             List<String> row = rows.get(r);
             for (int i = 0; i < row.size(); i++) {
-                h.append(i == 0 ? "<td class=\"l\">" : "<td>").append(esc(row.get(i))).append("</td>");
+                h.append(i < left ? "<td class=\"l\">" : "<td>").append(esc(row.get(i))).append("</td>");
             }
             h.append("</tr>\n");
         }

@@ -552,17 +552,21 @@ public final class Sweep {
                 }
             }
             if (impossible > 0) {
-                impossibleValues.add(e.getKey() + ": " + impossible + " ind" + (impossible == 1 ? "ex is" : "ices are") + " below 0 or above 1:"
-                        + " estimator variance, not a share of variance (more --samples or --replicates narrow it).");
+                impossibleValues.add(e.getKey() + " (" + impossible + ")");
             }
             if (!res.converged() && !Double.isNaN(res.convergenceGap())) {
-                unconverged.add(e.getKey() + ": not converged: indices moved by up to " + Report.sig(res.convergenceGap(), 2, false) + " between "
-                        + (n / 2) + " and " + n + " base samples (more --samples).");
+                unconverged.add(e.getKey() + " (" + Report.sig(res.convergenceGap(), 2, false) + ")");
             }
         }
         List<String> out = new ArrayList<>(flat);
-        out.addAll(unconverged);
-        out.addAll(impossibleValues);
+        if (!unconverged.isEmpty()) {
+            out.add("Indices not converged (they moved by more than " + Report.sig(SobolIndices.CONVERGED, 2, false) + " between "
+                    + (n / 2) + " and " + n + " base samples; use more --samples): " + String.join(", ", unconverged) + ".");
+        }
+        if (!impossibleValues.isEmpty()) {
+            out.add("Indices below 0 or above 1 (estimator variance, not a share of variance; more --samples or --replicates narrow"
+                    + " it), how many: " + String.join(", ", impossibleValues) + ".");
+        }
         return out;
     }
 

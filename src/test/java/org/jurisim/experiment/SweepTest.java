@@ -203,7 +203,8 @@ class SweepTest {
         assertThat(r.totalHalf()[0]).isNotNaN();
         assertThat(r.converged()).isFalse();
         List<String> w = Sweep.sobolWarnings(java.util.Map.of("y", r), List.of("x1"), n);
-        assertThat(w).anyMatch(x -> x.contains("below 0 or above 1")).anyMatch(x -> x.contains("not converged"));
+        assertThat(w).anyMatch(x -> x.startsWith("Indices below 0 or above 1") && x.contains("y ("))
+                .anyMatch(x -> x.startsWith("Indices not converged") && x.contains("between 4 and 8 base samples"));
     }
 
     @Test
