@@ -71,6 +71,12 @@ class ExplainTest {
         assertThat(Files.readString(r.directory().resolve("report.html"))).contains("sum of the shares").contains("f0");
         List<String[]> csv = Fixtures.csv(r.directory().resolve("explain.csv"));
         assertThat(csv.get(csv.size() - 1)[0]).isEqualTo("total (B - A)");
+        // the same bytes on one thread
+        Explain.Options one = new Explain.Options("y", 4, 7L, null, Explain.By.FIELD, 8, 8, 1, false, List.of("test"), null);
+        Explain.Result r1 = Explain.run(named(4), additive(a, 3.0), tmp.resolve("one"), one);
+        for (String f : List.of("explain.csv", "explain-replicates.csv", "coalitions.csv", "charts/waterfall.svg")) {
+            assertThat(Files.readAllBytes(r1.directory().resolve(f))).as(f).isEqualTo(Files.readAllBytes(r.directory().resolve(f)));
+        }
     }
 
     @Test
