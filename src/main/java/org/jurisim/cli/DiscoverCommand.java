@@ -17,8 +17,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code jurisim discover SWEEP_DIR --outcome METRIC --below X | --above X}: scenario discovery by PRIM. */
 @Command(name = "discover", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Scenario discovery: which box of a sweep's parameters yields an outcome below (or above)",
-                "a threshold? Runs PRIM (patient rule induction) over the sweep's points (each the mean of",
+        description = {"Scenario discovery (PRIM): where in a sweep does an outcome pass a threshold?",
+                "Finds the box of the sweep's parameters that yields the outcome below (or above) the",
+                "threshold, by PRIM (patient rule induction) over the sweep's points (each the mean of",
                 "its replicates): peeling with --alpha, optional pasting, the peeling trajectory (coverage",
                 "against density) and the chosen box with its coverage, density, mass and limits.",
                 "Writes prim-trajectory.csv, prim-box.csv, charts and report.html."},

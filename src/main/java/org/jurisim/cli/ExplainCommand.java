@@ -15,12 +15,13 @@ import picocli.CommandLine.Parameters;
 
 /** {@code jurisim explain A.yaml B.yaml --outcome METRIC [--replicates R]}: Shapley attribution of a difference. */
 @Command(name = "explain", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Explain why an outcome differs between two scenarios: each difference between them (a field",
-                "of the resolved scenarios, an event added or removed) gets its share of B - A, by same-seed",
-                "counterfactuals (A with some of B's changes) and Shapley values: exact for up to --exact-up-to",
-                "factors, sampled orderings beyond. The shares add up to the total difference in every",
-                "replicate; intervals are over replicates. Writes explain.csv, explain-replicates.csv,",
-                "coalitions.csv, charts/waterfall.png and report.html."},
+        description = {"Explain why an outcome differs between two scenarios (Shapley shares of B - A).",
+                "Each difference between them (a field of the resolved scenarios, an event added or",
+                "removed) gets its share of B - A, by same-seed counterfactuals (A with some of B's",
+                "changes) and Shapley values: exact for up to --exact-up-to factors, sampled orderings",
+                "beyond. The shares add up to the total difference in every replicate; intervals are",
+                "over replicates. Writes explain.csv, explain-replicates.csv, coalitions.csv,",
+                "charts/waterfall.png and report.html."},
         footer = {"", "Examples:",
                 "  jurisim explain scenarios/standoff-2026.yaml scenarios/funding-war.yaml \\",
                 "      --outcome compliance_rate_rolling.avg --replicates 5 --days 365 --by section",
@@ -64,8 +65,8 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress and no summary.")
     boolean quiet;
 
-    @CommandLine.Mixin
-    EngineOptions engine = new EngineOptions();
+    @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: the number of processors).")
+    Integer threads;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -92,10 +93,10 @@ final class ExplainCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cl, "--by takes field or section, found '" + by + "'");
         }
         Main.checkSeed(cl, seed);
-        if (engine.spark(cl)) {
-            throw new CommandLine.ParameterException(cl, "explain runs on threads only (--engine threads)");
+        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        if (t < 1) {
+            throw new CommandLine.ParameterException(cl, "--threads must be at least 1, found " + t);
         }
-        int t = engine.threads(cl);
         List<String> cmd = new ArrayList<>();
         cmd.add("jurisim");
         cmd.addAll(cl.getParseResult().originalArgs());
