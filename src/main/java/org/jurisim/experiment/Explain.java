@@ -391,7 +391,8 @@ public final class Explain {
                         throw new Invalid(new BadInputException(new Problem(new Location(fileB.toString(), 1, 1), "",
                                 "expected every mix of the two scenarios to be a valid scenario, found that A with "
                                         + describe(factors, m) + " from B is not (" + e.problems().get(0).message()
-                                        + "): these differences depend on each other; group them with --by section")));
+                                        + "): these differences depend on each other and cannot be told apart; give A what the others need (e.g. a"
+                                        + " policy B defines), or group them with --by section when they share a section")));
                     } catch (IOException e) {
                         throw new java.io.UncheckedIOException(e);
                     }

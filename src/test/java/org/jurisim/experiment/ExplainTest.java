@@ -154,4 +154,22 @@ class ExplainTest {
         assertThat(bad.status()).isEqualTo(2);
         assertThat(bad.err()).contains("--outcome:1:1: outcome:").contains("detainers_issued");
     }
+
+    @Test
+    void differencesThatDependOnEachOtherAreBadInputWithAWayOut(@TempDir Path tmp) throws Exception {
+        // a new policy, and an event that puts places under it: A with the event but not the policy is no scenario
+        Path b = tmp.resolve("b.yaml");
+        Files.writeString(b, "extends: " + Fixtures.DEMO.toAbsolutePath() + "\nname: Jail only\npolicies:\n  jail-only:\n"
+                + "    description: hold for violent felonies only\n    cooperation: 0.3\n"
+                + "    detainer: \"detainer.severity >= Severity.VIOLENT_FELONY ? HONOR : DECLINE\"\n"
+                + "    shareReleaseDates: \"false\"\n    iceJailAccess: false\n"
+                + "events:\n  - {on: 2026-01-10, do: setPolicy, policy: jail-only, when: \"jurisdiction.population > 1000000\"}\n",
+                StandardCharsets.UTF_8);
+        Fixtures.Cli c = Fixtures.cli("explain", Fixtures.DEMO.toString(), b.toString(), "--outcome", "compliance_rate", "--days", "20",
+                "--replicates", "2", "--threads", "2", "--out", tmp.resolve("x").toString());
+        assertThat(c.status()).as(c.out() + c.err()).isEqualTo(2);
+        assertThat(c.err()).contains(b.toString() + ":1:1:").contains("these differences depend on each other and cannot be told apart");
+        assertThat(tmp.resolve("x")).doesNotExist();
+        assertThat(tmp.resolve("x.incomplete")).doesNotExist();
+    }
 }
