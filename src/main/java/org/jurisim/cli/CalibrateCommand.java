@@ -32,12 +32,12 @@ import picocli.CommandLine.Parameters;
                 "Without --param, the targets file's calibration entry for the scenario gives the parameters (and the"
                         + " targets). An interrupted calibration resumes when the same command is run again."},
         footer = {"", "Examples:",
-                "  ./jurisim calibrate scenarios/history-2013-2026.yaml --samples 64 \",
+                "  ./jurisim calibrate scenarios/history-2013-2026.yaml --samples 64 \\",
                 "      --out runs/calibration",
-                "  ./jurisim calibrate scenarios/history-2017-2021.yaml \",
-                "      --only detainers-fy2018,grant-suits-2017 \",
-                "      --param ice.detainerRate=0.3:0.8 \",
-                "      --param litigation.grantSuitMonthlyProbability=0.005:0.1 \",
+                "  ./jurisim calibrate scenarios/history-2017-2021.yaml \\",
+                "      --only detainers-fy2018,grant-suits-2017 \\",
+                "      --param ice.detainerRate=0.3:0.8 \\",
+                "      --param litigation.grantSuitMonthlyProbability=0.005:0.1 \\",
                 "      --samples 200 --replicates 2 --accept 0.1 --out runs/cal",
                 "See docs/calibration.md."})
 final class CalibrateCommand implements Callable<Integer> {
@@ -59,7 +59,7 @@ final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--design", paramLabel = "KIND", description = "lhs (Latin hypercube, the default) or sobol (the points of a Saltelli design).")
     String design = "lhs";
 
-    @Option(names = "--samples", paramLabel = "N", description = "lhs: points (default 100); sobol: base samples (points = N x (parameters + 2)).")
+    @Option(names = "--samples", paramLabel = "N", description = "lhs: points (default 100); sobol: base samples (points = N x (parameters + 3)).")
     int samples = 100;
 
     @Option(names = "--replicates", paramLabel = "R", description = "Replicates per point (default 1); a point's statistics are their means.")
@@ -137,7 +137,7 @@ final class CalibrateCommand implements Callable<Integer> {
         checkRuns(limits, (long) samples * replicates);
         Calibrate.ModelSetup setup = Calibrate.model(scenarioFile, overrides, targets, ids, ps, t);
         int k = setup.params().size();
-        checkRuns(limits, (kind == Design.Kind.SOBOL ? (long) samples * (k + 2) : samples) * (long) replicates);
+        checkRuns(limits, (kind == Design.Kind.SOBOL ? (long) samples * (k + 3) : samples) * (long) replicates);
         long base = seed != null ? seed : setup.scenarioSeed();
         Design d = Design.of(kind, setup.params(), samples, base);
         try (OutputPlace.Lock reserved = out != null ? null : OutputPlace.reserveNew(OutputPlace.defaultName("calibration"))) {

@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
                 "Counties and cities, ICE field offices, the federal executive, the states and the courts act day by day;"
                         + " each jurisdiction follows a cooperation policy written in the scenario file.",
                 ""},
-        subcommands = {RunCommand.class, ResumeCommand.class, ValidateCommand.class, ParamsCommand.class, BenchCommand.class, CompareCommand.class, SweepCommand.class, CheckCommand.class, CalibrateCommand.class, GuiCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, ResumeCommand.class, ValidateCommand.class, ParamsCommand.class, BenchCommand.class, CompareCommand.class, SweepCommand.class, DiscoverCommand.class, ExplainCommand.class, CheckCommand.class, CalibrateCommand.class, GuiCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples (from the repository root, or from the unpacked release):",
                 "  ./jurisim run scenarios/small-demo.yaml",
                 "  ./jurisim run --help",

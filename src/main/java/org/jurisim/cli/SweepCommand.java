@@ -21,6 +21,7 @@ import org.jurisim.experiment.DistributedEngine;
 import org.jurisim.experiment.ModelEvaluator;
 import org.jurisim.experiment.SobolIndices;
 import org.jurisim.experiment.Sweep;
+import org.jurisim.experiment.SweepNoise;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,10 +32,11 @@ import picocli.CommandLine.Parameters;
         description = {"Sweep scenario parameters over ranges and measure what they do to the outcomes.",
                 "The sweep writes sweep.csv: one row per point and replicate, with the parameters, then each metric's"
                         + " end value (METRIC.end) and time average (METRIC.avg). With --design sobol it also writes"
-                        + " sobol.csv (first-order and total Sobol indices with bootstrap 95%% intervals) and tornado"
-                        + " charts; a grid of two parameters also gets heat maps.",
+                        + " sobol.csv (first-order and total Sobol indices with bootstrap 95%% intervals, an inert dummy"
+                        + " parameter as the noise floor, and the indices at N/2) and tornado charts; a grid of two"
+                        + " parameters also gets heat maps. noise.csv and report.html tell what is noise.",
                 "--samples is the number of levels per parameter (grid), of points (lhs), or of base samples N (sobol,"
-                        + " which runs N x (parameters + 2) points). An interrupted sweep resumes when the same command is"
+                        + " which runs N x (parameters + 3) points). An interrupted sweep resumes when the same command is"
                         + " run again. ./jurisim params lists the parameters, and 'sweep' marks those --param can vary."},
         footer = {"", "Examples:",
                 "  ./jurisim sweep scenarios/standoff-2026.yaml \\",
@@ -68,10 +70,10 @@ final class SweepCommand implements Callable<Integer> {
     boolean allowLarge;
 
     @Option(names = "--samples", paramLabel = "N", required = true,
-            description = "grid: levels per parameter; lhs: points; sobol: base samples (points = N x (parameters + 2)).")
+            description = "grid: levels per parameter; lhs: points; sobol: base samples (points = N x (parameters + 3)).")
     int samples;
 
-    @Option(names = "--replicates", paramLabel = "R", description = "Replicates per point (default 1); outcomes are averaged per point.")
+    @Option(names = "--replicates", paramLabel = "R", description = "Replicates per point (default 1; 3 or more to measure the noise); outcomes are averaged per point.")
     int replicates = 1;
 
     @Option(names = "--seed", paramLabel = "N", description = "Base seed (default: the scenario's).")
@@ -140,7 +142,7 @@ final class SweepCommand implements Callable<Integer> {
         boolean spark = engine.spark(cl);
         int t = engine.threads(cl);
         List<Design.Param> ps = parseParams(params);
-        long points = kind == Design.Kind.SOBOL ? (long) samples * (ps.size() + 2)
+        long points = kind == Design.Kind.SOBOL ? (long) samples * (ps.size() + 3)
                 : kind == Design.Kind.LHS ? samples : (long) Math.pow(samples, ps.size());
         Limits limits = Limits.of(allowLarge);
         java.math.BigInteger runs = (kind == Design.Kind.GRID ? java.math.BigInteger.valueOf(samples).pow(ps.size())
@@ -195,26 +197,83 @@ final class SweepCommand implements Callable<Integer> {
                 if (r.resumed()) {
                     w.printf(Locale.US, "  %-16s resumed an interrupted sweep (%d runs ran now)%n", "resumed", r.ran());
                 }
+                printNoise(w, r, replicates);
                 if (!r.sobol().isEmpty()) {
-                    w.printf(Locale.US, "  Sobol indices (first-order / total) of the time-averaged outcomes that vary:%n");
-                    for (Map.Entry<String, SobolIndices.Result> e : r.sobol().entrySet()) {
-                        if (!e.getKey().endsWith(".avg") || !(e.getValue().variance() > 0)) {
-                            continue;
-                        }
-                        StringBuilder sb = new StringBuilder();
-                        for (int i = 0; i < ps.size(); i++) {
-                            sb.append(String.format(Locale.US, "  %s %.2f/%.2f", ps.get(i).path(), e.getValue().first()[i].value(),
-                                    e.getValue().total()[i].value()));
-                        }
-                        w.printf(Locale.US, "    %-36s%s%n", e.getKey(), sb);
+                    printSobol(w, r, ps);
+                }
+                if (!r.warnings().isEmpty()) {
+                    w.printf(Locale.US, "  Warnings (where a result is noise):%n");
+                    int shown = Math.min(12, r.warnings().size());
+                    for (int i = 0; i < shown; i++) {
+                        w.printf(Locale.US, "    - %s%n", Main.printable(r.warnings().get(i)));
+                    }
+                    if (shown < r.warnings().size()) {
+                        w.printf(Locale.US, "    ... and %d more in report.html%n", r.warnings().size() - shown);
                     }
                 }
                 w.printf(Locale.US, "  %-16s %d%n", "charts", r.charts().size());
                 w.printf(Locale.US, "  %-16s %.2f s%n", "wall time", r.wallSeconds());
                 w.printf(Locale.US, "  %-16s %s%n", "output", r.directory());
+                w.printf(Locale.US, "  %-16s %s%n", "report", r.directory().resolve("report.html"));
             }
             return Main.OK;
         }
+    }
+
+    /** The noise of the time-averaged outcomes that vary: one line each. */
+    private static void printNoise(PrintWriter w, Sweep.Result r, int replicates) {
+        List<SweepNoise.Noise> shown = r.noise().values().stream()
+                .filter(n -> n.outcome().endsWith(".avg") && !n.verdict().equals("constant")).toList();
+        if (shown.isEmpty()) {
+            return;
+        }
+        w.printf(Locale.US, "  Noise of the time-averaged outcomes (%s):%n", replicates == 1 && r.sobol().isEmpty()
+                ? "1 run per point: not measured" : replicates + " replicate" + (replicates == 1 ? "" : "s")
+                + " per point; noise share = part of the spread of point means that chance alone gives");
+        w.printf(Locale.US, "    %-36s %14s %14s %8s  %s%n", "outcome", "point means SD", "noise (95%)", "share", "verdict");
+        for (SweepNoise.Noise n : shown) {
+            w.printf(Locale.US, "    %-36s %14s %14s %8s  %s%n", n.outcome(), sig(n.spreadSd()),
+                    Double.isNaN(n.halfWidth()) ? "n/a" : "\u00b1" + sig(n.halfWidth()),
+                    Double.isNaN(n.noiseShare()) ? "n/a" : String.format(Locale.ROOT, "%.0f%%", 100 * Math.min(1, n.noiseShare())), n.verdict());
+        }
+    }
+
+    /** Total indices with intervals, against the dummy's: one line per time-averaged outcome that varies. */
+    private static void printSobol(PrintWriter w, Sweep.Result r, List<Design.Param> ps) {
+        int k = ps.size();
+        w.printf(Locale.US, "  Sobol total indices ST [bootstrap 95%%], time-averaged outcomes that vary; * = above the dummy"
+                + " (noise floor); (noise) = impossible value (below 0 or above 1: estimator variance):%n");
+        StringBuilder h = new StringBuilder(String.format(Locale.US, "    %-36s", "outcome"));
+        for (Design.Param p : ps) {
+            h.append(String.format(Locale.US, " %-26s", p.path()));
+        }
+        h.append(String.format(Locale.US, " %-26s %s", "dummy (noise floor)", "N/2 -> N"));
+        w.println(h);
+        for (Map.Entry<String, SobolIndices.Result> e : r.sobol().entrySet()) {
+            SobolIndices.Result x = e.getValue();
+            if (!e.getKey().endsWith(".avg") || !(x.variance() > 0)) {
+                continue;
+            }
+            StringBuilder sb = new StringBuilder(String.format(Locale.US, "    %-36s", e.getKey()));
+            for (int i = 0; i <= k; i++) {
+                sb.append(String.format(Locale.US, " %-26s", index(x.total()[i]) + (i < k && x.aboveDummy(i) ? " *" : "")));
+            }
+            double gap = x.convergenceGap();
+            sb.append(Double.isNaN(gap) ? " n/a" : x.converged() ? " converged" : String.format(Locale.US, " moved %.2f", gap));
+            w.println(sb);
+        }
+    }
+
+    private static String index(SobolIndices.Index x) {
+        String v = String.format(Locale.US, "%.2f", x.value());
+        if (x.value() < 0 || x.value() > 1) {
+            v += " (noise)";
+        }
+        return Double.isNaN(x.ciLow()) ? v : v + String.format(Locale.US, " [%.2f,%.2f]", x.ciLow(), x.ciHigh());
+    }
+
+    private static String sig(double v) {
+        return Double.isNaN(v) ? "n/a" : new java.math.BigDecimal(v).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
     }
 
     private static String d(long n) {

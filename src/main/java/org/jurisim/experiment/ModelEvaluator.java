@@ -229,7 +229,14 @@ public final class ModelEvaluator implements Sweep.Evaluator {
 
     @Override
     public double[] evaluate(int point, double[] values, int replicate, long seed) throws BadInputException {
-        Scenario s = scenario(point, values).withSeed(seed);
+        return outcomes(scenario(point, values).withSeed(seed), days, metrics);
+    }
+
+    /**
+     * The end and time-averaged values of {@code metrics} (in that order, metric by metric) in one run of {@code s}
+     * with its seed, over its first {@code days} days (null: all of them).
+     */
+    static double[] outcomes(Scenario s, Long days, List<String> metrics) {
         long n = days == null ? s.days() : Math.min(days, s.days());
         OutcomeSink sink = new OutcomeSink(metrics);
         JuriSimModel m = new JuriSimModel(s);

@@ -26,4 +26,17 @@ public final class Seeds {
         long key = new SplittableRandom(base).nextLong() ^ (index * 0x9E3779B97F4A7C15L);
         return new SplittableRandom(key).nextLong() >>> 11;
     }
+
+    /**
+     * The seed of replicate {@code index} of a point on random stream {@code stream} (see {@link Design#stream}):
+     * stream 0 is {@link #replicate}(base, index), the seed every point of a grid or Latin hypercube shares; another
+     * stream gives other, unrelated seeds.
+     */
+    public static long replicate(long base, long stream, int index) {
+        if (stream == 0) {
+            return replicate(base, index);
+        }
+        long mixed = new SplittableRandom(base ^ (stream * 0xC2B2AE3D27D4EB4FL)).nextLong();
+        return replicate(mixed, index);
+    }
 }

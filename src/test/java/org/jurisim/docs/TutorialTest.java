@@ -120,6 +120,14 @@ class TutorialTest {
         assertThat(Path.of("runs/tutorial-compare/report.html")).isRegularFile();
         assertThat(Files.readString(Path.of("runs/tutorial-compare/comparison.csv"))).contains(",mde80,");
         assertThat(Path.of("runs/tutorial-sweep/sweep.csv")).isRegularFile();
+        // the sweep step: five replicates per point, and the noise it tells about
+        List<String> sweep = Files.readAllLines(Path.of("runs/tutorial-sweep/sweep.csv"));
+        assertThat(sweep).hasSize(1 + 9 * 5);
+        List<String> noise = Files.readAllLines(Path.of("runs/tutorial-sweep/noise.csv"));
+        assertThat(noise).anyMatch(l -> l.startsWith("compliance_rate_rolling.avg,5,9,") && l.endsWith(",noise"))
+                .anyMatch(l -> l.startsWith("detainers_issued.avg,5,9,") && l.endsWith(",signal"));
+        assertThat(Path.of("runs/tutorial-sweep/charts/heatmap-compliance_rate_rolling.avg.png")).isRegularFile();
+        assertThat(Files.readString(Path.of("runs/tutorial-sweep/report.html"))).contains("the differences between points are noise");
     }
 
     /** Removes what the tutorial made (its folder, its files, its runs): the test leaves the working tree as it found it. */

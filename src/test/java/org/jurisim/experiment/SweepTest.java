@@ -58,14 +58,20 @@ class SweepTest {
         Design d = Design.of(Design.Kind.SOBOL, Ishigami.params(), 4096, 1);
         Ishigami f = new Ishigami();
         Sweep.Result r = Sweep.run(f, tmp.resolve("ishigami"), Sweep.Options.of(d, 1, 2, 7).withBootstrap(300));
-        assertThat(f.calls.get()).isEqualTo(4096 * 5);
+        assertThat(f.calls.get()).isEqualTo(4096 * 6);
         double[][] exact = Ishigami.exact();
         assertThat(exact[0][0]).isCloseTo(0.3139, within(1e-4));
         assertThat(exact[0][1]).isCloseTo(0.4424, within(1e-4));
         assertThat(exact[1][2]).isCloseTo(0.2437, within(1e-4));
         // read the indices back from sobol.csv: the file users get
         List<String[]> rows = Fixtures.csv(r.directory().resolve("sobol.csv"));
-        assertThat(rows).hasSize(4);
+        assertThat(rows).hasSize(5);
+        // the dummy of a deterministic function: exactly nothing, and every parameter with a total effect is above it
+        assertThat(rows.get(4)[1]).isEqualTo(Design.DUMMY);
+        assertThat(Double.parseDouble(rows.get(4)[5])).isZero();
+        for (int i = 0; i < 3; i++) {
+            assertThat(rows.get(1 + i)[13]).as("x%d above the dummy", i + 1).isEqualTo("true");
+        }
         for (int i = 0; i < 3; i++) {
             String[] row = rows.get(1 + i);
             assertThat(row[0]).isEqualTo("y");
@@ -86,7 +92,7 @@ class SweepTest {
         assertThat(r.directory().resolve("charts/tornado-y.svg")).exists();
         List<String[]> sweep = Fixtures.csv(r.directory().resolve("sweep.csv"));
         assertThat(String.join(",", sweep.get(0))).isEqualTo("point,replicate,seed,x1,x2,x3,y");
-        assertThat(sweep).hasSize(1 + 4096 * 5);
+        assertThat(sweep).hasSize(1 + 4096 * 6);
     }
 
     @Test
@@ -108,6 +114,152 @@ class SweepTest {
             assertThat(s.first()[i].value()).isCloseTo(expected[i], within(0.03));
             assertThat(s.total()[i].value()).isCloseTo(expected[i], within(0.03));
         }
+        // the inert x3 is not above the dummy; the others are; 1024 base samples have converged
+        assertThat(s.aboveDummy(0)).isTrue();
+        assertThat(s.aboveDummy(1)).isTrue();
+        assertThat(s.aboveDummy(2)).isFalse();
+        assertThat(s.converged()).isTrue();
+        assertThat(r.warnings()).as("an inert parameter of a deterministic function is not a warning about noise")
+                .noneMatch(w -> w.contains("not sensitive"));
+    }
+
+    /**
+     * y = 3 x1 + noise / 2, z = noise, where the noise's random numbers depend on x2 (as a model whose parameter changes
+     * which random numbers are drawn): x2 moves nothing but the noise, x3 nothing at all.
+     */
+    static class Desync extends Ishigami {
+        @Override
+        public List<String> outcomeNames() {
+            return List.of("y", "z");
+        }
+
+        @Override
+        public double[] evaluate(int point, double[] x, int replicate, long seed) {
+            java.util.SplittableRandom rng = new java.util.SplittableRandom(seed ^ Double.doubleToLongBits(x[1]) * 31);
+            double noise = rng.nextGaussian();
+            return new double[] {3 * x[0] + noise / 2, noise};
+        }
+
+        static List<Design.Param> params() {
+            return List.of(new Design.Param("x1", 0, 1, false), new Design.Param("x2", 0, 1, false), new Design.Param("x3", 0, 1, false));
+        }
+    }
+
+    @Test
+    void aParameterThatOnlyChangesTheRandomNumbersIsNotAboveTheDummy(@TempDir Path tmp) throws Exception {
+        Sweep.Result r = Sweep.run(new Desync(), tmp.resolve("desync"), Sweep.Options.of(Design.of(Design.Kind.SOBOL, Desync.params(),
+                256, 1), 1, 2, 11).withBootstrap(300));
+        SobolIndices.Result y = r.sobol().get("y");
+        SobolIndices.Result z = r.sobol().get("z");
+        // x2 reseeds the noise, so its total index is large (what a naive reading calls sensitive) ...
+        assertThat(z.total()[1].value()).as("ST of x2 on pure noise").isGreaterThan(0.7);
+        assertThat(z.total()[1].ciLow()).isGreaterThan(0.3);
+        // ... but it is not above the dummy's, which measures the same noise
+        assertThat(z.total()[3].value()).as("the dummy's ST on pure noise").isGreaterThan(0.7);
+        for (int i = 0; i < 3; i++) {
+            assertThat(z.aboveDummy(i)).as("z above the dummy for x%d", i + 1).isFalse();
+        }
+        // power: the real effect of x1 (3/4 of y's variance) stands above the dummy; x2 and the inert x3 do not
+        assertThat(y.aboveDummy(0)).isTrue();
+        assertThat(y.aboveDummy(1)).isFalse();
+        assertThat(y.aboveDummy(2)).isFalse();
+        assertThat(r.warnings()).anyMatch(w -> w.startsWith("z: not sensitive to any swept parameter"))
+                .noneMatch(w -> w.startsWith("y: not sensitive"));
+        // the dummy's pairs measure the noise of a point mean with one replicate: SD 1
+        assertThat(r.noise().get("z").seMean()).isCloseTo(1.0, within(0.15));
+        assertThat(r.noise().get("z").verdict()).isEqualTo("mostly noise");
+        assertThat(r.noise().get("y").verdict()).isIn("signal", "noisy");
+        String html = Files.readString(r.directory().resolve("report.html"));
+        assertThat(html).contains("What moved which outcome").contains("nothing (noise)").contains("noise floor").doesNotContain("<script");
+        assertThat(r.directory().resolve("noise.csv")).isRegularFile();
+    }
+
+    @Test
+    void indicesOutsideZeroToOneAreExplainedAndConvergenceIsReported() {
+        // few rows of pure noise: estimates stray outside [0, 1] and move between N/2 and N
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
+        int n = 8;
+        double[] fA = new double[n];
+        double[] fB = new double[n];
+        double[][] fAB = new double[2][n];
+        for (int j = 0; j < n; j++) {
+            fA[j] = rng.nextGaussian();
+            fB[j] = rng.nextGaussian();
+            fAB[0][j] = rng.nextGaussian();
+            fAB[1][j] = rng.nextGaussian();
+        }
+        SobolIndices.Result r = SobolIndices.analyze(fA, fB, fAB, 1, 200, 5);
+        boolean anyImpossible = false;
+        for (int i = 0; i < 2; i++) {
+            for (SobolIndices.Index x : new SobolIndices.Index[] {r.first()[i], r.total()[i]}) {
+                boolean impossible = x.value() < 0 || x.value() > 1;
+                anyImpossible |= impossible;
+                assertThat(SobolIndices.note(x).startsWith("noise:")).as("note of %s", x.value()).isEqualTo(impossible);
+            }
+        }
+        assertThat(anyImpossible).as("pure noise on 8 rows gives an impossible index").isTrue();
+        assertThat(SobolIndices.note(new SobolIndices.Index(-0.39, -0.8, 0.2))).contains("not distinguishable from zero");
+        assertThat(SobolIndices.note(new SobolIndices.Index(1.67, 0.9, 2.5))).contains("estimator variance");
+        assertThat(r.totalHalf()[0]).isNotNaN();
+        assertThat(r.converged()).isFalse();
+        List<String> w = Sweep.sobolWarnings(java.util.Map.of("y", r), List.of("x1"), n);
+        assertThat(w).anyMatch(x -> x.startsWith("Indices below 0 or above 1") && x.contains("y ("))
+                .anyMatch(x -> x.startsWith("Indices not converged") && x.contains("between 4 and 8 base samples"));
+    }
+
+    @Test
+    void aGridWithReplicatesMeasuresItsNoiseAndTellsSignalFromNoise(@TempDir Path tmp) throws Exception {
+        Sweep.Evaluator f = new Desync() {
+            @Override
+            public double[] evaluate(int point, double[] x, int replicate, long seed) {
+                // noise drawn afresh at every point (the random numbers depend on the parameters), SD 0.3
+                java.util.SplittableRandom rng = new java.util.SplittableRandom(seed ^ Double.doubleToLongBits(x[0] + 7 * x[1]));
+                double noise = 0.3 * rng.nextGaussian();
+                return new double[] {x[0] + noise, noise};
+            }
+        };
+        List<Design.Param> ps = List.of(new Design.Param("x1", 0, 1, false), new Design.Param("x2", 0, 1, false));
+        Sweep.Result r = Sweep.run(f, tmp.resolve("grid"), Sweep.Options.of(Design.of(Design.Kind.GRID, ps, 4, 1), 5, 2, 13));
+        SweepNoise.Noise y = r.noise().get("y");
+        SweepNoise.Noise z = r.noise().get("z");
+        assertThat(y.pooledSd()).isCloseTo(0.3, within(0.05));
+        assertThat(z.pooledSd()).isCloseTo(0.3, within(0.05));
+        assertThat(y.seMean()).isCloseTo(y.pooledSd() / Math.sqrt(5), within(1e-12));
+        assertThat(y.anovaP()).isLessThan(1e-6);
+        assertThat(y.verdict()).isEqualTo("signal");
+        assertThat(z.anovaP()).isGreaterThan(0.05);
+        assertThat(z.verdict()).isEqualTo("noise");
+        assertThat(r.warnings()).anyMatch(w -> w.startsWith("z: the points differ no more than replicates")).noneMatch(w -> w.startsWith("y:"));
+        List<String[]> noise = Fixtures.csv(r.directory().resolve("noise.csv"));
+        assertThat(noise.get(2)[0]).isEqualTo("z");
+        assertThat(noise.get(2)[10]).isEqualTo("noise");
+        assertThat(r.directory().resolve("charts/heatmap-z.png")).exists();
+        // one run per point: nothing measured, and the sweep says so
+        Sweep.Result one = Sweep.run(f, tmp.resolve("one"), Sweep.Options.of(Design.of(Design.Kind.GRID, ps, 4, 1), 1, 2, 13));
+        assertThat(one.noise().get("y").verdict()).isEqualTo("not measured");
+        assertThat(one.warnings()).anyMatch(w -> w.startsWith("One run per point"));
+    }
+
+    @Test
+    void aSobolSweepOverIceLeversFindsBookingsNotSensitive(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("levers");
+        Fixtures.Cli c = Fixtures.cli("sweep", Fixtures.DEMO.toString(), "--param", "ice.officers=1000:9000", "--param",
+                "ice.detainerRate=0.3:0.7", "--param", "ice.detentionBeds=20000:100000", "--design", "sobol", "--samples", "16",
+                "--days", "60", "--metrics", "bookings,detainers_issued,detention_occupancy", "--bootstrap", "300", "--threads", "2",
+                "--out", out.toString());
+        assertThat(c.status()).as(c.err()).isZero();
+        List<String[]> sobol = Fixtures.csv(out.resolve("sobol.csv"));
+        java.util.function.BiFunction<String, String, String[]> row = (o, p) -> sobol.stream().filter(x -> x[0].equals(o) && x[1].equals(p))
+                .findFirst().orElseThrow();
+        // no ICE lever moves bookings above the noise floor
+        for (String p : List.of("ice.officers", "ice.detainerRate", "ice.detentionBeds")) {
+            assertThat(row.apply("bookings.avg", p)[13]).as("bookings.avg above the dummy for %s", p).isEqualTo("false");
+        }
+        // power: the levers that do act are found
+        assertThat(row.apply("detainers_issued.avg", "ice.detainerRate")[13]).isEqualTo("true");
+        assertThat(row.apply("detention_occupancy.avg", "ice.detentionBeds")[13]).isEqualTo("true");
+        assertThat(c.out()).contains("bookings.avg: not sensitive to any swept parameter").contains("dummy (noise floor)");
+        assertThat(Files.readString(out.resolve("report.html"))).contains("bookings.avg");
     }
 
     @Test
@@ -145,13 +297,20 @@ class SweepTest {
             }
         }
         Design s = Design.of(Design.Kind.SOBOL, ps, 8, 1);
-        assertThat(s.size()).isEqualTo(8 * 4);
+        assertThat(s.size()).isEqualTo(8 * 5);
+        assertThat(s.perBlock()).isEqualTo(5);
         for (int j = 0; j < 8; j++) {
-            double[] a = s.point(4 * j);
-            double[] b = s.point(4 * j + 1);
-            assertThat(s.point(4 * j + 2)).containsExactly(b[0], a[1]);
-            assertThat(s.point(4 * j + 3)).containsExactly(a[0], b[1]);
+            double[] a = s.point(5 * j);
+            double[] b = s.point(5 * j + 1);
+            assertThat(s.point(5 * j + 2)).containsExactly(b[0], a[1]);
+            assertThat(s.point(5 * j + 3)).containsExactly(a[0], b[1]);
+            // the dummy's A_B: A's parameters on B's random stream; A and its A_B^(i) share A's stream
+            assertThat(s.point(5 * j + 4)).containsExactly(a[0], a[1]);
+            assertThat(s.role(5 * j + 4)).isEqualTo(2);
+            assertThat(s.stream(5 * j + 4)).isEqualTo(s.stream(5 * j + 1)).isNotEqualTo(s.stream(5 * j));
+            assertThat(s.stream(5 * j + 2)).isEqualTo(s.stream(5 * j)).isPositive();
         }
+        assertThat(g.stream(3)).as("grid points share one stream (common random numbers)").isZero();
     }
 
     @Test
@@ -159,17 +318,19 @@ class SweepTest {
         Design d = Design.of(Design.Kind.SOBOL, Ishigami.params(), 64, 1);
         Sweep.Result one = Sweep.run(new Ishigami(), tmp.resolve("one"), Sweep.Options.of(d, 3, 1, 5).withBootstrap(50));
         Sweep.Result two = Sweep.run(new Ishigami(), tmp.resolve("two"), Sweep.Options.of(d, 3, 2, 5).withBootstrap(50));
-        for (String f : List.of("sweep.csv", "sobol.csv", "charts/tornado-y.svg")) {
+        for (String f : List.of("sweep.csv", "sobol.csv", "noise.csv", "report.html", "charts/tornado-y.svg")) {
             assertThat(Files.readAllBytes(two.directory().resolve(f))).as(f).isEqualTo(Files.readAllBytes(one.directory().resolve(f)));
         }
         // rows are point-major with replicates inside, replicate r with the same seed at every point
         List<String[]> rows = Fixtures.csv(one.directory().resolve("sweep.csv"));
-        assertThat(rows).hasSize(1 + 64 * 5 * 3);
+        assertThat(rows).hasSize(1 + 64 * 6 * 3);
         assertThat(rows.get(1)[0]).isEqualTo("0");
         assertThat(rows.get(3)[1]).isEqualTo("2");
         assertThat(rows.get(4)[0]).isEqualTo("1");
-        assertThat(rows.get(4)[2]).isEqualTo(rows.get(1)[2]);
-        assertThat(rows.get(2)[2]).isEqualTo(Long.toString(Seeds.replicate(5, 1)));
+        // point 2 (A_B^(1)) shares point 0's (A's) seeds; point 1 (B) has its own stream
+        assertThat(rows.get(7)[2]).isEqualTo(rows.get(1)[2]);
+        assertThat(rows.get(4)[2]).isNotEqualTo(rows.get(1)[2]);
+        assertThat(rows.get(2)[2]).isEqualTo(Long.toString(Seeds.replicate(5, d.stream(0), 1)));
 
         Ishigami f = new Ishigami();
         Sweep.Options opts = Sweep.Options.of(d, 3, 2, 5).withBootstrap(50);
@@ -186,9 +347,9 @@ class SweepTest {
         assertThat(before).isBetween(400, 404);
         Sweep.Result r = Sweep.run(f, out, opts);
         assertThat(r.resumed()).isTrue();
-        assertThat(f.calls.get()).as("runs in all, interrupted and resumed").isEqualTo(64 * 5 * 3);
-        assertThat(r.ran()).isEqualTo(64 * 5 * 3 - before);
-        for (String f2 : List.of("sweep.csv", "sobol.csv")) {
+        assertThat(f.calls.get()).as("runs in all, interrupted and resumed").isEqualTo(64 * 6 * 3);
+        assertThat(r.ran()).isEqualTo(64 * 6 * 3 - before);
+        for (String f2 : List.of("sweep.csv", "sobol.csv", "noise.csv", "report.html")) {
             assertThat(Files.readAllBytes(r.directory().resolve(f2))).as(f2).isEqualTo(Files.readAllBytes(one.directory().resolve(f2)));
         }
     }
@@ -224,7 +385,7 @@ class SweepTest {
                 "--bootstrap", "50", "--out", out.toString());
         assertThat(c.status()).as(c.err()).isZero();
         List<String[]> sobol = Fixtures.csv(out.resolve("sobol.csv"));
-        assertThat(sobol).hasSize(1 + 4 * 2);
+        assertThat(sobol).hasSize(1 + 4 * 3);
         // the detainers issued depend on the detainer rate, not on the community's trust
         String[] rate = sobol.stream().filter(r -> r[0].equals("detainers_issued.avg") && r[1].equals("ice.detainerRate")).findFirst().orElseThrow();
         String[] trust = sobol.stream().filter(r -> r[0].equals("detainers_issued.avg") && r[1].equals("community.initialTrust")).findFirst().orElseThrow();

@@ -84,8 +84,8 @@ class SparkEngineTest {
         try (SparkEngine e = engine()) {
             onSpark = Sweep.run(ev, tmp.resolve("spark"), o, e);
         }
-        assertThat(onSpark.runs()).isEqualTo(8 * 4 * 2).isEqualTo(threads.runs());
-        assertThat(onSpark.ran()).isEqualTo(64);
+        assertThat(onSpark.runs()).isEqualTo(8 * 5 * 2).isEqualTo(threads.runs());
+        assertThat(onSpark.ran()).isEqualTo(80);
         assertSameFiles(threads.directory(), onSpark.directory());
         assertThat(files(onSpark.directory())).contains("sobol.csv", "charts/tornado-detainers_issued.avg.png");
 
@@ -197,8 +197,8 @@ class SparkEngineTest {
             r = Sweep.run(new PortableIshigami(), out, o, e);
         }
         assertThat(r.resumed()).isTrue();
-        assertThat(r.ran() + r.reused()).isEqualTo(32 * 5 * 2 - 100);
-        assertThat(r.ran()).isLessThanOrEqualTo(32 * 5 * 2 - 100).isGreaterThan(32 * 5 * 2 - 110);
+        assertThat(r.ran() + r.reused()).isEqualTo(32 * 6 * 2 - 100);
+        assertThat(r.ran()).isLessThanOrEqualTo(32 * 6 * 2 - 100).isGreaterThan(32 * 6 * 2 - 110);
         for (String f : List.of("sweep.csv", "sobol.csv")) {
             assertThat(Files.readAllBytes(r.directory().resolve(f))).as(f).isEqualTo(Files.readAllBytes(whole.directory().resolve(f)));
         }
