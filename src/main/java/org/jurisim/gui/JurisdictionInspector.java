@@ -1,6 +1,7 @@
 package org.jurisim.gui;
 
 import java.awt.BorderLayout;
+import java.awt.Color;
 import java.awt.FlowLayout;
 import java.awt.Font;
 import java.text.DecimalFormat;
@@ -35,7 +36,11 @@ public final class JurisdictionInspector extends PropertyTableInspector {
     private final String key;
     private final JComboBox<String> policy;
     private final JButton apply = new JButton("Apply at next day");
+    private final javax.swing.JCheckBox hold = new javax.swing.JCheckBox("Hold");
     private final JLabel status = new JLabel(" ");
+    private final JLabel override = new JLabel(" ");
+    /** The day from which a policy asked for here applies (-1: none waiting); the drop-down follows the model otherwise. */
+    private long askedFrom = -1;
     private final DefaultTableModel cases = new DefaultTableModel(
             new Object[] {"#", "Type", "Plaintiff", "Defendant", "Court", "Filed", "Decided", "Outcome", "Injunction"}, 0) {
         private static final long serialVersionUID = 1L;
@@ -63,14 +68,30 @@ public final class JurisdictionInspector extends PropertyTableInspector {
         apply.setName("inspectorApplyPolicy");
         apply.setToolTipText("Adopt the chosen policy from the next simulated day (recorded; saved as a setPolicy event)");
         apply.addActionListener(e -> applyPolicy());
+        hold.setName("inspectorHoldPolicy");
+        hold.setToolTipText("<html>Hold the policy: when the model's policy adaptation (or a scenario event) changes it,<br>"
+                + "it is restored at the start of the next day (recorded, and saved as a setPolicy event).<br>"
+                + "Unticking it lets the model change the policy again.</html>");
+        hold.addActionListener(e -> {
+            if (!hold.isSelected()) {
+                gui.release(key);
+                status.setText("No longer held.");
+            }
+        });
+        status.setName("inspectorPolicyStatus");
+        override.setName("inspectorOverride");
+        override.setForeground(new Color(0xB0, 0x00, 0x20));
+        override.setBorder(BorderFactory.createEmptyBorder(0, 8, 2, 6));
         JPanel top = new JPanel(new BorderLayout());
         top.add(title, BorderLayout.NORTH);
         JPanel row = new JPanel(new FlowLayout(FlowLayout.LEFT, 6, 2));
         row.add(new JLabel("Own policy:"));
         row.add(policy);
+        row.add(hold);
         row.add(apply);
         row.add(status);
-        top.add(row, BorderLayout.SOUTH);
+        top.add(row, BorderLayout.CENTER);
+        top.add(override, BorderLayout.SOUTH);
         add(top, BorderLayout.NORTH);
         JTable caseTable = new JTable(cases);
         caseTable.setName("inspectorCases");
@@ -85,6 +106,7 @@ public final class JurisdictionInspector extends PropertyTableInspector {
         Jurisdiction j = jurisdiction();
         if (j != null) {
             policy.setSelectedItem(j.getPolicy());
+            hold.setSelected(gui.heldPolicy(key) != null);
         }
         refreshNow();
     }
@@ -104,8 +126,42 @@ public final class JurisdictionInspector extends PropertyTableInspector {
             status.setText("Start the run first.");
             return;
         }
-        gui.requestPolicy(key, p);
-        status.setText("Asked: " + p + " from day " + gui.nextDay());
+        gui.requestPolicy(key, p, hold.isSelected());
+        askedFrom = gui.nextDay();
+        status.setText((hold.isSelected() ? "Held: " : "Asked: ") + p + " from day " + askedFrom);
+    }
+
+    /**
+     * The drop-down shows the policy in force for the jurisdiction (not a stale choice), once a choice made here
+     * has taken effect; when the model changed a policy asked for here, a line in red says when and to what.
+     */
+    private void showPolicyState(Jurisdiction j) {
+        if (askedFrom >= 0 && gui.nextDay() > askedFrom) {
+            askedFrom = -1;
+        }
+        if (askedFrom < 0 && !policy.isPopupVisible() && !j.getPolicy().equals(policy.getSelectedItem())) {
+            policy.setSelectedItem(j.getPolicy());
+        }
+        JuriSimGui.PolicyOverride o = gui.lastOverride(key);
+        String text = o == null ? " " : o.restored()
+                ? "The model changed the held policy " + o.asked() + " to " + o.modelPolicy() + " on " + o.date()
+                        + " (policy adaptation or an event); " + o.asked() + " was restored the next day."
+                : "The model changed " + o.asked() + " (asked here) to " + o.modelPolicy() + " on " + o.date()
+                        + " (policy adaptation or an event). Tick Hold to keep a policy.";
+        if (!text.equals(override.getText())) {
+            override.setText(text);
+            override.setToolTipText(o == null ? null : text);
+        }
+    }
+
+    /** The override line's text (for tests). */
+    public String overrideText() {
+        return override.getText();
+    }
+
+    /** The drop-down's policy (for tests). */
+    public String shownPolicy() {
+        return String.valueOf(policy.getSelectedItem());
     }
 
     @Override
@@ -155,6 +211,7 @@ public final class JurisdictionInspector extends PropertyTableInspector {
         if (j == null) {
             return;
         }
+        showPolicyState(j);
         JuriSimModel m = gui.model();
         List<Object[]> rows = new ArrayList<>();
         synchronized (m.schedule) {
