@@ -75,8 +75,14 @@ final class ChartGrid {
         description.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         description.setBorder(BorderFactory.createEmptyBorder(4, 8, 2, 8));
         navigator.setName("chartNavigator");
+        description.setRows(3);
+        JScrollPane descScroll = new JScrollPane(description, JScrollPane.VERTICAL_SCROLLBAR_AS_NEEDED, JScrollPane.HORIZONTAL_SCROLLBAR_NEVER);
+        descScroll.setBorder(BorderFactory.createEmptyBorder());
+        descScroll.setOpaque(false);
+        descScroll.getViewport().setOpaque(false);
+        descScroll.getVerticalScrollBar().setUnitIncrement(12);
         JPanel top = new JPanel(new BorderLayout());
-        top.add(description, BorderLayout.CENTER);
+        top.add(descScroll, BorderLayout.CENTER);
         top.add(navigator, BorderLayout.SOUTH);
         component.add(top, BorderLayout.NORTH);
         component.add(scroll, BorderLayout.CENTER);
@@ -144,7 +150,7 @@ final class ChartGrid {
                 }
             });
             grid.add(p);
-            JButton go = new JButton(c.title());
+            JButton go = new JButton(shortName(c.id()));
             go.setName("show:" + c.id());
             go.setFont(go.getFont().deriveFont(Font.PLAIN, 11f));
             go.setMargin(new java.awt.Insets(1, 6, 1, 6));
@@ -161,6 +167,14 @@ final class ChartGrid {
         grid.revalidate();
         grid.repaint();
         navigator.revalidate();
+    }
+
+    /** The chart's name on its button. */
+    static String shortName(String id) {
+        return switch (id) {
+            case "funds" -> "Grants withheld";
+            default -> Character.toUpperCase(id.charAt(0)) + id.substring(1);
+        };
     }
 
     /** Each tile as tall as half the visible area (at least {@value #MIN_TILE_HEIGHT} px). */

@@ -483,9 +483,9 @@ public final class Dashboard {
         return mapTab.inspector();
     }
 
-    /** Opens a jurisdiction's inspector in the map tab. */
+    /** Opens a jurisdiction's inspector in the map tab (with its state's jurisdictions listed, it selected). */
     public void showInspector(String key) {
-        mapTab.showInspector(key);
+        mapTab.selectJurisdiction(key);
     }
 
     public JTabbedPane tabs() {

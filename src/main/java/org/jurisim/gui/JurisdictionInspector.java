@@ -38,7 +38,9 @@ public final class JurisdictionInspector extends PropertyTableInspector {
     private final JButton apply = new JButton("Apply at next day");
     private final javax.swing.JCheckBox hold = new javax.swing.JCheckBox("Hold");
     private final JLabel status = new JLabel(" ");
-    private final JLabel override = new JLabel(" ");
+    private final javax.swing.JTextArea override = new javax.swing.JTextArea();
+    /** The jurisdiction's own policy when the drop-down last followed the model. */
+    private String lastModelPolicy;
     /** The day from which a policy asked for here applies (-1: none waiting); the drop-down follows the model otherwise. */
     private long askedFrom = -1;
     private final DefaultTableModel cases = new DefaultTableModel(
@@ -79,19 +81,35 @@ public final class JurisdictionInspector extends PropertyTableInspector {
             }
         });
         status.setName("inspectorPolicyStatus");
+        status.setFont(status.getFont().deriveFont(Font.PLAIN, 11f));
         override.setName("inspectorOverride");
+        override.setEditable(false);
+        override.setLineWrap(true);
+        override.setWrapStyleWord(true);
+        override.setOpaque(false);
+        override.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         override.setForeground(new Color(0xB0, 0x00, 0x20));
         override.setBorder(BorderFactory.createEmptyBorder(0, 8, 2, 6));
-        JPanel top = new JPanel(new BorderLayout());
-        top.add(title, BorderLayout.NORTH);
+        // two short rows, so that every control stays in view in a narrow inspector
+        JPanel rows = new JPanel();
+        rows.setLayout(new javax.swing.BoxLayout(rows, javax.swing.BoxLayout.Y_AXIS));
         JPanel row = new JPanel(new FlowLayout(FlowLayout.LEFT, 6, 2));
         row.add(new JLabel("Own policy:"));
         row.add(policy);
-        row.add(hold);
-        row.add(apply);
-        row.add(status);
-        top.add(row, BorderLayout.CENTER);
-        top.add(override, BorderLayout.SOUTH);
+        JPanel row2 = new JPanel(new FlowLayout(FlowLayout.LEFT, 6, 0));
+        row2.add(hold);
+        row2.add(apply);
+        JPanel row3 = new JPanel(new FlowLayout(FlowLayout.LEFT, 8, 0));
+        row3.add(status);
+        for (JPanel r : List.of(row, row2, row3)) {
+            r.setAlignmentX(LEFT_ALIGNMENT);
+            rows.add(r);
+        }
+        override.setAlignmentX(LEFT_ALIGNMENT);
+        rows.add(override);
+        JPanel top = new JPanel(new BorderLayout());
+        top.add(title, BorderLayout.NORTH);
+        top.add(rows, BorderLayout.CENTER);
         add(top, BorderLayout.NORTH);
         JTable caseTable = new JTable(cases);
         caseTable.setName("inspectorCases");
@@ -106,6 +124,7 @@ public final class JurisdictionInspector extends PropertyTableInspector {
         Jurisdiction j = jurisdiction();
         if (j != null) {
             policy.setSelectedItem(j.getPolicy());
+            lastModelPolicy = j.getPolicy();
             hold.setSelected(gui.heldPolicy(key) != null);
         }
         refreshNow();
@@ -138,12 +157,15 @@ public final class JurisdictionInspector extends PropertyTableInspector {
     private void showPolicyState(Jurisdiction j) {
         if (askedFrom >= 0 && gui.nextDay() > askedFrom) {
             askedFrom = -1;
+            lastModelPolicy = null; // the choice has been applied: show what the model has now
         }
-        if (askedFrom < 0 && !policy.isPopupVisible() && !j.getPolicy().equals(policy.getSelectedItem())) {
+        // follow the model when its policy changes (a choice being made in the drop-down is left alone otherwise)
+        if (askedFrom < 0 && !j.getPolicy().equals(lastModelPolicy) && !policy.isPopupVisible()) {
+            lastModelPolicy = j.getPolicy();
             policy.setSelectedItem(j.getPolicy());
         }
         JuriSimGui.PolicyOverride o = gui.lastOverride(key);
-        String text = o == null ? " " : o.restored()
+        String text = o == null ? "" : o.restored()
                 ? "The model changed the held policy " + o.asked() + " to " + o.modelPolicy() + " on " + o.date()
                         + " (policy adaptation or an event); " + o.asked() + " was restored the next day."
                 : "The model changed " + o.asked() + " (asked here) to " + o.modelPolicy() + " on " + o.date()

@@ -39,6 +39,7 @@ import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.StackedXYAreaRenderer2;
 import org.jfree.chart.renderer.xy.XYItemRenderer;
+import org.jfree.chart.renderer.xy.SamplingXYLineRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.title.TextTitle;
@@ -74,7 +75,7 @@ public final class LiveChart {
     private final List<XYPlot> plots = new ArrayList<>();
     private final List<RunDataset> current = new ArrayList<>();
     private final List<RunDataset> overlay = new ArrayList<>();
-    private final List<XYLineAndShapeRenderer> overlayRenderers = new ArrayList<>();
+    private final List<SamplingXYLineRenderer> overlayRenderers = new ArrayList<>();
     private final TextTitle subtitle;
     private final MarkerLabels markerLabels = new MarkerLabels();
     private RunSeries run;
@@ -138,13 +139,13 @@ public final class LiveChart {
                     lr.setSeriesStroke(i, new BasicStroke(p.series().get(i).width(), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
                 }
                 lr.setDefaultToolTipGenerator(tips);
-                lr.setDrawSeriesLineAsPath(false);
+                lr.setDrawSeriesLineAsPath(true);
                 r = lr;
             }
             XYPlot plot = new XYPlot(cur, null, y, r);
-            XYLineAndShapeRenderer or = new XYLineAndShapeRenderer(true, false);
-            or.setDefaultToolTipGenerator(tips);
-            or.setDrawSeriesLineAsPath(true); // one path per line: dashes run on along it, and long runs draw faster
+            // overlaid runs are drawn sampled to the pixel (each pixel column's lowest and highest value): a long
+            // national run costs about the plot's width to draw, not its days; the dashes run on along the path
+            SamplingXYLineRenderer or = new SamplingXYLineRenderer();
             plot.setDataset(1, ov);
             plot.setRenderer(1, or);
             plot.setDatasetRenderingOrder(DatasetRenderingOrder.REVERSE); // overlays (index 1) first, underneath
@@ -282,7 +283,7 @@ public final class LiveChart {
         for (int i = 0; i < plots.size(); i++) {
             ChartSpecs.PanelSpec p = spec.panels().get(i);
             RunDataset d = overlay.get(i);
-            XYLineAndShapeRenderer or = overlayRenderers.get(i);
+            SamplingXYLineRenderer or = overlayRenderers.get(i);
             d.clear();
             int k = 0;
             for (Overlay o : overlays) {
@@ -349,6 +350,11 @@ public final class LiveChart {
 
     MarkerLabels markerLabels() {
         return markerLabels;
+    }
+
+    /** Number of markers of a kind (for tests). */
+    public int markCount(MarkKind kind) {
+        return (int) marks.stream().filter(m -> m.kind() == kind).count();
     }
 
     /** Number of domain markers on the top panel (for tests). */

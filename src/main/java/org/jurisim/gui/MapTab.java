@@ -129,8 +129,8 @@ final class MapTab {
                 + (m.parameters() == null ? " (start the run to inspect them)" : ""));
     }
 
-    /** A jurisdiction clicked on the map: its state's list, with it selected, and its inspector. */
-    private void selectJurisdiction(String key) {
+    /** A jurisdiction clicked on the map (or asked for): its state's list, with it selected, and its inspector. */
+    void selectJurisdiction(String key) {
         Jurisdiction j = find(key);
         String state = j != null ? j.getState() : gui.scenario().jurisdictions().stream().filter(s -> s.key().equals(key))
                 .map(JurisdictionSpec::state).findFirst().orElse(null);
@@ -171,6 +171,7 @@ final class MapTab {
         inspectorHolder.removeAll();
         inspectorHolder.revalidate();
         stateJurisdictions.clear();
+        stateTitle.setText("Click a county on the map");
     }
 
     /** The map's colours and the open inspector, as of now. */

@@ -115,16 +115,20 @@ final class MarkerLabels extends AbstractXYAnnotation {
     }
 
     /**
-     * Places the groups' labels in {@code lanes} rows between {@code minX} and {@code maxX}: each group takes
-     * its first text (then its abbreviation) in the first lane where it fits without touching the previous
-     * label of that lane; to the right of its line, or to its left when it would pass {@code maxX}. A group
-     * that fits nowhere gets no label. Groups must be in x order.
+     * Places the groups' labels in {@code lanes} rows between {@code minX} and {@code maxX}: the dashboard's
+     * interventions first, then the scenario's events, each in x order; each group takes its first text (then
+     * its abbreviation) in the first lane where it fits without touching a label already there, to the right of
+     * its line, or to its left when that does not fit. A group that fits nowhere gets no label.
      */
     static List<Placed> layout(List<Group> groups, double minX, double maxX, int lanes, ToDoubleFunction<String> width) {
-        double[] laneEnd = new double[lanes];
-        java.util.Arrays.fill(laneEnd, Double.NEGATIVE_INFINITY);
+        List<List<double[]>> taken = new ArrayList<>();
+        for (int i = 0; i < lanes; i++) {
+            taken.add(new ArrayList<>());
+        }
+        List<Group> order = new ArrayList<>(groups);
+        order.sort(java.util.Comparator.comparing((Group g) -> g.color().equals(INTERVENTION) ? 0 : 1).thenComparingDouble(Group::x));
         List<Placed> out = new ArrayList<>();
-        for (Group g : groups) {
+        for (Group g : order) {
             boolean placed = false;
             for (int t = 0; t < g.texts().size() && !placed; t++) {
                 String text = g.texts().get(t);
@@ -132,9 +136,9 @@ final class MarkerLabels extends AbstractXYAnnotation {
                 for (int lane = 0; lane < lanes && !placed; lane++) {
                     double[] starts = {g.x() + 2, g.x() - 2 - w};
                     for (double start : starts) {
-                        if (start >= minX && start + w <= maxX && start >= laneEnd[lane] + GAP) {
+                        if (start >= minX && start + w <= maxX && free(taken.get(lane), start - GAP, start + w + GAP)) {
                             out.add(new Placed(new Rectangle2D.Double(start, lane, w, 1), text, lane, g));
-                            laneEnd[lane] = start + w;
+                            taken.get(lane).add(new double[] {start, start + w});
                             placed = true;
                             break;
                         }
@@ -143,6 +147,15 @@ final class MarkerLabels extends AbstractXYAnnotation {
             }
         }
         return out;
+    }
+
+    private static boolean free(List<double[]> lane, double from, double to) {
+        for (double[] r : lane) {
+            if (from < r[1] && r[0] < to) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

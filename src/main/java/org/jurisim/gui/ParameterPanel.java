@@ -147,7 +147,7 @@ final class ParameterPanel extends JPanel {
             cc.insets = new Insets(0, 2, 2, 2);
             gp.add(c.component(), cc);
         }
-        JLabel head = new JLabel("<html><b>Policy levers</b><br><span style='font-size:90%'>A change applies at the next simulated day and is recorded as an intervention.</span></html>");
+        JLabel head = new JLabel("<html><b>Policy levers</b></html>");
         head.setBorder(BorderFactory.createEmptyBorder(4, 6, 0, 6));
         state.setName("parameterState");
         state.setEditable(false);
@@ -241,7 +241,7 @@ final class ParameterPanel extends JPanel {
     String stateText() {
         JuriSimModel m = gui.model();
         if (gui.running()) {
-            return "Values in force now; a change applies at the next simulated day.";
+            return "Values in force now; a change applies at the next simulated day and is recorded as an intervention.";
         }
         if (m.parameters() != null) {
             long days = gui.sink() == null ? 0 : gui.sink().lastDay() + 1;

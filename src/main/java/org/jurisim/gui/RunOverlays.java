@@ -87,6 +87,12 @@ final class RunOverlays {
         changed();
     }
 
+    /** Removes every overlaid run. */
+    void clear() {
+        overlays.clear();
+        changed();
+    }
+
     void setVisible(Overlay o, boolean v) {
         o.setVisible(v);
         changed();
@@ -119,10 +125,7 @@ final class RunOverlays {
         }
         menu.addSeparator();
         JMenuItem clear = new JMenuItem("Remove all overlays");
-        clear.addActionListener(e -> {
-            overlays.clear();
-            changed();
-        });
+        clear.addActionListener(e -> clear());
         menu.add(clear);
     }
 }

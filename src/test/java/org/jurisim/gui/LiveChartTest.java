@@ -110,7 +110,7 @@ class LiveChartTest {
         c.setOverlays(List.of(new Overlay(1, "Pinned: Run 1 (seed 42; 100 days)", pinned)));
         XYPlot plot = subplot(c, 0);
         XYLineAndShapeRenderer current = (XYLineAndShapeRenderer) plot.getRenderer(0);
-        XYLineAndShapeRenderer overlay = (XYLineAndShapeRenderer) plot.getRenderer(1);
+        org.jfree.chart.renderer.xy.AbstractXYItemRenderer overlay = (org.jfree.chart.renderer.xy.AbstractXYItemRenderer) plot.getRenderer(1);
         for (int s = 0; s < plot.getDataset(0).getSeriesCount(); s++) {
             Color a = (Color) current.getSeriesPaint(s);
             Color b = (Color) overlay.getSeriesPaint(s);
