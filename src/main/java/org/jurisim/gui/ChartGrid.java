@@ -238,6 +238,7 @@ final class ChartGrid {
     private void scenarioChanged() {
         Scenario s = dashboard.gui().scenario();
         description.setText(ScenarioSummary.of(s));
+        description.setCaretPosition(0); // show it from its first line
         List<LiveChart.Mark> marks = new ArrayList<>();
         for (ScenarioEvent e : s.events()) {
             if (e.on().isBefore(s.start()) || !e.on().isBefore(s.start().plusDays(s.days()))) {
