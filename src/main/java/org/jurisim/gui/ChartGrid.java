@@ -1,7 +1,6 @@
 package org.jurisim.gui;
 
 import java.awt.BorderLayout;
-import java.awt.Color;
 import java.awt.Component;
 import java.awt.Dimension;
 import java.awt.FlowLayout;
@@ -271,7 +270,4 @@ final class ChartGrid {
         all.addAll(interventionMarks);
         charts.forEach(c -> c.setMarks(all));
     }
-
-    /** A muted colour for hints. */
-    static final Color HINT = new Color(0x55, 0x55, 0x55);
 }

@@ -60,9 +60,6 @@ public final class LiveChart {
 
     /** A dated change shown as a marker: a vertical line on every panel, its label on the top panel. */
     public record Mark(long day, double x, String label, MarkKind kind, java.time.LocalDate date) {
-        public Mark(long day, double x, String label) {
-            this(day, x, label, MarkKind.INTERVENTION, java.time.Instant.ofEpochMilli((long) x).atZone(java.time.ZoneOffset.UTC).toLocalDate());
-        }
     }
 
     static final int EXPORT_WIDTH = 1100;
