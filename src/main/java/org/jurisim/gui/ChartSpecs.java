@@ -25,7 +25,8 @@ final class ChartSpecs {
     record SeriesSpec(String column, String label, String definition, Color color, float width) {
     }
 
-    record PanelSpec(String axisLabel, List<SeriesSpec> series, boolean stacked, Format format) {
+    /** A subplot: {@code name} is its short name (e.g. "Jurisdictions"), which qualifies export columns. */
+    record PanelSpec(String name, String axisLabel, List<SeriesSpec> series, boolean stacked, Format format) {
     }
 
     record ChartSpec(String id, String title, List<PanelSpec> panels) {
@@ -120,7 +121,7 @@ final class ChartSpecs {
             if (f == Format.PERCENT) {
                 u = u + ", %";
             }
-            return new PanelSpec(what + " (" + u + ")", List.of(series), stacked, f);
+            return new PanelSpec(what, what + " (" + u + ")", List.of(series), stacked, f);
         }
 
         String unitOf(String column) {

@@ -56,7 +56,16 @@ public class JuriSimGui extends GUIState {
     public record RunFailure(long day, String message, boolean internal) {
     }
 
-    private record PolicyRequest(String key, String policy) {
+    private record PolicyRequest(String key, String policy, boolean hold) {
+    }
+
+    /**
+     * The model changed a jurisdiction's policy away from the one asked for from the dashboard (its policy
+     * adaptation, or a scenario event), during {@code day}: from {@code asked} to {@code modelPolicy}. A held
+     * policy is {@code restored} at the start of the next day; a policy asked for without holding it stays
+     * as the model left it.
+     */
+    public record PolicyOverride(long day, LocalDate date, String key, String asked, String modelPolicy, boolean restored) {
     }
 
     private record ParamRequest(String path, JsonNode value) {
@@ -73,6 +82,11 @@ public class JuriSimGui extends GUIState {
     private final List<ParamRequest> pendingBeforeStart = new ArrayList<>();
     private final ConcurrentLinkedQueue<PolicyRequest> policyRequests = new ConcurrentLinkedQueue<>();
     private final List<Change> policyChanges = new CopyOnWriteArrayList<>();
+    /** Policies held from the dashboard (jurisdiction key to policy): restored whenever the model changes them. */
+    private final Map<String, String> held = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Policies asked for without holding them: watched, so that the dashboard can say when the model changes them. */
+    private final Map<String, String> asked = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<PolicyOverride> overrides = new CopyOnWriteArrayList<>();
     private Map<String, Jurisdiction> byKey = Map.of();
     private Dashboard dashboard;
 
@@ -117,6 +131,9 @@ public class JuriSimGui extends GUIState {
         }
         policyRequests.clear();
         policyChanges.clear();
+        held.clear();
+        asked.clear();
+        overrides.clear();
         JuriSimModel m = new JuriSimModel(s);
         state = m;
         model = m;
@@ -175,6 +192,9 @@ public class JuriSimGui extends GUIState {
         model = m;
         sink = s;
         policyChanges.clear();
+        held.clear();
+        asked.clear();
+        overrides.clear();
         failure = null;
         super.start();
         Map<String, Jurisdiction> keys = new HashMap<>();
@@ -211,6 +231,7 @@ public class JuriSimGui extends GUIState {
         }
         long day = nextDay();
         try {
+            watchPolicies();
             applyPolicyRequests();
             return super.step();
         } catch (RuntimeException | Error e) {
@@ -319,20 +340,97 @@ public class JuriSimGui extends GUIState {
      * {@code setPolicy} event naming it would). Only while a run is under way.
      */
     public void requestPolicy(String key, String policy) {
+        requestPolicy(key, policy, false);
+    }
+
+    /**
+     * Asks for a jurisdiction to adopt a policy at the start of the next simulated day, and, when {@code hold},
+     * to keep it: whenever the model's policy adaptation or a scenario event changes it, it is restored at the
+     * start of the next day (recorded as a change, so a saved scenario replays it). Without hold, the policy is
+     * watched: a change by the model is reported ({@link #overrides()}) but kept. Only while a run is under way.
+     */
+    public void requestPolicy(String key, String policy, boolean hold) {
         if (!scenario.policies().containsKey(policy)) {
             throw new IllegalArgumentException("no policy " + policy);
         }
         if (!running) {
             throw new IllegalStateException("start the run first");
         }
-        policyRequests.add(new PolicyRequest(key, policy));
+        policyRequests.add(new PolicyRequest(key, policy, hold));
+    }
+
+    /** The policy held for a jurisdiction from the dashboard, or null. */
+    public String heldPolicy(String key) {
+        return held.get(key);
+    }
+
+    /** Stops holding a jurisdiction's policy (from the next day the model may change it). */
+    public void release(String key) {
+        held.remove(key);
+    }
+
+    /** Every time in this run the model changed a policy asked for from the dashboard, in order. */
+    public List<PolicyOverride> overrides() {
+        return List.copyOf(overrides);
+    }
+
+    /** The last time the model changed this jurisdiction's asked-for policy, or null. */
+    public PolicyOverride lastOverride(String key) {
+        PolicyOverride last = null;
+        for (PolicyOverride o : overrides) {
+            if (o.key().equals(key)) {
+                last = o;
+            }
+        }
+        return last;
+    }
+
+    /**
+     * Before a day: a held policy the model changed during the previous day is restored (and recorded); an
+     * asked-for policy the model changed is reported and no longer watched.
+     */
+    private void watchPolicies() {
+        if (held.isEmpty() && asked.isEmpty()) {
+            return;
+        }
+        long day = nextDay();
+        for (Map.Entry<String, String> e : held.entrySet()) {
+            Jurisdiction j = byKey.get(e.getKey());
+            if (j == null || j.getPolicy().equals(e.getValue())) {
+                continue;
+            }
+            String modelPolicy = j.getPolicy();
+            overrides.add(new PolicyOverride(day - 1, scenario.dateOf(Math.max(0, day - 1)), e.getKey(), e.getValue(), modelPolicy, true));
+            model.adoptPolicy(e.getKey(), e.getValue());
+            JsonNodeFactory f = JsonNodeFactory.instance;
+            policyChanges.add(new Change(Change.SET_POLICY, day, scenario.dateOf(day), e.getKey(), f.textNode(modelPolicy),
+                    f.textNode(e.getValue())));
+        }
+        for (java.util.Iterator<Map.Entry<String, String>> it = asked.entrySet().iterator(); it.hasNext();) {
+            Map.Entry<String, String> e = it.next();
+            Jurisdiction j = byKey.get(e.getKey());
+            if (j != null && !j.getPolicy().equals(e.getValue())) {
+                overrides.add(new PolicyOverride(day - 1, scenario.dateOf(Math.max(0, day - 1)), e.getKey(), e.getValue(), j.getPolicy(), false));
+                it.remove();
+            }
+        }
     }
 
     private void applyPolicyRequests() {
         PolicyRequest r;
         while ((r = policyRequests.poll()) != null) {
             Jurisdiction j = byKey.get(r.key());
-            if (j == null || j.getPolicy().equals(r.policy())) {
+            if (j == null) {
+                continue;
+            }
+            if (r.hold()) {
+                held.put(r.key(), r.policy());
+                asked.remove(r.key());
+            } else {
+                held.remove(r.key());
+                asked.put(r.key(), r.policy());
+            }
+            if (j.getPolicy().equals(r.policy())) {
                 continue;
             }
             long day = nextDay();

@@ -1,6 +1,7 @@
 package org.jurisim.gui;
 
 import java.awt.BorderLayout;
+import java.awt.Color;
 import java.awt.FlowLayout;
 import java.awt.Font;
 import java.text.DecimalFormat;
@@ -35,7 +36,13 @@ public final class JurisdictionInspector extends PropertyTableInspector {
     private final String key;
     private final JComboBox<String> policy;
     private final JButton apply = new JButton("Apply at next day");
+    private final javax.swing.JCheckBox hold = new javax.swing.JCheckBox("Hold");
     private final JLabel status = new JLabel(" ");
+    private final javax.swing.JTextArea override = new javax.swing.JTextArea();
+    /** The jurisdiction's own policy when the drop-down last followed the model. */
+    private String lastModelPolicy;
+    /** The day from which a policy asked for here applies (-1: none waiting); the drop-down follows the model otherwise. */
+    private long askedFrom = -1;
     private final DefaultTableModel cases = new DefaultTableModel(
             new Object[] {"#", "Type", "Plaintiff", "Defendant", "Court", "Filed", "Decided", "Outcome", "Injunction"}, 0) {
         private static final long serialVersionUID = 1L;
@@ -63,14 +70,46 @@ public final class JurisdictionInspector extends PropertyTableInspector {
         apply.setName("inspectorApplyPolicy");
         apply.setToolTipText("Adopt the chosen policy from the next simulated day (recorded; saved as a setPolicy event)");
         apply.addActionListener(e -> applyPolicy());
-        JPanel top = new JPanel(new BorderLayout());
-        top.add(title, BorderLayout.NORTH);
+        hold.setName("inspectorHoldPolicy");
+        hold.setToolTipText("<html>Hold the policy: when the model's policy adaptation (or a scenario event) changes it,<br>"
+                + "it is restored at the start of the next day (recorded, and saved as a setPolicy event).<br>"
+                + "Unticking it lets the model change the policy again.</html>");
+        hold.addActionListener(e -> {
+            if (!hold.isSelected()) {
+                gui.release(key);
+                status.setText("No longer held.");
+            }
+        });
+        status.setName("inspectorPolicyStatus");
+        status.setFont(status.getFont().deriveFont(Font.PLAIN, 11f));
+        override.setName("inspectorOverride");
+        override.setEditable(false);
+        override.setLineWrap(true);
+        override.setWrapStyleWord(true);
+        override.setOpaque(false);
+        override.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        override.setForeground(new Color(0xB0, 0x00, 0x20));
+        override.setBorder(BorderFactory.createEmptyBorder(0, 8, 2, 6));
+        // two short rows, so that every control stays in view in a narrow inspector
+        JPanel rows = new JPanel();
+        rows.setLayout(new javax.swing.BoxLayout(rows, javax.swing.BoxLayout.Y_AXIS));
         JPanel row = new JPanel(new FlowLayout(FlowLayout.LEFT, 6, 2));
         row.add(new JLabel("Own policy:"));
         row.add(policy);
-        row.add(apply);
-        row.add(status);
-        top.add(row, BorderLayout.SOUTH);
+        JPanel row2 = new JPanel(new FlowLayout(FlowLayout.LEFT, 6, 0));
+        row2.add(hold);
+        row2.add(apply);
+        JPanel row3 = new JPanel(new FlowLayout(FlowLayout.LEFT, 8, 0));
+        row3.add(status);
+        for (JPanel r : List.of(row, row2, row3)) {
+            r.setAlignmentX(LEFT_ALIGNMENT);
+            rows.add(r);
+        }
+        override.setAlignmentX(LEFT_ALIGNMENT);
+        rows.add(override);
+        JPanel top = new JPanel(new BorderLayout());
+        top.add(title, BorderLayout.NORTH);
+        top.add(rows, BorderLayout.CENTER);
         add(top, BorderLayout.NORTH);
         JTable caseTable = new JTable(cases);
         caseTable.setName("inspectorCases");
@@ -85,6 +124,8 @@ public final class JurisdictionInspector extends PropertyTableInspector {
         Jurisdiction j = jurisdiction();
         if (j != null) {
             policy.setSelectedItem(j.getPolicy());
+            lastModelPolicy = j.getPolicy();
+            hold.setSelected(gui.heldPolicy(key) != null);
         }
         refreshNow();
     }
@@ -104,8 +145,45 @@ public final class JurisdictionInspector extends PropertyTableInspector {
             status.setText("Start the run first.");
             return;
         }
-        gui.requestPolicy(key, p);
-        status.setText("Asked: " + p + " from day " + gui.nextDay());
+        gui.requestPolicy(key, p, hold.isSelected());
+        askedFrom = gui.nextDay();
+        status.setText((hold.isSelected() ? "Held: " : "Asked: ") + p + " from day " + askedFrom);
+    }
+
+    /**
+     * The drop-down shows the policy in force for the jurisdiction (not a stale choice), once a choice made here
+     * has taken effect; when the model changed a policy asked for here, a line in red says when and to what.
+     */
+    private void showPolicyState(Jurisdiction j) {
+        if (askedFrom >= 0 && gui.nextDay() > askedFrom) {
+            askedFrom = -1;
+            lastModelPolicy = null; // the choice has been applied: show what the model has now
+        }
+        // follow the model when its policy changes (a choice being made in the drop-down is left alone otherwise)
+        if (askedFrom < 0 && !j.getPolicy().equals(lastModelPolicy) && !policy.isPopupVisible()) {
+            lastModelPolicy = j.getPolicy();
+            policy.setSelectedItem(j.getPolicy());
+        }
+        JuriSimGui.PolicyOverride o = gui.lastOverride(key);
+        String text = o == null ? "" : o.restored()
+                ? "The model changed the held policy " + o.asked() + " to " + o.modelPolicy() + " on " + o.date()
+                        + " (policy adaptation or an event); " + o.asked() + " was restored the next day."
+                : "The model changed " + o.asked() + " (asked here) to " + o.modelPolicy() + " on " + o.date()
+                        + " (policy adaptation or an event). Tick Hold to keep a policy.";
+        if (!text.equals(override.getText())) {
+            override.setText(text);
+            override.setToolTipText(o == null ? null : text);
+        }
+    }
+
+    /** The override line's text (for tests). */
+    public String overrideText() {
+        return override.getText();
+    }
+
+    /** The drop-down's policy (for tests). */
+    public String shownPolicy() {
+        return String.valueOf(policy.getSelectedItem());
     }
 
     @Override
@@ -155,6 +233,7 @@ public final class JurisdictionInspector extends PropertyTableInspector {
         if (j == null) {
             return;
         }
+        showPolicyState(j);
         JuriSimModel m = gui.model();
         List<Object[]> rows = new ArrayList<>();
         synchronized (m.schedule) {

@@ -18,7 +18,6 @@ import java.text.NumberFormat;
 import java.text.ParsePosition;
 import java.text.SimpleDateFormat;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,10 +34,12 @@ import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.labels.StandardXYToolTipGenerator;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.DatasetRenderingOrder;
+import org.jfree.chart.plot.SeriesRenderingOrder;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.StackedXYAreaRenderer2;
 import org.jfree.chart.renderer.xy.XYItemRenderer;
+import org.jfree.chart.renderer.xy.SamplingXYLineRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.title.TextTitle;
@@ -54,8 +55,11 @@ import org.jfree.svg.SVGUtils;
  */
 public final class LiveChart {
 
-    /** A dated change shown as a marker. */
-    public record Mark(long day, double x, String label) {
+    /** What a marker marks: a change made from the dashboard, or one of the scenario's own dated events. */
+    public enum MarkKind { INTERVENTION, EVENT }
+
+    /** A dated change shown as a marker: a vertical line on every panel, its label on the top panel. */
+    public record Mark(long day, double x, String label, MarkKind kind, java.time.LocalDate date) {
     }
 
     static final int EXPORT_WIDTH = 1100;
@@ -68,12 +72,22 @@ public final class LiveChart {
     private final List<XYPlot> plots = new ArrayList<>();
     private final List<RunDataset> current = new ArrayList<>();
     private final List<RunDataset> overlay = new ArrayList<>();
-    private final List<XYLineAndShapeRenderer> overlayRenderers = new ArrayList<>();
+    private final List<SamplingXYLineRenderer> overlayRenderers = new ArrayList<>();
     private final TextTitle subtitle;
+    private final MarkerLabels markerLabels = new MarkerLabels();
     private RunSeries run;
     private List<Overlay> overlays = List.of();
+    private List<Mark> marks = List.of();
 
     LiveChart(ChartSpecs.ChartSpec spec) {
+        this(spec, true);
+    }
+
+    /**
+     * @param live whether the chart is shown on screen (with a {@link ChartPanel}); an export copy has none and
+     *             may be built and drawn off the event thread
+     */
+    private LiveChart(ChartSpecs.ChartSpec spec, boolean live) {
         this.spec = spec;
         DateAxis time = new DateAxis("Date");
         CombinedDomainXYPlot combined = new CombinedDomainXYPlot(time);
@@ -122,15 +136,18 @@ public final class LiveChart {
                     lr.setSeriesStroke(i, new BasicStroke(p.series().get(i).width(), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
                 }
                 lr.setDefaultToolTipGenerator(tips);
-                lr.setDrawSeriesLineAsPath(false);
+                lr.setDrawSeriesLineAsPath(true);
                 r = lr;
             }
             XYPlot plot = new XYPlot(cur, null, y, r);
-            XYLineAndShapeRenderer or = new XYLineAndShapeRenderer(true, false);
-            or.setDefaultToolTipGenerator(tips);
+            // overlaid runs are drawn sampled to the pixel (each pixel column's lowest and highest value): a long
+            // national run costs about the plot's width to draw, not its days; the dashes run on along the path
+            SamplingXYLineRenderer or = new SamplingXYLineRenderer();
             plot.setDataset(1, ov);
             plot.setRenderer(1, or);
             plot.setDatasetRenderingOrder(DatasetRenderingOrder.REVERSE); // overlays (index 1) first, underneath
+            // within a dataset, series in the order listed: a later series (the rolling line) is drawn over an earlier one
+            plot.setSeriesRenderingOrder(SeriesRenderingOrder.FORWARD);
             combined.add(plot, 1);
             plots.add(plot);
             current.add(cur);
@@ -165,12 +182,51 @@ public final class LiveChart {
         legend.setItemFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         legend.setItemLabelPadding(new RectangleInsets(2, 2, 2, 6));
 
+        plots.get(0).addAnnotation(markerLabels, false);
+        if (!live) {
+            panel = null;
+            return;
+        }
         panel = new ChartPanel(chart, 480, 470, 200, 150, 4000, 3000, true, false, true, false, true, true, true);
-        panel.setMouseWheelEnabled(true);
+        // the wheel scrolls the dashboard; it zooms only with Ctrl (or Cmd) held (a drag box zooms too)
+        panel.setMouseWheelEnabled(false);
+        panel.addMouseWheelListener(e -> {
+            if (e.isControlDown() || e.isMetaDown()) {
+                java.awt.geom.Point2D p = panel.translateScreenToJava2D(e.getPoint());
+                if (e.getWheelRotation() < 0) {
+                    panel.zoomInDomain(p.getX(), p.getY());
+                } else if (e.getWheelRotation() > 0) {
+                    panel.zoomOutDomain(p.getX(), p.getY());
+                }
+                e.consume();
+            } else if (panel.getParent() != null) {
+                java.awt.Container parent = panel.getParent();
+                parent.dispatchEvent(javax.swing.SwingUtilities.convertMouseEvent(panel, e, parent));
+            }
+        });
         panel.setInitialDelay(150);
         panel.setDismissDelay(20000);
         panel.setPreferredSize(new Dimension(480, 470));
         panel.setName("chart:" + spec.id());
+    }
+
+    /**
+     * A copy for export, detached from the screen: the same runs (the current one frozen as of now), overlays,
+     * markers and subtitle, over the full time range whatever the live chart is zoomed to. Made on the event
+     * thread (copying the current run's arrays is cheap); it may then be drawn and written on any thread.
+     */
+    LiveChart exportCopy() {
+        LiveChart c = new LiveChart(spec, false);
+        c.subtitle.setText(subtitle.getText());
+        c.setRun(run == null ? null : run.copy());
+        c.setOverlays(overlays);
+        c.setMarks(marks);
+        return c;
+    }
+
+    /** Whether the time axis shows the whole run (no zoom). */
+    boolean domainAutoRange() {
+        return chart.getXYPlot().getDomainAxis().isAutoRange();
     }
 
     private static SimpleDateFormat dateFormat(String pattern) {
@@ -224,7 +280,7 @@ public final class LiveChart {
         for (int i = 0; i < plots.size(); i++) {
             ChartSpecs.PanelSpec p = spec.panels().get(i);
             RunDataset d = overlay.get(i);
-            XYLineAndShapeRenderer or = overlayRenderers.get(i);
+            SamplingXYLineRenderer or = overlayRenderers.get(i);
             d.clear();
             int k = 0;
             for (Overlay o : overlays) {
@@ -244,8 +300,7 @@ public final class LiveChart {
                         cols = new int[] {c};
                     }
                     d.add(rs, cols, o.label() + " \u00b7 " + s.label());
-                    Color col = p.stacked() ? s.color().darker() : s.color();
-                    or.setSeriesPaint(k, Palette.faded(col, p.stacked() ? 200 : 120));
+                    or.setSeriesPaint(k, Palette.overlay(s.color(), p.stacked()));
                     or.setSeriesStroke(k, Palette.overlayStroke(o.number() - 1));
                     or.setSeriesVisibleInLegend(k, false);
                     k++;
@@ -267,24 +322,36 @@ public final class LiveChart {
         }
     }
 
-    /** Intervention markers (a dashed vertical line per date; the label on the top panel). */
-    void setMarks(List<Mark> marks) {
-        for (int i = 0; i < plots.size(); i++) {
-            XYPlot plot = plots.get(i);
+    /**
+     * Dated markers: a vertical line per date on every panel (dashed dark grey for interventions, dotted purple
+     * for the scenario's own events); their labels, laid out by {@link MarkerLabels}, on the top panel.
+     */
+    void setMarks(List<Mark> list) {
+        this.marks = List.copyOf(list);
+        for (XYPlot plot : plots) {
             plot.clearDomainMarkers();
             for (Mark m : marks) {
-                ValueMarker vm = new ValueMarker(m.x(), new Color(0x33, 0x33, 0x33),
-                        new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {4f, 3f}, 0f));
-                if (i == 0) {
-                    vm.setLabel(m.label());
-                    vm.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
-                    vm.setLabelPaint(new Color(0x33, 0x33, 0x33));
-                    vm.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
-                    vm.setLabelTextAnchor(TextAnchor.TOP_LEFT);
-                }
+                boolean event = m.kind() == MarkKind.EVENT;
+                ValueMarker vm = new ValueMarker(m.x(), event ? Palette.faded(MarkerLabels.EVENT, 170) : MarkerLabels.INTERVENTION,
+                        new BasicStroke(event ? 1.0f : 1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f,
+                                event ? new float[] {1.5f, 2.5f} : new float[] {4f, 3f}, 0f));
                 plot.addDomainMarker(vm);
             }
         }
+        markerLabels.setMarks(marks);
+    }
+
+    List<Mark> marks() {
+        return marks;
+    }
+
+    MarkerLabels markerLabels() {
+        return markerLabels;
+    }
+
+    /** Number of markers of a kind (for tests). */
+    public int markCount(MarkKind kind) {
+        return (int) marks.stream().filter(m -> m.kind() == kind).count();
     }
 
     /** Number of domain markers on the top panel (for tests). */
@@ -335,10 +402,18 @@ public final class LiveChart {
                 items.add(li);
             }
         }
+        if (!overlays.isEmpty()) {
+            // the current run named in the legend beside the overlaid runs: solid and in full colour against their dashes
+            String name = run == null ? "Current run" : "Current: " + run.name();
+            LegendItem li = new LegendItem(name, "The current run: solid lines in full colour", "The current run: " + name, null,
+                    new Line2D.Double(-12, 0, 12, 0), new BasicStroke(2.4f), Palette.BLACK);
+            li.setSeriesKey("current");
+            items.add(li);
+        }
         for (Overlay o : overlays) {
             String text = o.label() + (o.visible() ? "" : " (hidden)");
-            Color c = o.visible() ? new Color(0x44, 0x44, 0x44) : new Color(0xBB, 0xBB, 0xBB);
-            LegendItem li = new LegendItem(text, "Overlaid run (faded, dashed); click to hide or show",
+            Color c = o.visible() ? Palette.overlay(new Color(0x44, 0x44, 0x44), true) : new Color(0xBB, 0xBB, 0xBB);
+            LegendItem li = new LegendItem(text, "Overlaid run (pale, dashed); click to hide or show",
                     "Overlaid run: " + o.label() + " \u2014 click to " + (o.visible() ? "hide" : "show"), null,
                     new Line2D.Double(-12, 0, 12, 0), Palette.overlayStroke(o.number() - 1), c);
             li.setSeriesKey("overlay:" + o.number());
@@ -363,41 +438,63 @@ public final class LiveChart {
     }
 
     /**
-     * The chart's series as CSV: one row per date, one column per series (the current run's, then each
-     * visible overlaid run's, prefixed with the run's name).
+     * The chart's series as CSV: one row per date, one column per series and panel (the current run's, then
+     * each visible overlaid run's, prefixed with the run's name). Every column means one thing: the series'
+     * own values (a stacked band's own value, never a stack's running sum, for every run alike); a label used
+     * on several panels (policies by jurisdictions and by residents) is prefixed with its panel's name.
      */
     public void exportCsv(Path file) throws IOException {
         mkdirs(file);
-        Map<String, RunDataset.Entry> cols = new LinkedHashMap<>();
-        for (RunDataset d : current) {
-            d.entries().forEach(e -> cols.put(e.key(), e));
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        java.util.Set<String> repeated = new java.util.HashSet<>();
+        for (ChartSpecs.PanelSpec p : spec.panels()) {
+            for (ChartSpecs.SeriesSpec s : p.series()) {
+                if (!seen.add(s.label())) {
+                    repeated.add(s.label());
+                }
+            }
         }
-        for (RunDataset d : overlay) {
-            d.entries().forEach(e -> cols.put(e.key(), e));
+        record Column(String header, RunSeries run, int column) {
         }
-        List<String> keys = new ArrayList<>(cols.keySet());
+        List<Column> cols = new ArrayList<>();
+        for (int i = 0; i < plots.size(); i++) {
+            ChartSpecs.PanelSpec p = spec.panels().get(i);
+            List<RunDataset.Entry> entries = current.get(i).entries();
+            for (int j = 0; j < entries.size(); j++) {
+                String label = p.series().get(j).label();
+                cols.add(new Column(repeated.contains(label) ? p.name() + ": " + label : label, entries.get(j).run(), entries.get(j).own()));
+            }
+        }
+        for (Overlay o : overlays) {
+            if (!o.visible()) {
+                continue;
+            }
+            for (ChartSpecs.PanelSpec p : spec.panels()) {
+                for (ChartSpecs.SeriesSpec s : p.series()) {
+                    String label = repeated.contains(s.label()) ? p.name() + ": " + s.label() : s.label();
+                    cols.add(new Column(o.label() + " \u00b7 " + label, o.series(), o.series().column(s.column())));
+                }
+            }
+        }
         TreeMap<Double, double[]> rows = new TreeMap<>();
-        for (int k = 0; k < keys.size(); k++) {
-            RunDataset.Entry e = cols.get(keys.get(k));
-            for (int i = 0; i < e.run().size(); i++) {
-                double[] row = rows.computeIfAbsent(e.run().x(i), x -> {
-                    double[] a = new double[keys.size()];
+        for (int k = 0; k < cols.size(); k++) {
+            Column c = cols.get(k);
+            for (int i = 0; i < c.run().size(); i++) {
+                int n = cols.size();
+                double[] row = rows.computeIfAbsent(c.run().x(i), x -> {
+                    double[] a = new double[n];
                     java.util.Arrays.fill(a, Double.NaN);
                     return a;
                 });
-                double v = 0;
-                for (int c : e.columns()) {
-                    v = c < 0 ? Double.NaN : v + e.run().y(c, i);
-                }
-                row[k] = v;
+                row[k] = c.column() < 0 ? Double.NaN : c.run().y(c.column(), i);
             }
         }
         SimpleDateFormat iso = dateFormat("yyyy-MM-dd");
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             w.write("date");
-            for (String k : keys) {
+            for (Column c : cols) {
                 w.write(',');
-                w.write(org.jurisim.output.Csv.cell(k));
+                w.write(org.jurisim.output.Csv.cell(c.header()));
             }
             w.write('\n');
             for (Map.Entry<Double, double[]> r : rows.entrySet()) {

@@ -60,9 +60,24 @@ public final class Palette {
                 (int) Math.round(a[i][2] + f * (a[i + 1][2] - a[i][2])));
     }
 
+    /**
+     * An overlaid run's colour for a series: the series' hue, paler and partly transparent, so an overlaid
+     * run reads as a different run from the current one's full colour (its dash says which run). Lines over
+     * a stacked panel stay darker, to show over the bands.
+     */
+    public static Color overlay(Color c, boolean overStack) {
+        if (overStack) {
+            return faded(c.darker(), 210);
+        }
+        int r = (c.getRed() + 2 * 0xCC) / 3;
+        int g = (c.getGreen() + 2 * 0xCC) / 3;
+        int b = (c.getBlue() + 2 * 0xCC) / 3;
+        return new Color(r, g, b, 200);
+    }
+
     /** Dash patterns telling overlaid runs apart (the colour says which series, the dash which run). */
     public static Stroke overlayStroke(int run) {
         float[][] dashes = {{7f, 4f}, {2f, 3f}, {9f, 3f, 2f, 3f}, {12f, 6f}, {4f, 2f, 1f, 2f}};
-        return new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, dashes[run % dashes.length], 0f);
+        return new BasicStroke(1.8f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, dashes[run % dashes.length], 0f);
     }
 }

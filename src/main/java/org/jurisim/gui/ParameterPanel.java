@@ -49,6 +49,7 @@ final class ParameterPanel extends JPanel {
     private final Map<String, Control> controls = new LinkedHashMap<>();
     private final Map<String, JsonNode> requested = new HashMap<>();
     private final JLabel note = new JLabel(" ");
+    private final javax.swing.JTextArea state = new javax.swing.JTextArea();
     private boolean updating;
 
     /** A control bound to one parameter path. */
@@ -73,8 +74,9 @@ final class ParameterPanel extends JPanel {
             if (updating) {
                 return;
             }
-            JsonNode cur = currentValue(p.path());
-            if (cur != null && same(cur, v)) {
+            // while stopped, a change is for the next run, which starts from the scenario's values (plus pending changes)
+            JsonNode cur = gui.running() ? currentValue(p.path()) : nextRunValue(p.path());
+            if (cur != null && same(cur, v) && (gui.running() || gui.pendingParameters().get(p.path()) == null)) {
                 requested.remove(p.path());
                 return;
             }
@@ -145,9 +147,19 @@ final class ParameterPanel extends JPanel {
             cc.insets = new Insets(0, 2, 2, 2);
             gp.add(c.component(), cc);
         }
-        JLabel head = new JLabel("<html><b>Policy levers</b><br><span style='font-size:90%'>A change applies at the next simulated day and is recorded as an intervention.</span></html>");
-        head.setBorder(BorderFactory.createEmptyBorder(4, 6, 4, 6));
-        add(head, BorderLayout.NORTH);
+        JLabel head = new JLabel("<html><b>Policy levers</b></html>");
+        head.setBorder(BorderFactory.createEmptyBorder(4, 6, 0, 6));
+        state.setName("parameterState");
+        state.setEditable(false);
+        state.setLineWrap(true);
+        state.setWrapStyleWord(true);
+        state.setOpaque(false);
+        state.setFont(new Font(Font.SANS_SERIF, Font.ITALIC, 11));
+        state.setBorder(BorderFactory.createEmptyBorder(2, 6, 4, 6));
+        JPanel top = new JPanel(new BorderLayout());
+        top.add(head, BorderLayout.NORTH);
+        top.add(state, BorderLayout.CENTER);
+        add(top, BorderLayout.NORTH);
         // as wide as the visible area, never wider: a slider's value box on the right is always in view
         JPanel holder = new WidthTrackingPanel(new BorderLayout());
         holder.add(groups, BorderLayout.NORTH);
@@ -205,18 +217,46 @@ final class ParameterPanel extends JPanel {
         return a.equals(b);
     }
 
-    /** The value in force now (model) or at the start of the next run (pending, else scenario). */
+    /**
+     * The value shown: in force now while a run is under way; once a run has ended, a change waiting for the
+     * next run, else the value in force at the end of that run (the scenario's events and the dashboard's
+     * changes included); before any run, a pending change, else the scenario's value.
+     */
     private JsonNode currentValue(String path) {
         JuriSimModel m = gui.model();
-        if (gui.running() && m.parameters() != null) {
-            return m.parameters().get(path);
+        if (m.parameters() != null) {
+            JsonNode pending = gui.running() ? null : gui.pendingParameters().get(path);
+            return pending != null ? pending : m.parameters().get(path);
         }
+        return nextRunValue(path);
+    }
+
+    /** The value the next run starts with: a pending change, else the scenario's value. */
+    private JsonNode nextRunValue(String path) {
         JsonNode pending = gui.pendingParameters().get(path);
         return pending != null ? pending : ScenarioValues.initial(gui.scenario(), path);
     }
 
+    /** What the levers show, in words (for the line under the panel's title). */
+    String stateText() {
+        JuriSimModel m = gui.model();
+        if (gui.running()) {
+            return "Values in force now; a change applies at the next simulated day and is recorded as an intervention.";
+        }
+        if (m.parameters() != null) {
+            long days = gui.sink() == null ? 0 : gui.sink().lastDay() + 1;
+            return "Run ended: values in force at its end (day " + String.format(java.util.Locale.ROOT, "%,d", days)
+                    + "). A new run starts from the scenario's values and the changes made now.";
+        }
+        return "The scenario's values; a change applies when the run starts.";
+    }
+
     /** Brings every control up to date with the model (events change values too); marks pending requests. */
     void refresh() {
+        String st = stateText();
+        if (!st.equals(state.getText())) {
+            state.setText(st);
+        }
         updating = true;
         try {
             for (Control c : controls.values()) {
@@ -451,6 +491,21 @@ final class ParameterPanel extends JPanel {
             slider.setValue(toTicks(v.asDouble()));
             spinner.setValue(integer ? (Object) v.asLong() : (Object) v.asDouble());
         }
+    }
+
+    /** The value a lever shows (for tests): the control's value as JSON text. */
+    String shownValue(String path) {
+        Control c = controls.get(path);
+        if (c instanceof SliderControl sc) {
+            return sc.spinner.getValue().toString();
+        } else if (c instanceof SpinnerControl sp) {
+            return sp.spinner.getValue().toString();
+        } else if (c instanceof ChoiceControl cc) {
+            return String.valueOf(cc.combo.getSelectedItem());
+        } else if (c instanceof CheckControl ck) {
+            return Boolean.toString(ck.box.isSelected());
+        }
+        return null;
     }
 
     /** Paths with a control, in schema order (for tests). */

@@ -14,8 +14,11 @@ final class RunDataset extends AbstractXYDataset implements TableXYDataset {
 
     private static final long serialVersionUID = 1L;
 
-    /** One series: a run, the columns summed to make it (one column, or a stack's running sum), its key. */
-    record Entry(RunSeries run, int[] columns, String key) {
+    /**
+     * One series: a run, the columns summed to draw it (one column, or a stack's running sum), its key, and
+     * the series' own column (what it means on its own: exports write this, never a stack's running sum).
+     */
+    record Entry(RunSeries run, int[] columns, String key, int own) {
     }
 
     private final List<Entry> entries = new ArrayList<>();
@@ -25,7 +28,7 @@ final class RunDataset extends AbstractXYDataset implements TableXYDataset {
     }
 
     void add(RunSeries run, int[] columns, String key) {
-        entries.add(new Entry(run, columns, key));
+        entries.add(new Entry(run, columns, key, columns.length == 0 ? -1 : columns[columns.length - 1]));
     }
 
     List<Entry> entries() {

@@ -51,6 +51,9 @@ class GuiTest {
         cmd.add("-Djurisim.gui.debug=true");
         cmd.add("-Duser.country=US");
         cmd.add("-Djurisim.screenshots=" + Path.of("target", "screenshots").toAbsolutePath());
+        if (System.getProperty("jurisim.nationalScreenshots") != null) {
+            cmd.add("-Djurisim.nationalScreenshots=" + Path.of(System.getProperty("jurisim.nationalScreenshots")).toAbsolutePath());
+        }
         if (System.getProperty("jurisim.soakYears") != null) {
             cmd.add("-Djurisim.soakYears=" + Integer.getInteger("jurisim.soakYears"));
         }
@@ -60,7 +63,7 @@ class GuiTest {
         cmd.add(results.toString());
         cmd.addAll(CASES);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        int minutes = 6 + Integer.getInteger("jurisim.soakYears", 0) / 10;
+        int minutes = 6 + Integer.getInteger("jurisim.soakYears", 0) / 10 + (System.getProperty("jurisim.nationalScreenshots") != null ? 20 : 0);
         if (!p.waitFor(minutes, TimeUnit.MINUTES)) {
             p.destroyForcibly();
             fail("GUI tests did not finish in " + minutes + " minutes; see " + log.toAbsolutePath());
