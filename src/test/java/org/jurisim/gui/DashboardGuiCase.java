@@ -1049,6 +1049,7 @@ class DashboardGuiCase {
      */
     @Test
     @Order(30)
+    @org.junit.jupiter.api.Tag(GuiCaseRunner.SCREENSHOTS_TAG)
     void nationalRunScreenshots() throws Exception {
         String out = System.getProperty("jurisim.nationalScreenshots");
         org.junit.jupiter.api.Assumptions.assumeTrue(out != null && !out.isBlank(), "-Djurisim.nationalScreenshots=DIR not set");

@@ -22,6 +22,12 @@ import org.junit.platform.launcher.core.LauncherFactory;
  */
 public final class GuiCaseRunner {
 
+    /**
+     * Cases that make the documentation's screenshots rather than test: discovered only when
+     * {@code -Djurisim.nationalScreenshots=DIR} asks for them, so the suite neither runs nor skips them.
+     */
+    static final String SCREENSHOTS_TAG = "screenshots";
+
     private GuiCaseRunner() {
     }
 
@@ -58,6 +64,10 @@ public final class GuiCaseRunner {
         var builder = LauncherDiscoveryRequestBuilder.request();
         for (int i = 1; i < args.length; i++) {
             builder.selectors(selectClass(Class.forName(args[i])));
+        }
+        String shots = System.getProperty("jurisim.nationalScreenshots");
+        if (shots == null || shots.isBlank()) {
+            builder.filters(org.junit.platform.launcher.TagFilter.excludeTags(SCREENSHOTS_TAG));
         }
         Launcher launcher = LauncherFactory.create();
         launcher.execute(builder.build(), new TestExecutionListener() {
