@@ -121,7 +121,17 @@ final class ChartSpecs {
             if (f == Format.PERCENT) {
                 u = u + ", %";
             }
-            return new PanelSpec(what, what + " (" + u + ")", List.of(series), stacked, f);
+            // a subplot's axis label must fit its height: no unit that only repeats the name ("Residents
+            // (residents)"), and counts of several kinds (the legend names them) are just counts
+            String label;
+            if (units.size() == 1 && u.equalsIgnoreCase(what)) {
+                label = what;
+            } else if (f == Format.COUNT && units.size() > 1) {
+                label = what + " (count)";
+            } else {
+                label = what + " (" + u + ")";
+            }
+            return new PanelSpec(what, label, List.of(series), stacked, f);
         }
 
         String unitOf(String column) {
