@@ -23,21 +23,9 @@ final class HtmlPage {
                 .append(esc(title)).append("</h1><p>").append(esc(subtitle)).append("</p></div></header>\n<main class=\"wrap\">\n");
     }
 
+    /** HTML-escapes text, as every report does ({@link CompareReport#esc}). */
     static String esc(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '&' -> b.append("&amp;");
-                case '"' -> b.append("&quot;");
-                default -> b.append(c);
-            }
-        }
-        return b.toString();
+        return CompareReport.esc(s);
     }
 
     HtmlPage section(String title) {
