@@ -83,8 +83,8 @@ final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: runs/calibration-<timestamp>).")
     Path out;
 
-    @Option(names = "--force", description = "Replace the output directory if it exists and JuriSim wrote it.")
-    boolean force;
+    @CommandLine.Mixin
+    ForceOption forceOption = new ForceOption();
 
     @Option(names = "--no-resume", description = "Discard an interrupted calibration in DIR.incomplete instead of resuming it.")
     boolean noResume;
@@ -146,7 +146,7 @@ final class CalibrateCommand implements Callable<Integer> {
             cmd.add("jurisim");
             cmd.addAll(cl.getParseResult().originalArgs());
             Calibrate.Options o = new Calibrate.Options(d, replicates, t, base, tolerance == null ? (accept == null ? Calibrate.DEFAULT_ACCEPT
-                    : accept) : null, tolerance, force, !noResume, cmd, TerminalProgress.of(quiet));
+                    : accept) : null, tolerance, forceOption.force, !noResume, cmd, TerminalProgress.of(quiet));
             Calibrate.Result r;
             String where = t + " thread" + (t == 1 ? "" : "s");
             if (spark) {

@@ -60,9 +60,8 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: runs/check-<timestamp>).")
     Path out;
 
-    @Option(names = "--force", description = "Replace the output directory if it exists and JuriSim wrote it"
-            + " (never ., .., /, a home directory, a file or another program's directory).")
-    boolean force;
+    @CommandLine.Mixin
+    ForceOption forceOption = new ForceOption();
 
     @Option(names = "--no-resume", description = "Discard an interrupted check in DIR.incomplete instead of resuming it.")
     boolean noResume;
@@ -101,7 +100,7 @@ final class CheckCommand implements Callable<Integer> {
             List<String> cmd = new ArrayList<>();
             cmd.add("jurisim");
             cmd.addAll(cl.getParseResult().originalArgs());
-            Check.Options o = new Check.Options(replicates, t, seed, ids, quick, force, !noResume, cmd, TerminalProgress.of(quiet));
+            Check.Options o = new Check.Options(replicates, t, seed, ids, quick, forceOption.force, !noResume, cmd, TerminalProgress.of(quiet));
             Check.Result r;
             if (spark) {
                 try (DistributedEngine e = engine.open("JuriSim check")) {

@@ -76,9 +76,8 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--alpha", paramLabel = "A", description = "Significance level (default 0.05).")
     double alpha = 0.05;
 
-    @Option(names = "--force", description = "Replace the output directory if it exists and JuriSim wrote it"
-            + " (never ., .., /, a home directory, a file or another program's directory).")
-    boolean force;
+    @CommandLine.Mixin
+    ForceOption forceOption = new ForceOption();
 
     @Option(names = "--no-resume", description = "Discard an interrupted comparison in DIR.incomplete instead of resuming it.")
     boolean noResume;
@@ -132,7 +131,7 @@ final class CompareCommand implements Callable<Integer> {
             List<String> cmd = new ArrayList<>();
             cmd.add("jurisim");
             cmd.addAll(cl.getParseResult().originalArgs());
-            Compare.Options o = new Compare.Options(overrides, seed, replicates, t, days, labels, al, metrics, alpha, force, !noResume,
+            Compare.Options o = new Compare.Options(overrides, seed, replicates, t, days, labels, al, metrics, alpha, forceOption.force, !noResume,
                     cmd, TerminalProgress.of(quiet));
             Compare.Result r;
             if (spark) {

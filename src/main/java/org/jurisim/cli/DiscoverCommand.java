@@ -58,8 +58,8 @@ final class DiscoverCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: runs/discover-<timestamp>).")
     Path out;
 
-    @Option(names = "--force", description = "Replace the output directory if it exists and JuriSim wrote it.")
-    boolean force;
+    @CommandLine.Mixin
+    ForceOption forceOption = new ForceOption();
 
     @Option(names = "--quiet", description = "No summary.")
     boolean quiet;
@@ -92,7 +92,7 @@ final class DiscoverCommand implements Callable<Integer> {
         try (OutputPlace.Lock reserved = out != null ? null : OutputPlace.reserveNew(OutputPlace.defaultName("discover"))) {
             Path dir = reserved != null ? reserved.target() : out;
             Discover.Result r = Discover.run(sweep, dir, new Discover.Options(outcome, threshold, below != null, alpha, minMass, paste,
-                    box == null ? -1 : box, force, cmd));
+                    box == null ? -1 : box, forceOption.force, cmd));
             if (!quiet) {
                 PrintWriter w = cl.getOut();
                 Prim.Box b = r.prim().box();

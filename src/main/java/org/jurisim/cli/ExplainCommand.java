@@ -60,8 +60,8 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: runs/explain-<timestamp>).")
     Path out;
 
-    @Option(names = "--force", description = "Replace the output directory if it exists and JuriSim wrote it.")
-    boolean force;
+    @CommandLine.Mixin
+    ForceOption forceOption = new ForceOption();
 
     @Option(names = "--quiet", description = "No progress and no summary.")
     boolean quiet;
@@ -104,7 +104,7 @@ final class ExplainCommand implements Callable<Integer> {
         try (OutputPlace.Lock reserved = out != null ? null : OutputPlace.reserveNew(OutputPlace.defaultName("explain"))) {
             Path dir = reserved != null ? reserved.target() : out;
             Explain.Result r = Explain.run(a, b, dir, new Explain.Options(outcome, replicates, seed, days, how, exactUpTo, permutations / 2, t,
-                    force, cmd, TerminalProgress.of(quiet)));
+                    forceOption.force, cmd, TerminalProgress.of(quiet)));
             if (!quiet) {
                 PrintWriter w = cl.getOut();
                 w.printf(Locale.US, "JuriSim explain: %s, %s -> %s%n", Main.printable(outcome), Main.printable(r.nameA()), Main.printable(r.nameB()));

@@ -84,9 +84,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: runs/<scenario>-<timestamp>).")
     Path out;
 
-    @Option(names = "--force", description = "Replace the output directory if it exists and JuriSim wrote it"
-            + " (never ., .., /, a home directory, a file or another program's directory).")
-    boolean force;
+    @CommandLine.Mixin
+    ForceOption forceOption = new ForceOption();
 
     @Option(names = "--quiet", description = "No progress bar and no summary.")
     boolean quiet;
@@ -234,10 +233,10 @@ final class RunCommand implements Callable<Integer> {
                         pb.stepTo(d);
                     }
                 };
-                r = SingleRun.run(s, dir, n, force, commandLine(), progress, plan, every);
+                r = SingleRun.run(s, dir, n, forceOption.force, commandLine(), progress, plan, every);
             }
         } else {
-            r = SingleRun.run(s, dir, n, force, commandLine(), null, plan, every);
+            r = SingleRun.run(s, dir, n, forceOption.force, commandLine(), null, plan, every);
         }
         if (!quiet) {
             summary(o, s, r);
@@ -271,7 +270,7 @@ final class RunCommand implements Callable<Integer> {
         if (tooMany != null) {
             throw new BadInputException(tooMany);
         }
-        Replicates.Options opts = Replicates.Options.of(min, t, n).withForce(force).withResume(!noResume)
+        Replicates.Options opts = Replicates.Options.of(min, t, n).withForce(forceOption.force).withResume(!noResume)
                 .withTarget(target, max).withCommandLine(commandLine()).withProgress(TerminalProgress.of(quiet));
         Replicates.Result r;
         String where;

@@ -99,9 +99,8 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: runs/sweep-<timestamp>).")
     Path out;
 
-    @Option(names = "--force", description = "Replace the output directory if it exists and JuriSim wrote it"
-            + " (never ., .., /, a home directory, a file or another program's directory).")
-    boolean force;
+    @CommandLine.Mixin
+    ForceOption forceOption = new ForceOption();
 
     @Option(names = "--no-resume", description = "Discard an interrupted sweep in DIR.incomplete instead of resuming it.")
     boolean noResume;
@@ -176,7 +175,7 @@ final class SweepCommand implements Callable<Integer> {
             List<String> cmd = new ArrayList<>();
             cmd.add("jurisim");
             cmd.addAll(cl.getParseResult().originalArgs());
-            Sweep.Options o = new Sweep.Options(d, replicates, t, base, bootstrap, outcomes, force, !noResume, ev.base().name(), cmd,
+            Sweep.Options o = new Sweep.Options(d, replicates, t, base, bootstrap, outcomes, forceOption.force, !noResume, ev.base().name(), cmd,
                     TerminalProgress.of(quiet));
             Sweep.Result r;
             String where = t + " thread" + (t == 1 ? "" : "s");

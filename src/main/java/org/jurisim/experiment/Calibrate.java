@@ -316,7 +316,11 @@ public final class Calibrate {
                 writeManifest(work.resolve("manifest.json"), d, o, ev, res, started, engine, source != null, parquet);
                 dir.commit();
                 return res;
-            } catch (IOException | RuntimeException | Error | BadInputException e) {
+            } catch (IOException e) {
+                throw dir.fail(e);
+            } catch (java.io.UncheckedIOException e) {
+                throw dir.fail(e.getCause());
+            } catch (RuntimeException | Error | BadInputException e) {
                 dir.fail(e.toString());
                 throw e;
             }

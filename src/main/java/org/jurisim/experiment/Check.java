@@ -304,7 +304,11 @@ public final class Check {
                 writeManifest(work.resolve("manifest.json"), targets, groups, n, o, engine, started, wall);
                 dir.commit();
                 return new Result(dir.target(), n, outcomes, charts, wall);
-            } catch (IOException | RuntimeException | Error e) {
+            } catch (IOException e) {
+                throw dir.fail(e);
+            } catch (java.io.UncheckedIOException e) {
+                throw dir.fail(e.getCause());
+            } catch (RuntimeException | Error e) {
                 dir.fail(e.toString());
                 throw e;
             } finally {

@@ -487,7 +487,11 @@ public final class Compare {
                 dir.commit();
                 return new Result(dir.target(), runs.stream().map(RunReader.Data::label).toList(), rows, charted, constant,
                         window[0], window[1], o.alpha(), wall);
-            } catch (IOException | RuntimeException | Error e) {
+            } catch (IOException e) {
+                throw dir.fail(e);
+            } catch (java.io.UncheckedIOException e) {
+                throw dir.fail(e.getCause());
+            } catch (RuntimeException | Error e) {
                 dir.fail(e.toString());
                 throw e;
             } catch (BadInputException e) {

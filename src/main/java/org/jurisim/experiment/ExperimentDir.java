@@ -165,6 +165,13 @@ final class ExperimentDir implements AutoCloseable {
     }
 
     /** Leaves the work directory to be resumed, with the reason in its marker. */
+    /** Marks the directory interrupted after an I/O failure and returns the failure to report (a full disk said so). */
+    IOException fail(IOException e) {
+        IOException reported = org.jurisim.output.RunDirectory.diagnose(work, e);
+        fail(reported.toString());
+        return reported;
+    }
+
     void fail(String reason) {
         try {
             Files.writeString(work.resolve(MARKER), "experiment interrupted at " + Instant.now() + ": " + reason

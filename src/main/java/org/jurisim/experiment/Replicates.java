@@ -198,7 +198,11 @@ public final class Replicates {
                 dir.commit();
                 return new Result(dir.target(), r.days(), r.replicates(), r.metrics(), r.outcomes(), r.target(), r.ran(), r.reused(),
                         r.resumed(), wall);
-            } catch (IOException | RuntimeException | Error e) {
+            } catch (IOException e) {
+                throw dir.fail(e);
+            } catch (java.io.UncheckedIOException e) {
+                throw dir.fail(e.getCause());
+            } catch (RuntimeException | Error e) {
                 dir.fail(e.toString());
                 throw e;
             } catch (Exception e) {

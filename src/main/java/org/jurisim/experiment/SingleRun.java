@@ -112,7 +112,11 @@ public final class SingleRun {
                 perJurisdiction.close();
             }
             return complete(scenario, model, table, dir, n, started, t0, commandLine, null, lock);
-        } catch (IOException | Checkpoints.ResumeException | RuntimeException | Error e) {
+        } catch (IOException e) {
+            throw dir.fail(e);
+        } catch (java.io.UncheckedIOException e) {
+            throw dir.fail(e.getCause());
+        } catch (Checkpoints.ResumeException | RuntimeException | Error e) {
             dir.fail(e.toString());
             throw e;
         } finally {

@@ -168,7 +168,11 @@ public final class Sweep {
                 dir.commit();
                 return new Result(dir.target(), d.size(), total, outcomes, a.sobol, a.noise, a.warnings, a.charts, oc.ran(), oc.reused(),
                         dir.resumed(), wall);
-            } catch (IOException | RuntimeException | Error | BadInputException e) {
+            } catch (IOException e) {
+                throw dir.fail(e);
+            } catch (java.io.UncheckedIOException e) {
+                throw dir.fail(e.getCause());
+            } catch (RuntimeException | Error | BadInputException e) {
                 dir.fail(e.toString());
                 throw e;
             }

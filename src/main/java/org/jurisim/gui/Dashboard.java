@@ -64,6 +64,10 @@ public final class Dashboard {
     private final ChartGrid grid = new ChartGrid(this);
     private final DashboardMenus menus = new DashboardMenus(this);
     private final ScenarioLoading loading = new ScenarioLoading(this);
+
+    ScenarioLoading scenarioLoading() {
+        return loading;
+    }
     private final MapTab mapTab;
     private final RunControls controls;
     private final EdtWatchdog watchdog = new EdtWatchdog();

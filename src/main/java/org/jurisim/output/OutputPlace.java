@@ -189,7 +189,7 @@ public final class OutputPlace {
         }
         if (Files.exists(work.resolve(Checkpoints.DIR).resolve(Checkpoints.PLAN_FILE))) {
             throw new RunDirectory.ExistsException("an interrupted run is waiting in " + work + " with its checkpoints: finish it with"
-                    + " 'jurisim resume " + target + "', or delete " + work + " to start again, or choose another directory with --out");
+                    + " './jurisim resume " + target + "', or delete " + work + " to start again, or choose another directory with --out");
         }
         if (!experiment && Files.exists(work.resolve("experiment.json"))) {
             throw new RunDirectory.ExistsException("an interrupted experiment is waiting in " + work + ": run its command again to"

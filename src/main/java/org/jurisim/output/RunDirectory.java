@@ -124,6 +124,34 @@ public final class RunDirectory implements AutoCloseable {
         OutputPlace.publish(work, target, force, "run");
     }
 
+    /** Below this many bytes free on its disk, an I/O failure in a run directory is reported as a full disk. */
+    static final long FULL_BELOW_BYTES = 1L << 20;
+
+    /** Leaves the work directory marked incomplete after an I/O failure and returns the failure to report ({@link #diagnose}). */
+    public IOException fail(IOException e) {
+        IOException reported = diagnose(work, e);
+        fail(reported.toString());
+        return reported;
+    }
+
+    /**
+     * An I/O failure while writing into {@code dir}, as it should be reported: when the disk holding the directory has
+     * (almost) no space left, one that says so in words that do not depend on the computer's language (the system's
+     * own message, which may be translated, follows it); otherwise the failure itself.
+     */
+    public static IOException diagnose(Path dir, IOException e) {
+        try {
+            long free = Files.getFileStore(dir).getUsableSpace();
+            if (free < FULL_BELOW_BYTES) {
+                return new IOException("no space left on the disk holding " + dir + " (" + free + " bytes free): "
+                        + org.jurisim.common.InternalErrors.oneLine(e), e);
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // the diagnosis is best effort: the failure itself is reported either way
+        }
+        return e;
+    }
+
     /** Leaves the work directory marked incomplete, with the reason. */
     public void fail(String reason) {
         try {

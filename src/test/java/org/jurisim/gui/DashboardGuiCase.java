@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import javax.imageio.ImageIO;
@@ -799,6 +800,14 @@ class DashboardGuiCase {
         robot.waitForIdle();
         window.focus();
 
+        // this load is held back until Cancel has been pressed, so that it cannot finish first on a busy machine
+        CountDownLatch cancelled = new CountDownLatch(1);
+        ScenarioLoading loading = dashboard.scenarioLoading();
+        ScenarioLoading.Reader real = loading.reader;
+        loading.reader = file -> {
+            cancelled.await();
+            return real.read(file);
+        };
         window.menuItemWithPath("File", "Open scenario...").click();
         chooseFile(big);
         DialogFixture progress = WindowFinder.findDialog("loadingDialog").withTimeout(WAIT).using(robot);
@@ -822,6 +831,8 @@ class DashboardGuiCase {
         progress.button("cancelLoading").click();
         waitFor("progress dialog closed", () -> !edt(() -> progress.target().isShowing()));
         assertThat(edt(() -> dashboard.isLoadingScenario())).isFalse();
+        loading.reader = real;
+        cancelled.countDown();
         Thread.sleep(5_000);
         robot.waitForIdle();
         assertThat(edt(() -> gui().scenario().name())).isEqualTo(before);

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -47,9 +48,10 @@ class GuiTest {
             cmd.add("--add-opens");
             cmd.add(pkg + "=ALL-UNNAMED");
         }
-        cmd.add("-Duser.language=en");
+        // the dashboard runs in the suite's default locale (Turkish: see LocaleTest)
+        cmd.add("-Duser.language=" + Locale.getDefault().getLanguage());
+        cmd.add("-Duser.country=" + Locale.getDefault().getCountry());
         cmd.add("-Djurisim.gui.debug=true");
-        cmd.add("-Duser.country=US");
         cmd.add("-Djurisim.screenshots=" + Path.of("target", "screenshots").toAbsolutePath());
         if (System.getProperty("jurisim.nationalScreenshots") != null) {
             cmd.add("-Djurisim.nationalScreenshots=" + Path.of(System.getProperty("jurisim.nationalScreenshots")).toAbsolutePath());

@@ -161,7 +161,7 @@ class ConcurrentRunsTest {
             Cli.Result r = run(out, force);
             Cli.assertBadInput(r, "a run where an interrupted run waits");
             assertThat(r.errLines()).hasSize(1);
-            assertThat(r.err()).contains("an interrupted run is waiting in " + work).contains("'jurisim resume " + out + "'")
+            assertThat(r.err()).contains("an interrupted run is waiting in " + work).contains("'./jurisim resume " + out + "'")
                     .doesNotContain("--force");
             Map<String, byte[]> after = files(work.resolve(Checkpoints.DIR));
             assertThat(after.keySet()).isEqualTo(before.keySet());
@@ -171,7 +171,7 @@ class ConcurrentRunsTest {
         // experiments refuse it too
         Cli.Result rep = Cli.run("run", DEMO.toString(), "--replicates", "2", "--days", "5", "--quiet", "--out", out.toString(), "--no-resume");
         Cli.assertBadInput(rep, "replicates where an interrupted run waits");
-        assertThat(rep.err()).contains("jurisim resume");
+        assertThat(rep.err()).contains("./jurisim resume");
         assertThat(files(work.resolve(Checkpoints.DIR)).keySet()).isEqualTo(before.keySet());
     }
 
