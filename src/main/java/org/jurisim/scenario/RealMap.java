@@ -42,7 +42,15 @@ final class RealMap {
      * @param agreementsInCounties 287(g) agreements in force at the start held by agencies in the scenario's counties
      * @param agreementsStatewide  those held by state agencies with no county (state police, prisons: not modelled)
      */
-    record Result(List<JurisdictionSpec> jurisdictions, List<String> notes, int agreementsInCounties, int agreementsStatewide) {
+    record Result(List<JurisdictionSpec> jurisdictions, List<String> notes, int agreementsInCounties, int agreementsStatewide,
+                  List<AgreementChange> agreementChanges) {
+    }
+
+    /**
+     * A change after the start, as ICE's sheet dates it, in which counties' jails are under 287(g): on {@code on}
+     * the jails of {@code keys} come under an agreement ({@code inForce}) or leave the last one they held.
+     */
+    record AgreementChange(LocalDate on, boolean inForce, List<String> keys) {
     }
 
     private RealMap() {
@@ -70,11 +78,15 @@ final class RealMap {
             }
         }
         List<JurisdictionSpec> out = new ArrayList<>();
+        Map<String, List<UsData.Agreement>> jailAgreements = new java.util.TreeMap<>();
         Map<String, Integer> agreementsByCounty = new HashMap<>();
         Map<String, String> jailModelsByCounty = new HashMap<>();
         int statewide = 0;
         if (s.agreements()) {
             for (UsData.Agreement a : data.agreements()) {
+                if (a.county() != null && a.jailModel() && a.agencyType().equals("County") && counties.containsKey(a.county())) {
+                    jailAgreements.computeIfAbsent(a.county(), k -> new ArrayList<>()).add(a);
+                }
                 if (a.county() == null && a.inForce(s.start()) && (s.states().isEmpty() || s.states().contains(a.state()))) {
                     statewide++;
                 }
@@ -148,7 +160,52 @@ final class RealMap {
         for (String f : kept.stream().flatMap(j -> j.counties().stream()).toList()) {
             inCounties += agreementsByCounty.getOrDefault(f, 0);
         }
-        return new Result(kept, notes, inCounties, statewide);
+        return new Result(kept, notes, inCounties, statewide, agreementChanges(jailAgreements, kept, s.start()));
+    }
+
+    /**
+     * The county jails that come under 287(g), or leave it, between the start and the sheet's date, on the dates the
+     * sheet gives (an agreement's signing, or the day after it was last listed): a scenario that starts before the
+     * sheet follows it, as it starts from it.
+     */
+    private static List<AgreementChange> agreementChanges(Map<String, List<UsData.Agreement>> jail, List<JurisdictionSpec> kept,
+                                                          LocalDate start) {
+        Map<String, String> keyByCounty = new HashMap<>();
+        for (JurisdictionSpec j : kept) {
+            if (!j.kind().equals("city")) {
+                j.counties().forEach(f -> keyByCounty.put(f, j.key()));
+            }
+        }
+        java.util.TreeMap<LocalDate, List<String>> in = new java.util.TreeMap<>();
+        java.util.TreeMap<LocalDate, List<String>> out = new java.util.TreeMap<>();
+        for (Map.Entry<String, List<UsData.Agreement>> e : jail.entrySet()) {
+            String key = keyByCounty.get(e.getKey());
+            if (key == null) {
+                continue;
+            }
+            java.util.TreeSet<LocalDate> dates = new java.util.TreeSet<>();
+            for (UsData.Agreement a : e.getValue()) {
+                if (a.signed() != null) {
+                    dates.add(a.signed());
+                }
+                if (!a.active() && a.lastListed() != null) {
+                    dates.add(a.lastListed().plusDays(1));
+                }
+            }
+            boolean was = e.getValue().stream().anyMatch(a -> a.inForce(start));
+            for (LocalDate d : dates.subSet(start, false, UsData.AGREEMENTS_SNAPSHOT, true)) {
+                boolean now = e.getValue().stream().anyMatch(a -> a.inForce(d));
+                if (now != was) {
+                    (now ? in : out).computeIfAbsent(d, k -> new ArrayList<>()).add(key);
+                    was = now;
+                }
+            }
+        }
+        List<AgreementChange> changes = new ArrayList<>();
+        in.forEach((d, keys) -> changes.add(new AgreementChange(d, true, keys)));
+        out.forEach((d, keys) -> changes.add(new AgreementChange(d, false, keys)));
+        changes.sort(java.util.Comparator.comparing(AgreementChange::on));
+        return changes;
     }
 
     private static JurisdictionSpec newYorkCity(UsData.Place nyc, Map<String, UsData.County> counties, Settings s,

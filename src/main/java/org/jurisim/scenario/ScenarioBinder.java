@@ -21,6 +21,7 @@ import org.jurisim.common.Problem;
 import org.jurisim.common.Suggest;
 import org.jurisim.reference.District;
 import org.jurisim.reference.State;
+import org.jurisim.reference.UsData;
 import org.jurisim.reference.UsReference;
 import org.jurisim.rules.CompiledRule;
 import org.jurisim.rules.RuleCompiler;
@@ -55,6 +56,8 @@ final class ScenarioBinder {
     private final Set<String> refusedKeys = new HashSet<>();
     /** False when a source of jurisdictions could not be read at all: names are then not checked against it. */
     private boolean jurisdictionsComplete = true;
+    /** The real map's 287(g) changes after the start, from ICE's sheet (none for other jurisdiction sources). */
+    private List<RealMap.AgreementChange> agreementChanges = List.of();
     private final UsReference ref = UsReference.load();
     private final Limits limits;
 
@@ -153,6 +156,12 @@ final class ScenarioBinder {
         jurisdictions = pins(jurisdictions, policies);
         jurisdictions = initialPolicies(jurisdictions, policies, start, federal, grants, community, grantConditions, stateLaw);
         List<ScenarioEvent> events = events(start, policies, jurisdictions);
+        for (RealMap.AgreementChange c : agreementChanges) {
+            ScenarioEvent.Selection sel = new ScenarioEvent.Selection(null, c.keys());
+            events.add(c.inForce()
+                    ? new ScenarioEvent.Offer287g(c.on(), "287(g) jail agreements signed (ICE's sheet of " + UsData.AGREEMENTS_SNAPSHOT + ")", sel, 1.0)
+                    : new ScenarioEvent.End287g(c.on(), "287(g) jail agreements no longer listed (ICE's sheet of " + UsData.AGREEMENTS_SNAPSHOT + ")", sel));
+        }
         List<String> charts = new ArrayList<>();
         tree.at("/outputs/charts").forEach(c -> charts.add(c.asText()));
         if (!problems.isEmpty()) {
@@ -558,6 +567,7 @@ final class ScenarioBinder {
             problem("jurisdictions.us", "expected filters that leave at least one jurisdiction, found none left");
         }
         notes.addAll(r.notes());
+        agreementChanges = r.agreementChanges();
         return r.jurisdictions();
     }
 

@@ -132,6 +132,35 @@ class RealMapTest {
     }
 
     @Test
+    void aScenarioStartingBeforeTheSheetFollowsItToItsDate() {
+        // the jails under 287(g) on 1 January 2026, plus those the sheet dates later, less those it stopped listing,
+        // are the jails under 287(g) on the sheet's own date (572 counties: JEM or WSO held by the sheriff or jail)
+        RealMap.Result jan = RealMap.build(new RealMap.Settings(Set.of(), 0, Set.of(), true, 0, true, null,
+                LocalDate.of(2026, 1, 1), 0.05, 10));
+        RealMap.Result sheet = RealMap.build(new RealMap.Settings(Set.of(), 0, Set.of(), true, 0, true, null,
+                UsData.AGREEMENTS_SNAPSHOT, 0.05, 10));
+        java.util.Set<String> under = jan.jurisdictions().stream().filter(JurisdictionSpec::agreement287g).map(JurisdictionSpec::key)
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
+        assertThat(under).hasSize(486);
+        for (RealMap.AgreementChange c : jan.agreementChanges()) {
+            assertThat(c.on()).isAfter(LocalDate.of(2026, 1, 1)).isBeforeOrEqualTo(UsData.AGREEMENTS_SNAPSHOT);
+            for (String k : c.keys()) {
+                // a change always changes something: a jail comes under 287(g) only from outside it, and back
+                assertThat(c.inForce() ? under.add(k) : under.remove(k)).as("%s on %s", k, c.on()).isTrue();
+            }
+        }
+        java.util.Set<String> onSheet = sheet.jurisdictions().stream().filter(JurisdictionSpec::agreement287g).map(JurisdictionSpec::key)
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
+        assertThat(under).isEqualTo(onSheet).hasSize(572);
+        assertThat(sheet.agreementChanges()).isEmpty();
+        // agreements that left the sheet before its date take their jails out of 287(g) (e.g. Person County, NC)
+        assertThat(jan.agreementChanges()).anySatisfy(c -> assertThat(c.inForce()).isFalse());
+        // the scenario gets them as dated events on the real map
+        assertThat(base.events()).anySatisfy(e -> assertThat(e).isInstanceOf(ScenarioEvent.Offer287g.class))
+                .filteredOn(e -> e.note().contains("ICE's sheet")).isNotEmpty();
+    }
+
+    @Test
     void theDojListWaitsForItsDate() {
         RealMap.Result before = RealMap.build(new RealMap.Settings(Set.of("IL"), 0, Set.of(), true, 0, false, "sanctuary",
                 LocalDate.of(2025, 8, 4), 0.05, 10));
