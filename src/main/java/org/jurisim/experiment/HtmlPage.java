@@ -106,32 +106,12 @@ final class HtmlPage {
         Files.writeString(file, h.toString(), StandardCharsets.UTF_8);
     }
 
-    private static final String CSS = """
-            :root { --ink: #1d2430; --muted: #5b6573; --line: #e3e7ed; --accent: #14325c; }
-            * { box-sizing: border-box; }
-            body { margin: 0; font-family: "DejaVu Sans", "Segoe UI", system-ui, Helvetica, Arial, sans-serif;
-                   color: var(--ink); background: #f4f6f9; font-size: 15px; line-height: 1.45; }
-            .wrap { max-width: 1180px; margin: 0 auto; padding: 0 22px; }
-            header { background: var(--accent); color: #fff; padding: 22px 0 18px; }
-            header h1 { margin: 2px 0 6px; font-size: 28px; font-weight: 700; }
-            header p { margin: 0; color: #d5deeb; }
-            .kicker { text-transform: uppercase; letter-spacing: .08em; font-size: 12px; color: #aebfd8; }
-            main { padding-top: 6px; padding-bottom: 40px; }
-            section { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 14px 18px 16px; margin: 16px 0; overflow-x: auto; }
-            h2 { font-size: 19px; margin: 2px 0 10px; color: var(--accent); }
-            table { border-collapse: collapse; width: 100%; font-size: 13px; font-variant-numeric: tabular-nums; }
-            th, td { padding: 4px 6px; border-bottom: 1px solid var(--line); text-align: right; vertical-align: top; }
-            th { background: #f0f3f7; font-weight: 600; vertical-align: bottom; }
-            .l { text-align: left; }
+    /** The house style (CompareReport's, shared by every report), then this page's own rules. */
+    private static final String CSS = CompareReport.css() + """
             tr.noise td { color: var(--muted); }
-            tr.sig td { background: #fff6dc; }
-            ul.warn { background: #fff4e5; border-left: 4px solid #d97706; padding: 8px 8px 8px 30px; margin: 6px 0; }
+            ul.warn { background: #fff4e5; border-left: 4px solid #d97706; padding: 8px 8px 8px 30px; margin: 6px 0; font-size: 15px; }
             ul.warn li { margin: 3px 0; }
             p.ok { color: #0a6b47; }
-            .note { color: var(--muted); font-size: 13px; margin: 8px 0 0; }
-            figure { margin: 14px 0 6px; }
-            figure svg { width: 100%; height: auto; max-width: 1100px; display: block; }
-            figcaption { color: var(--muted); font-size: 13px; margin-top: 2px; }
-            code { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 12.5px; word-break: break-word; }
+            code { word-break: break-word; }
             """;
 }

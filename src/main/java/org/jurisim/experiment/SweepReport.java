@@ -27,7 +27,7 @@ final class SweepReport {
     static String ci(SobolIndices.Index x) {
         String v = Report.sig(x.value(), 2, false);
         if (x.value() < 0 || x.value() > 1) {
-            v += " (noise)";
+            v += " (outside 0-1: sampling error)"; // an index is a share of variance; too few samples can put it outside
         }
         return Double.isNaN(x.ciLow()) ? v : v + " [" + Report.sig(x.ciLow(), 2, false) + ", " + Report.sig(x.ciHigh(), 2, false) + "]";
     }
@@ -45,7 +45,8 @@ final class SweepReport {
             page.p("Total Sobol index (ST: the share of an outcome's variance a parameter accounts for, with all its interactions),"
                     + " with its bootstrap 95% interval. The dummy is an inert parameter that only changes the random numbers: its"
                     + " index is the noise floor. A parameter moved an outcome only when its index is above the dummy's (the interval"
-                    + " of the difference above zero); the others are noise, shown in grey.");
+                    + " of the difference above zero); the others are noise, shown in grey. An estimate outside 0-1, which a share"
+                    + " cannot be, says the design has too few base samples for that outcome.");
             List<String> header = new ArrayList<>(List.of("outcome"));
             header.addAll(params);
             header.add("dummy (noise floor)");
