@@ -705,8 +705,8 @@ public final class Calibrate {
 
     private static void writeManifest(Path file, Design d, Options o, Sweep.Evaluator ev, Result res, Instant started,
                                       DistributedEngine engine, boolean scenario, String parquet) throws IOException {
-        ObjectNode m = ExperimentDir.manifestHeader(o.commandLine());
-        ObjectNode e = m.putObject("experiment");
+        Manifest mf = Manifest.of(o.commandLine());
+        ObjectNode e = mf.node().putObject("experiment");
         e.put("kind", "calibration");
         e.put("method", "rejection ABC on the root mean square of standardised target discrepancies");
         e.put("design", d.describe());
@@ -729,19 +729,13 @@ public final class Calibrate {
             e.put("engine", engine.describe());
         }
         e.set("evaluator", ev.settings());
-        m.put("started_at", started.toString());
-        m.put("finished_at", Instant.now().toString());
-        m.put("wall_seconds", Math.round(res.wallSeconds() * 1000) / 1000.0);
-        ArrayNode files = m.putArray("outputs");
-        for (String f : List.of(RUNS, POINTS, POSTERIOR, PARAMETERS, FIT, CONSTRAINTS, REPORT)) {
-            files.add(f);
-        }
+        List<String> files = new ArrayList<>(List.of(RUNS, POINTS, POSTERIOR, PARAMETERS, FIT, CONSTRAINTS, REPORT));
         if (scenario && res.accepted() > 0) {
             files.add(CALIBRATED);
         }
         if (parquet != null) {
             files.add(parquet);
         }
-        ExperimentDir.writeJson(file, m);
+        mf.finish(started, res.wallSeconds(), files).write(file.getParent());
     }
 }

@@ -1,7 +1,6 @@
 package org.jurisim.experiment;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -199,8 +198,8 @@ public final class Discover {
             ExperimentCharts.write(limits, w.resolve("charts").resolve("prim-box"));
             report(w.resolve("report.html"), sweepDir, o, ps, lows, highs, x.length, hits, prim,
                     ExperimentCharts.svg(traj, "traj", Charts.WIDTH, Charts.HEIGHT), ExperimentCharts.svg(limits, "box", Charts.WIDTH, Charts.HEIGHT));
-            ObjectNode m = ExperimentDir.manifestHeader(o.commandLine());
-            ObjectNode e = m.putObject("experiment");
+            Manifest mf = Manifest.of(o.commandLine());
+            ObjectNode e = mf.node().putObject("experiment");
             e.put("kind", "discover");
             e.put("sweep", sweepDir.toString());
             e.put("outcome", o.outcome());
@@ -210,13 +209,8 @@ public final class Discover {
             e.put("paste", o.paste());
             e.put("points", x.length);
             e.put("interesting", hits);
-            m.put("started_at", started.toString());
-            m.put("finished_at", Instant.now().toString());
-            ArrayNode files = m.putArray("outputs");
-            for (String f : List.of(TRAJECTORY, BOX, "charts/prim-trajectory.png", "charts/prim-box.png", "report.html")) {
-                files.add(f);
-            }
-            ExperimentDir.writeJson(w.resolve("manifest.json"), m);
+            double wall = java.time.Duration.between(started, Instant.now()).toNanos() / 1e9;
+            mf.finish(started, wall, List.of(TRAJECTORY, BOX, "charts/prim-trajectory.png", "charts/prim-box.png", "report.html")).write(w);
             dir.commit();
             return new Result(dir.target(), ps, x.length, hits, prim);
         }

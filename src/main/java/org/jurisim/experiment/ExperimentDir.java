@@ -3,7 +3,6 @@ package org.jurisim.experiment;
 import java.util.List;
 
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -190,10 +189,6 @@ final class ExperimentDir implements AutoCloseable {
     }
 
     /** The start of every experiment manifest: {@link Manifest}'s header (kept for callers that build their own). */
-    static ObjectNode manifestHeader(List<String> commandLine) {
-        return Manifest.of(commandLine).node();
-    }
-
     static void deleteTree(Path p) throws IOException {
         RunDirectory.deleteTree(p);
     }

@@ -510,8 +510,8 @@ public final class Explain {
         Result res = new Result(target, nameA, nameB, sa, sb, total, shares, at.exact(), at.masks().size(), at.masks().size() * reps,
                 at.maxGap(), wall);
         ExplainReport.write(work, res, o, fileA, fileB);
-        ObjectNode m = ExperimentDir.manifestHeader(o.commandLine());
-        ObjectNode e = m.putObject("experiment");
+        Manifest mf = Manifest.of(o.commandLine());
+        ObjectNode e = mf.node().putObject("experiment");
         e.put("kind", "explain");
         e.put("a", fileA.toString());
         e.put("b", fileB.toString());
@@ -526,14 +526,8 @@ public final class Explain {
         if (o.days() != null) {
             e.put("days", o.days());
         }
-        m.put("started_at", started.toString());
-        m.put("finished_at", Instant.now().toString());
-        m.put("wall_seconds", Math.round(wall * 1000) / 1000.0);
-        ArrayNode files = m.putArray("outputs");
-        for (String f : List.of(CSV, REPLICATES, COALITIONS, "charts/waterfall.png", "charts/waterfall.svg", "report.html")) {
-            files.add(f);
-        }
-        ExperimentDir.writeJson(work.resolve("manifest.json"), m);
+        mf.finish(started, wall, List.of(CSV, REPLICATES, COALITIONS, "charts/waterfall.png", "charts/waterfall.svg", "report.html"))
+                .write(work);
         return res;
     }
 

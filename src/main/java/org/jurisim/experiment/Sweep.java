@@ -597,8 +597,8 @@ public final class Sweep {
 
     private static void writeManifest(Path file, Design d, Options o, Evaluator ev, Analysis a, Instant started, double wall,
                                       DistributedEngine engine) throws IOException {
-        ObjectNode m = ExperimentDir.manifestHeader(o.commandLine());
-        ObjectNode e = m.putObject("experiment");
+        Manifest mf = Manifest.of(o.commandLine());
+        ObjectNode e = mf.node().putObject("experiment");
         e.put("kind", "sweep");
         e.put("design", d.describe());
         e.put("replicates", o.replicates());
@@ -620,10 +620,7 @@ public final class Sweep {
             ps.addObject().put("path", p.path()).put("low", p.low()).put("high", p.high()).put("integer", p.integer());
         }
         e.set("evaluator", ev.settings());
-        m.put("started_at", started.toString());
-        m.put("finished_at", Instant.now().toString());
-        m.put("wall_seconds", Math.round(wall * 1000) / 1000.0);
-        ArrayNode files = m.putArray("outputs");
+        List<String> files = new ArrayList<>();
         files.add(CSV);
         files.add(NOISE);
         files.add(REPORT);
@@ -634,6 +631,6 @@ public final class Sweep {
         if (a.parquet != null) {
             files.add(a.parquet);
         }
-        ExperimentDir.writeJson(file, m);
+        mf.finish(started, wall, files).write(file.getParent());
     }
 }
