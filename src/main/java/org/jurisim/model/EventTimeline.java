@@ -13,6 +13,9 @@ import sim.engine.Steppable;
 /**
  * Applies the scenario's dated events at the start of their day, in date order and, within a day, in
  * file order. Every change to the world that happens "on a date" goes through here, and is logged.
+ * State bans on 287(g) agreements ({@code stateLaw.bans287g}) act here too: on a ban's date, before
+ * that day's events, the agreements held in the state end, and from then on its jurisdictions accept
+ * no offer.
  */
 public final class EventTimeline implements Steppable {
 
@@ -22,14 +25,30 @@ public final class EventTimeline implements Steppable {
     public record Applied(long day, LocalDate date, String kind, String note, int affected) implements java.io.Serializable {
     }
 
+    /** A state's ban on 287(g) agreements, in force from {@code from}. */
+    private record Ban(String state, LocalDate from) implements java.io.Serializable {
+    }
+
     private final List<ScenarioEvent> pending;
     private int next;
+    /** The bans in date order, then by state; {@link #nextBan} is the first whose date has not come. */
+    private final List<Ban> bans = new ArrayList<>();
+    private int nextBan;
+    private final java.util.TreeMap<String, LocalDate> banFrom;
     private final List<Applied> log = new ArrayList<>();
 
     EventTimeline(List<ScenarioEvent> events) {
+        this(events, java.util.Map.of());
+    }
+
+    /** @param bans287g the states whose law bars 287(g) agreements, with the date from which it does */
+    EventTimeline(List<ScenarioEvent> events, java.util.Map<String, LocalDate> bans287g) {
         List<ScenarioEvent> sorted = new ArrayList<>(events);
         sorted.sort(Comparator.comparing(ScenarioEvent::on)); // stable: file order within a day
         this.pending = sorted;
+        this.banFrom = new java.util.TreeMap<>(bans287g);
+        banFrom.forEach((st, from) -> bans.add(new Ban(st, from)));
+        bans.sort(Comparator.comparing(Ban::from)); // stable: by state within a day
     }
 
     public List<Applied> log() {
@@ -40,6 +59,13 @@ public final class EventTimeline implements Steppable {
     public void step(SimState state) {
         JuriSimModel m = (JuriSimModel) state;
         LocalDate today = m.today();
+        while (nextBan < bans.size() && !bans.get(nextBan).from().isAfter(today)) {
+            Ban b = bans.get(nextBan++);
+            if (m.scenario().mechanisms().stateLaw()) {
+                int ended = endAgreements(m, b.state());
+                log.add(new Applied(m.day(), today, "end287g", b.state() + " law bars 287(g) agreements from " + b.from(), ended));
+            }
+        }
         while (next < pending.size() && !pending.get(next).on().isAfter(today)) {
             ScenarioEvent e = pending.get(next++);
             int affected = apply(m, e);
@@ -102,7 +128,7 @@ public final class EventTimeline implements Steppable {
         if (e instanceof ScenarioEvent.Offer287g o) {
             int n = 0;
             for (Jurisdiction j : m.jurisdictions()) {
-                if (!j.isAgreement287g() && selected(m, o.selection(), j) && m.random.nextBoolean(o.acceptance())) {
+                if (!j.isAgreement287g() && !banned(m, j) && selected(m, o.selection(), j) && m.random.nextBoolean(o.acceptance())) {
                     j.setAgreement287g(m, true);
                     n++;
                 }
@@ -131,6 +157,24 @@ public final class EventTimeline implements Steppable {
             return n;
         }
         throw new IllegalStateException("event not handled: " + e);
+    }
+
+    /** Whether the law of the jurisdiction's state bars 287(g) agreements today. */
+    private boolean banned(JuriSimModel m, Jurisdiction j) {
+        LocalDate from = banFrom.get(j.getState());
+        return from != null && !from.isAfter(m.today()) && m.scenario().mechanisms().stateLaw();
+    }
+
+    /** Ends the 287(g) agreements held in a state whose ban comes into force; returns how many. */
+    private static int endAgreements(JuriSimModel m, String state) {
+        int n = 0;
+        for (Jurisdiction j : m.jurisdictions()) {
+            if (j.isAgreement287g() && j.getState().equals(state)) {
+                j.setAgreement287g(m, false);
+                n++;
+            }
+        }
+        return n;
     }
 
     private static org.jurisim.model.courts.Party party(JuriSimModel m, String name) {

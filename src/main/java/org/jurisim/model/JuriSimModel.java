@@ -159,7 +159,7 @@ public class JuriSimModel extends SimState {
         for (JurisdictionSpec spec : scenario.jurisdictions()) {
             unmatchedBookingsPerDay += Jurisdiction.bookingsPerDay(spec) - Jurisdiction.matchesPerDay(spec, scenario.ice());
         }
-        timeline = new EventTimeline(scenario.events());
+        timeline = new EventTimeline(scenario.events(), scenario.stateLaw().bans287g());
         governance = new Governance();
         observer = new MetricsObserver(this, sinks);
 

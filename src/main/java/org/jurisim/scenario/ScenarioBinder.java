@@ -406,9 +406,22 @@ final class ScenarioBinder {
             }
             initial.put(e.getKey(), e.getValue().asText());
         });
+        Map<String, LocalDate> bans = new LinkedHashMap<>();
+        sl.get("bans287g").fields().forEachRemaining(e -> {
+            String path = "stateLaw.bans287g." + e.getKey();
+            if (ref.state(e.getKey()).isEmpty()) {
+                problems.add(new Problem(sources.keyOf(path, display), path,
+                        "expected a state code (50 states and DC), found \"" + e.getKey() + "\"" + Suggest.hint(e.getKey(), ref.stateCodes())));
+            }
+            try {
+                bans.put(e.getKey(), LocalDate.parse(e.getValue().asText()));
+            } catch (DateTimeException ex) {
+                problem(path, "expected a real calendar date, found \"" + e.getValue().asText() + "\" (no such day)");
+            }
+        });
         checkPolicy("stateLaw.sanctuaryPolicy", sl.get("sanctuaryPolicy").asText(), policies);
         checkPolicy("stateLaw.antiSanctuaryPolicy", sl.get("antiSanctuaryPolicy").asText(), policies);
-        return new Settings.StateLawSettings(initial, sl.get("sanctuaryPolicy").asText(), sl.get("antiSanctuaryPolicy").asText());
+        return new Settings.StateLawSettings(initial, sl.get("sanctuaryPolicy").asText(), sl.get("antiSanctuaryPolicy").asText(), bans);
     }
 
     private Settings.Adaptation adaptation() {

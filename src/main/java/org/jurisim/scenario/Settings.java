@@ -85,9 +85,15 @@ public final class Settings {
         }
     }
 
-    public record StateLawSettings(Map<String, String> initial, String sanctuaryPolicy, String antiSanctuaryPolicy) {
+    /**
+     * State laws: {@code initial} by state code; {@code bans287g}, the states whose law bars 287(g) agreements, each with
+     * the date from which it does.
+     */
+    public record StateLawSettings(Map<String, String> initial, String sanctuaryPolicy, String antiSanctuaryPolicy,
+                                   Map<String, java.time.LocalDate> bans287g) {
         public StateLawSettings {
             initial = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(initial));
+            bans287g = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(bans287g));
         }
     }
 

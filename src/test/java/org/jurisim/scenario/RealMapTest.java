@@ -161,6 +161,22 @@ class RealMapTest {
     }
 
     @Test
+    void theBansOfTheBaseAgreeWithIcesSheet() {
+        // the nine bans the record dates by Feb 2026: ICE's sheet of 18 May 2026 lists no jail of theirs, on any date
+        Set<String> banned = base.stateLaw().bans287g().keySet();
+        assertThat(banned).containsExactlyInAnyOrder("WA", "IL", "CA", "OR", "NJ", "DE", "CT", "ME", "MD");
+        assertThat(base.stateLaw().bans287g()).allSatisfy((st, from) -> assertThat(from).isBeforeOrEqualTo(LocalDate.of(2026, 2, 17)));
+        assertThat(base.jurisdictions()).filteredOn(j -> banned.contains(j.state())).noneMatch(JurisdictionSpec::agreement287g);
+        assertThat(base.events()).filteredOn(e -> e instanceof ScenarioEvent.Offer287g && e.note().contains("ICE's sheet"))
+                .flatExtracting(e -> ((ScenarioEvent.Offer287g) e).selection().names())
+                .isNotEmpty().noneMatch(k -> banned.contains(byKey.get(k).state()));
+        // New Mexico's ban is left out: the sheet still lists agreements there
+        RealMap.Result nm = RealMap.build(new RealMap.Settings(Set.of("NM"), 0, Set.of(), true, 0, true, null,
+                UsData.AGREEMENTS_SNAPSHOT, 0.05, 10));
+        assertThat(nm.jurisdictions()).anyMatch(JurisdictionSpec::agreement287g);
+    }
+
+    @Test
     void theDojListWaitsForItsDate() {
         RealMap.Result before = RealMap.build(new RealMap.Settings(Set.of("IL"), 0, Set.of(), true, 0, false, "sanctuary",
                 LocalDate.of(2025, 8, 4), 0.05, 10));

@@ -205,6 +205,39 @@ class ScenarioLoaderTest {
         }
     }
 
+    // ------------------------------------------------------------------ stateLaw.bans287g
+
+    @Nested
+    class Bans287g {
+
+        @Test
+        void aBanIsAStateAndADateAndNoneIsTheDefault() throws BadInputException {
+            assertThat(load("plain.yaml").stateLaw().bans287g()).isEmpty();
+            Scenario s = load("plain.yaml", "stateLaw.bans287g={CA: 2026-01-01, MD: 2026-02-17}");
+            assertThat(s.stateLaw().bans287g()).containsExactly(Map.entry("CA", LocalDate.of(2026, 1, 1)),
+                    Map.entry("MD", LocalDate.of(2026, 2, 17)));
+        }
+
+        @Test
+        void aScenarioThatExtendsTheBaseKeepsItsBans() throws BadInputException {
+            Scenario s = ScenarioLoader.load(Path.of("scenarios/standoff-2026.yaml"), List.of("stateLaw.bans287g.NM=2026-06-01"));
+            assertThat(s.stateLaw().bans287g()).containsEntry("CA", LocalDate.of(2026, 1, 1))
+                    .containsEntry("ME", LocalDate.of(2026, 1, 1)).containsEntry("MD", LocalDate.of(2026, 2, 17))
+                    .containsEntry("NM", LocalDate.of(2026, 6, 1)).hasSize(10);
+        }
+
+        @Test
+        void aBadStateOrDateIsPlacedOnItsKeyOrValue() {
+            // stateLaw.bans287g={CA: 2026-01-01, TZ: 2026-01-01}: the key TZ is at column 36
+            assertThat(problems("plain.yaml", "stateLaw.bans287g={CA: 2026-01-01, TZ: 2026-01-01}")).containsExactly(
+                    "--set #1:1:36: stateLaw.bans287g.TZ: expected a state code (50 states and DC), found \"TZ\" (did you mean 'AZ'?)");
+            assertThat(problems("plain.yaml", "stateLaw.bans287g.MD=2026-02-30")).containsExactly(
+                    "--set #1:1:22: stateLaw.bans287g.MD: expected a real calendar date, found \"2026-02-30\" (no such day)");
+            assertThat(problems("plain.yaml", "stateLaw.bans287g.MD=17 Feb 2026")).containsExactly(
+                    "--set #1:1:22: stateLaw.bans287g.MD: expected a date YYYY-MM-DD, found string \"17 Feb 2026\"");
+        }
+    }
+
     // ------------------------------------------------------------------ --set
 
     @Nested
