@@ -21,10 +21,12 @@ public final class FederalExecutive implements java.io.Serializable {
     private final Parameters params;
     /** The least severe charge within the priorities, by priorities level (ordinal). */
     private final Severity[] thresholds;
-    /** Jurisdictions losing funds, and those losing funds or owed withheld funds, by index in increasing order. */
-    private int[] losing;
-    private int losingCount;
+    /**
+     * Jurisdictions losing funds or owed withheld funds, by index in increasing order, with the grants withheld
+     * from each a day (0 for those only owed).
+     */
     private int[] owing;
+    private double[] owingDaily;
     private int owingCount;
     private boolean listsStale = true;
     private boolean lastOn;
@@ -60,10 +62,10 @@ public final class FederalExecutive implements java.io.Serializable {
         boolean on = m.scenario().mechanisms().grantConditions() && params.grantConditionsActive;
         double share = params.withholdShare;
         List<Jurisdiction> js = m.jurisdictionList();
-        if (losing == null || on != lastOn || Double.doubleToLongBits(share) != Double.doubleToLongBits(lastShare)) {
-            if (losing == null) {
-                losing = new int[js.size()];
+        if (owing == null || on != lastOn || Double.doubleToLongBits(share) != Double.doubleToLongBits(lastShare)) {
+            if (owing == null) {
                 owing = new int[js.size()];
+                owingDaily = new double[js.size()];
             }
             lastOn = on;
             lastShare = share;
@@ -77,27 +79,27 @@ public final class FederalExecutive implements java.io.Serializable {
             }
         }
         if (listsStale) {
-            losingCount = 0;
             owingCount = 0;
             for (Jurisdiction j : js) {
-                if (j.losingFunds) {
-                    losing[losingCount++] = j.getIndex();
-                }
                 if (j.losingFunds || j.fundsWithheldBalance > 0) {
-                    owing[owingCount++] = j.getIndex();
+                    owing[owingCount] = j.getIndex();
+                    // a day's grants withheld (0 for one only owed funds): fixed until the lists change
+                    owingDaily[owingCount] = j.losingFunds ? j.getAnnualGrants() * share / 365.25 : 0;
+                    owingCount++;
                 }
             }
             listsStale = false;
         }
-        for (int q = 0; q < losingCount; q++) {
-            Jurisdiction j = js.get(losing[q]);
-            double amount = j.getAnnualGrants() * share / 365.25;
-            j.fundsWithheldBalance += amount;
-            ledger.fundsWithheld += amount;
-        }
+        // one pass in index order: withhold from those losing funds, then add up what everyone is owed
         double balance = 0;
         for (int q = 0; q < owingCount; q++) {
-            balance += js.get(owing[q]).fundsWithheldBalance;
+            Jurisdiction j = js.get(owing[q]);
+            if (j.losingFunds) {
+                double amount = owingDaily[q];
+                j.fundsWithheldBalance += amount;
+                ledger.fundsWithheld += amount;
+            }
+            balance += j.fundsWithheldBalance;
         }
         withheldBalance = balance;
     }

@@ -155,11 +155,10 @@ public final class FieldOffice implements Steppable {
 
         // 4. admissions from outside the jails, dated, take the beds left (ICE's own officers: they do not use the
         // pick-up capacity above): interior arrests first, then border transfers
-        java.time.LocalDate date = m.today();
-        int interior = admit(m, limits, ice.interiorArrests().perDay(date) * share);
+        int interior = admit(m, limits, m.interiorArrestsToday() * share);
         atLarge += interior;
         ledger.interiorAdmissions += interior;
-        int fromBorder = admit(m, limits, (ice.borderTransfers().perDay(date) + ice.otherAdmissionsPerDay()) * share);
+        int fromBorder = admit(m, limits, m.outsideAdmissionsToday() * share);
         border += fromBorder;
         ledger.borderAdmissions += fromBorder;
     }

@@ -24,6 +24,12 @@ final class Governance implements Steppable {
     private boolean[] preempted;
     private boolean[] sanctuaryLawPreempted;
     private int courtsVersion = -1;
+    /** The courts' answers after the latest change of status (scratch, reused). */
+    private transient boolean[] fundsNow;
+    private transient boolean[] antiNow;
+    private transient boolean[] preNow;
+    private transient double[] exposureNow;
+    private transient boolean[] settledNow;
     /**
      * Jurisdictions whose policy in force must be settled again (own policy or 287(g) agreement changed, or a
      * ruling changed their legal status), by index, with {@link #settleFlag} marking members; or all of them.
@@ -134,22 +140,30 @@ final class Governance implements Steppable {
         if (!java.util.Arrays.equals(before, sanctuaryLawPreempted)) {
             settleAll = true;
         }
-        for (Jurisdiction j : m.jurisdictionList()) {
+        List<Jurisdiction> js = m.jurisdictionList();
+        int n = js.size();
+        if (fundsNow == null) {
+            fundsNow = new boolean[n];
+            antiNow = new boolean[n];
+            preNow = new boolean[n];
+            exposureNow = new double[n];
+            settledNow = new boolean[n];
+        }
+        courts.status(js, fundsNow, antiNow, preNow, exposureNow, settledNow);
+        for (int q = 0; q < n; q++) {
+            Jurisdiction j = js.get(q);
             int i = j.getIndex();
-            boolean funds = courts.grantFundsProtected(j);
-            if (funds != fundsProtected[i]) {
-                fundsProtected[i] = funds;
+            if (fundsNow[i] != fundsProtected[i]) {
+                fundsProtected[i] = fundsNow[i];
                 grantsChanged(j);
             }
-            boolean anti = courts.antiSanctuaryLawEnjoined(j);
-            boolean pre = courts.preempted(j);
-            if (anti != antiLawEnjoined[i] || pre != preempted[i]) {
-                antiLawEnjoined[i] = anti;
-                preempted[i] = pre;
+            if (antiNow[i] != antiLawEnjoined[i] || preNow[i] != preempted[i]) {
+                antiLawEnjoined[i] = antiNow[i];
+                preempted[i] = preNow[i];
                 changed(j);
             }
-            j.liabilityExposure = courts.liabilityExposure(j);
-            j.liabilitySettled = courts.liabilitySettled(j);
+            j.liabilityExposure = exposureNow[i];
+            j.liabilitySettled = settledNow[i];
         }
     }
 

@@ -373,7 +373,39 @@ public class JuriSimModel extends SimState {
     }
 
     public LocalDate today() {
-        return scenario.dateOf(day());
+        return dayFacts().date();
+    }
+
+    /**
+     * What depends only on the day: its date and the dated admission rates from outside the jails (national, per
+     * day), computed once a day rather than by every field office (one immutable value, so a reader on another
+     * thread sees a consistent one).
+     */
+    private record DayFacts(long day, LocalDate date, double interiorArrests, double outsideAdmissions) {
+    }
+
+    private transient DayFacts dayFacts;
+
+    private DayFacts dayFacts() {
+        long d = day();
+        DayFacts f = dayFacts;
+        if (f == null || f.day() != d) {
+            LocalDate date = scenario.dateOf(d);
+            var ice = scenario.ice();
+            f = new DayFacts(d, date, ice.interiorArrests().perDay(date), ice.borderTransfers().perDay(date) + ice.otherAdmissionsPerDay());
+            dayFacts = f;
+        }
+        return f;
+    }
+
+    /** Today's dated interior arrests nationwide, per day ({@code ice.interiorArrests}). */
+    double interiorArrestsToday() {
+        return dayFacts().interiorArrests();
+    }
+
+    /** Today's border transfers and other admissions from outside the jails nationwide, per day. */
+    double outsideAdmissionsToday() {
+        return dayFacts().outsideAdmissions();
     }
 
     public List<Jurisdiction> jurisdictions() {

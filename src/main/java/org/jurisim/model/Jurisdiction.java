@@ -23,6 +23,8 @@ public final class Jurisdiction implements Steppable {
 
     private final int index;
     private final JurisdictionSpec spec;
+    /** Its "Name, ST" key (asked for often: the courts name parties by it). */
+    private final String key;
     private final FieldOffice office;
     private final Party party;
     private final int stateIndex;
@@ -79,6 +81,7 @@ public final class Jurisdiction implements Steppable {
         this.stateIndex = stateIndex;
         this.index = index;
         this.spec = spec;
+        this.key = spec.key();
         this.office = office;
         this.party = Party.of(this);
         this.matchesPerDay = matchesPerDay(spec, ice);
@@ -354,7 +357,7 @@ public final class Jurisdiction implements Steppable {
     }
 
     public String getKey() {
-        return spec.key();
+        return key;
     }
 
     public long getPopulation() {

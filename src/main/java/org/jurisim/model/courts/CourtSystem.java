@@ -69,8 +69,8 @@ public final class CourtSystem implements java.io.Serializable {
     private final Map<CaseType, Boolean> supremePrecedent = new EnumMap<>(CaseType.class);
     private final Map<CaseType, TreeMap<String, Boolean>> circuitPrecedent = new EnumMap<>(CaseType.class);
     private final Set<Jurisdiction> districtLiabilityLosses = new HashSet<>();
-    private final Map<String, Integer> pendingByParty = new HashMap<>();
-    private final Set<String> everParties = new HashSet<>();
+    private final Map<PartyKey, Integer> pendingByParty = new HashMap<>();
+    private final Set<PartyKey> everParties = new HashSet<>();
     private int version;
     private final int[] pendingByLevel = new int[Court.Level.values().length];
     private int filedToday;
@@ -538,6 +538,56 @@ public final class CourtSystem implements java.io.Serializable {
         return !Double.isNaN(settledLiability(j.spec().circuit()));
     }
 
+    /**
+     * For every jurisdiction of {@code js} at once, by {@link Jurisdiction#getIndex()}: the answers of
+     * {@link #grantFundsProtected}, {@link #antiSanctuaryLawEnjoined}, {@link #preempted},
+     * {@link #liabilityExposure} and {@link #liabilitySettled}, the same values as asking each one, in one pass
+     * (the injunctions' and rulings' parties are marked, rather than each jurisdiction looked up in them).
+     */
+    public void status(List<Jurisdiction> js, boolean[] fundsProtected, boolean[] antiLawEnjoined, boolean[] preempted,
+                       double[] liabilityExposure, boolean[] liabilitySettled) {
+        Coverage c = coverage();
+        int n = js.size();
+        java.util.Arrays.fill(fundsProtected, 0, n, c.universalGrant);
+        java.util.Arrays.fill(antiLawEnjoined, 0, n, false);
+        java.util.Arrays.fill(preempted, 0, n, false);
+        for (Jurisdiction j : c.grantJurisdictions) {
+            fundsProtected[j.getIndex()] = true;
+        }
+        for (Jurisdiction j : c.antiLawJurisdictions) {
+            antiLawEnjoined[j.getIndex()] = true;
+        }
+        for (Jurisdiction j : c.preemptedJurisdictions) {
+            preempted[j.getIndex()] = true;
+        }
+        boolean byState = !c.grantStates.isEmpty() || !c.antiLawStates.isEmpty();
+        String circuit = null;
+        double settled = Double.NaN;
+        for (int q = 0; q < n; q++) {
+            Jurisdiction j = js.get(q);
+            int i = j.getIndex();
+            if (byState) {
+                String st = j.getState();
+                fundsProtected[i] |= c.grantStates.contains(st);
+                antiLawEnjoined[i] |= c.antiLawStates.contains(st);
+            }
+            // jurisdictions come grouped by state, so mostly in runs of one circuit
+            String ci = j.spec().circuit();
+            if (q == 0 || !java.util.Objects.equals(ci, circuit)) {
+                circuit = ci;
+                settled = settledLiability(ci);
+            }
+            liabilitySettled[i] = !Double.isNaN(settled);
+            liabilityExposure[i] = liabilitySettled[i] ? settled : 0.0;
+        }
+        for (Jurisdiction j : districtLiabilityLosses) {
+            int i = j.getIndex();
+            if (!liabilitySettled[i]) {
+                liabilityExposure[i] = 0.5;
+            }
+        }
+    }
+
     /** The exposure a binding ruling (Supreme Court, else the circuit's) set in this circuit, or NaN if none (cached per ruling). */
     private double settledLiability(String circuit) {
         Map<String, Double> cache = coverage().settledLiability;
@@ -551,8 +601,12 @@ public final class CourtSystem implements java.io.Serializable {
         return v;
     }
 
-    private String key(CaseType type, Party p) {
-        return type.name() + "|" + p.label();
+    /** A party in cases of one type, named by its label (as cases.csv writes it). */
+    private record PartyKey(CaseType type, String label) implements java.io.Serializable {
+    }
+
+    private static PartyKey key(CaseType type, Party p) {
+        return new PartyKey(type, p.label());
     }
 
     /** Whether this party has a case of this type pending at any level. */
