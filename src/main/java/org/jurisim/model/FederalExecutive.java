@@ -28,7 +28,6 @@ public final class FederalExecutive implements java.io.Serializable {
     private int[] owing;
     private double[] owingDaily;
     private int owingCount;
-    private boolean listsStale = true;
     private boolean lastOn;
     private double lastShare;
     private double withheldBalance;
@@ -72,23 +71,20 @@ public final class FederalExecutive implements java.io.Serializable {
             for (Jurisdiction j : js) {
                 settleGrants(m, j, protectedFunds[j.getIndex()], on, share);
             }
-            listsStale = true;
-        } else {
-            for (int q = 0; q < changedCount; q++) {
-                settleGrants(m, js.get(changed[q]), protectedFunds[changed[q]], on, share);
-            }
-        }
-        if (listsStale) {
             owingCount = 0;
             for (Jurisdiction j : js) {
-                if (j.losingFunds || j.fundsWithheldBalance > 0) {
+                if (owes(j)) {
                     owing[owingCount] = j.getIndex();
-                    // a day's grants withheld (0 for one only owed funds): fixed until the lists change
-                    owingDaily[owingCount] = j.losingFunds ? j.getAnnualGrants() * share / 365.25 : 0;
+                    owingDaily[owingCount] = dailyWithheld(j, share);
                     owingCount++;
                 }
             }
-            listsStale = false;
+        } else {
+            for (int q = 0; q < changedCount; q++) {
+                Jurisdiction j = js.get(changed[q]);
+                settleGrants(m, j, protectedFunds[changed[q]], on, share);
+                updateOwing(j, share);
+            }
         }
         // one pass in index order: withhold from those losing funds, then add up what everyone is owed
         double balance = 0;
@@ -104,6 +100,37 @@ public final class FederalExecutive implements java.io.Serializable {
         withheldBalance = balance;
     }
 
+    private static boolean owes(Jurisdiction j) {
+        return j.losingFunds || j.fundsWithheldBalance > 0;
+    }
+
+    /** A day's grants withheld from this jurisdiction (0 unless it is losing funds). */
+    private static double dailyWithheld(Jurisdiction j, double share) {
+        return j.losingFunds ? j.getAnnualGrants() * share / 365.25 : 0;
+    }
+
+    /** Keeps {@link #owing} (in index order) and the daily amounts current after this jurisdiction was settled. */
+    private void updateOwing(Jurisdiction j, double share) {
+        int i = j.getIndex();
+        int pos = java.util.Arrays.binarySearch(owing, 0, owingCount, i);
+        if (pos >= 0) {
+            if (owes(j)) {
+                owingDaily[pos] = dailyWithheld(j, share);
+            } else {
+                System.arraycopy(owing, pos + 1, owing, pos, owingCount - pos - 1);
+                System.arraycopy(owingDaily, pos + 1, owingDaily, pos, owingCount - pos - 1);
+                owingCount--;
+            }
+        } else if (owes(j)) {
+            int at = -pos - 1;
+            System.arraycopy(owing, at, owing, at + 1, owingCount - at);
+            System.arraycopy(owingDaily, at, owingDaily, at + 1, owingCount - at);
+            owing[at] = i;
+            owingDaily[at] = dailyWithheld(j, share);
+            owingCount++;
+        }
+    }
+
     /** A jurisdiction's funds at risk and whether it loses funds; restores what an injunction now protects. */
     private void settleGrants(JuriSimModel m, Jurisdiction j, boolean prot, boolean on, double share) {
         double threshold = m.scenario().grantConditions().nonCooperationBelow();
@@ -113,12 +140,10 @@ public final class FederalExecutive implements java.io.Serializable {
         if (lose != j.losingFunds) {
             j.losingFunds = lose;
             m.tallies().losingFunds(lose);
-            listsStale = true;
         }
         if (!lose && prot && j.fundsWithheldBalance > 0) {
             m.ledger().fundsRestored += j.fundsWithheldBalance;
             j.fundsWithheldBalance = 0;
-            listsStale = true;
         }
     }
 

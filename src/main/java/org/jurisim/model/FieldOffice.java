@@ -84,7 +84,7 @@ public final class FieldOffice implements Steppable {
         DailyLedger ledger = m.ledger();
         Settings.Ice ice = m.scenario().ice();
         Parameters params = m.parameters();
-        long today = m.day();
+        long today = m.stepDay();
         boolean limits = m.scenario().mechanisms().capacityLimits();
         configure(params.detentionBeds);
 

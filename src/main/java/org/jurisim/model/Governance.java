@@ -24,6 +24,9 @@ final class Governance implements Steppable {
     private boolean[] preempted;
     private boolean[] sanctuaryLawPreempted;
     private int courtsVersion = -1;
+    /** Liability exposure and whether it is settled, by jurisdiction, as last written to them. */
+    private double[] liabilityExposure;
+    private boolean[] liabilitySettled;
     /** The courts' answers after the latest change of status (scratch, reused). */
     private transient boolean[] fundsNow;
     private transient boolean[] antiNow;
@@ -150,20 +153,29 @@ final class Governance implements Steppable {
             settledNow = new boolean[n];
         }
         courts.status(js, fundsNow, antiNow, preNow, exposureNow, settledNow);
-        for (int q = 0; q < n; q++) {
-            Jurisdiction j = js.get(q);
-            int i = j.getIndex();
+        if (liabilityExposure == null) {
+            liabilityExposure = new double[n];
+            liabilitySettled = new boolean[n];
+            java.util.Arrays.fill(liabilityExposure, Double.NaN); // every jurisdiction is written the first time
+        }
+        // in index order; a jurisdiction is touched only where something changed
+        for (int i = 0; i < n; i++) {
             if (fundsNow[i] != fundsProtected[i]) {
                 fundsProtected[i] = fundsNow[i];
-                grantsChanged(j);
+                grantsChanged(js.get(i));
             }
             if (antiNow[i] != antiLawEnjoined[i] || preNow[i] != preempted[i]) {
                 antiLawEnjoined[i] = antiNow[i];
                 preempted[i] = preNow[i];
-                changed(j);
+                changed(js.get(i));
             }
-            j.liabilityExposure = exposureNow[i];
-            j.liabilitySettled = settledNow[i];
+            if (Double.doubleToLongBits(exposureNow[i]) != Double.doubleToLongBits(liabilityExposure[i]) || settledNow[i] != liabilitySettled[i]) {
+                liabilityExposure[i] = exposureNow[i];
+                liabilitySettled[i] = settledNow[i];
+                Jurisdiction j = js.get(i);
+                j.liabilityExposure = exposureNow[i];
+                j.liabilitySettled = settledNow[i];
+            }
         }
     }
 

@@ -91,6 +91,7 @@ public class JuriSimModel extends SimState {
     private double stockKeep;
     private double rebookingPerDay;
     private double atLargeStockPerDay;
+    private long stepDay;
 
     public JuriSimModel(Scenario scenario) {
         super(scenario.seed());
@@ -181,6 +182,7 @@ public class JuriSimModel extends SimState {
         @Override
         public void step(SimState state) {
             JuriSimModel m = (JuriSimModel) state;
+            m.stepDay = m.day();
             m.ledger.reset();
             m.courts.beginDay();
             Request r;
@@ -373,7 +375,15 @@ public class JuriSimModel extends SimState {
     }
 
     public LocalDate today() {
-        return dayFacts().date();
+        return dayFacts(day()).date();
+    }
+
+    /**
+     * The day being stepped, set first thing each day: for the model's own daily code, which asks often
+     * ({@link #day()} reads the schedule's time under its lock).
+     */
+    long stepDay() {
+        return stepDay;
     }
 
     /**
@@ -386,8 +396,7 @@ public class JuriSimModel extends SimState {
 
     private transient DayFacts dayFacts;
 
-    private DayFacts dayFacts() {
-        long d = day();
+    private DayFacts dayFacts(long d) {
         DayFacts f = dayFacts;
         if (f == null || f.day() != d) {
             LocalDate date = scenario.dateOf(d);
@@ -400,12 +409,12 @@ public class JuriSimModel extends SimState {
 
     /** Today's dated interior arrests nationwide, per day ({@code ice.interiorArrests}). */
     double interiorArrestsToday() {
-        return dayFacts().interiorArrests();
+        return dayFacts(stepDay).interiorArrests();
     }
 
     /** Today's border transfers and other admissions from outside the jails nationwide, per day. */
     double outsideAdmissionsToday() {
-        return dayFacts().outsideAdmissions();
+        return dayFacts(stepDay).outsideAdmissions();
     }
 
     public List<Jurisdiction> jurisdictions() {

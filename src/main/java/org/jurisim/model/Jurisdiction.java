@@ -31,6 +31,9 @@ public final class Jurisdiction implements Steppable {
     private final double matchesPerDay;
     private final double expNegMatches;
     private final boolean runsJail;
+    /** The fixed terms of its adaptation pressure ({@link Adaptation#leanTerm}, {@link Adaptation#interactionTerm}). */
+    final double adaptationLean;
+    final double adaptationInteraction;
     private double immigrants;
     /** Residents it governs alone: its population less that of the cities of the scenario inside it. */
     private long residents;
@@ -87,6 +90,8 @@ public final class Jurisdiction implements Steppable {
         this.matchesPerDay = matchesPerDay(spec, ice);
         this.expNegMatches = Math.exp(-matchesPerDay);
         this.runsJail = !spec.insideCounty();
+        this.adaptationLean = Adaptation.leanTerm(spec);
+        this.adaptationInteraction = Adaptation.interactionTerm(spec);
         this.residents = spec.population();
         this.immigrants = spec.population() * spec.foreignBornShare();
         this.ownPolicyIndex = policyIndex;
@@ -224,7 +229,7 @@ public final class Jurisdiction implements Steppable {
                     if (arrester != this) {
                         arrester.honoredTotal++;
                     }
-                    office.hold(arrester, m.day() + m.scenario().ice().holdDays());
+                    office.hold(arrester, m.stepDay() + m.scenario().ice().holdDays());
                     if (suits && !warrant && m.random.nextBoolean(liabilitySuitChance(m))) {
                         m.courts().file(m.courtWorld(), CaseType.DETAINER_LIABILITY, Party.INDIVIDUAL, party);
                     }

@@ -539,15 +539,37 @@ public final class CourtSystem implements java.io.Serializable {
     }
 
     /**
-     * For every jurisdiction of {@code js} at once, by {@link Jurisdiction#getIndex()}: the answers of
-     * {@link #grantFundsProtected}, {@link #antiSanctuaryLawEnjoined}, {@link #preempted},
-     * {@link #liabilityExposure} and {@link #liabilitySettled}, the same values as asking each one, in one pass
-     * (the injunctions' and rulings' parties are marked, rather than each jurisdiction looked up in them).
+     * For every jurisdiction of {@code js} at once, by position in {@code js} (the model's list is in
+     * {@link Jurisdiction#getIndex()} order): the answers of {@link #grantFundsProtected},
+     * {@link #antiSanctuaryLawEnjoined}, {@link #preempted}, {@link #liabilityExposure} and
+     * {@link #liabilitySettled}, the same values as asking each one. The injunctions' and rulings' parties are
+     * marked and liability is settled once per circuit, rather than each jurisdiction looked up in them.
      */
     public void status(List<Jurisdiction> js, boolean[] fundsProtected, boolean[] antiLawEnjoined, boolean[] preempted,
                        double[] liabilityExposure, boolean[] liabilitySettled) {
         Coverage c = coverage();
         int n = js.size();
+        if (circuitList != js || circuitOf.length != n) {
+            // each jurisdiction's circuit as a small number (the list and its jurisdictions' circuits do not change)
+            Map<String, Integer> ids = new HashMap<>();
+            circuitNames = new ArrayList<>();
+            circuitOf = new int[n];
+            for (int q = 0; q < n; q++) {
+                String ci = js.get(q).spec().circuit();
+                Integer id = ids.get(ci);
+                if (id == null) {
+                    id = circuitNames.size();
+                    ids.put(ci, id);
+                    circuitNames.add(ci);
+                }
+                circuitOf[q] = id;
+            }
+            circuitList = js;
+        }
+        double[] byCircuit = new double[circuitNames.size()];
+        for (int k = 0; k < byCircuit.length; k++) {
+            byCircuit[k] = settledLiability(circuitNames.get(k));
+        }
         java.util.Arrays.fill(fundsProtected, 0, n, c.universalGrant);
         java.util.Arrays.fill(antiLawEnjoined, 0, n, false);
         java.util.Arrays.fill(preempted, 0, n, false);
@@ -560,25 +582,17 @@ public final class CourtSystem implements java.io.Serializable {
         for (Jurisdiction j : c.preemptedJurisdictions) {
             preempted[j.getIndex()] = true;
         }
-        boolean byState = !c.grantStates.isEmpty() || !c.antiLawStates.isEmpty();
-        String circuit = null;
-        double settled = Double.NaN;
+        if (!c.grantStates.isEmpty() || !c.antiLawStates.isEmpty()) {
+            for (int q = 0; q < n; q++) {
+                String st = js.get(q).getState();
+                fundsProtected[q] |= c.grantStates.contains(st);
+                antiLawEnjoined[q] |= c.antiLawStates.contains(st);
+            }
+        }
         for (int q = 0; q < n; q++) {
-            Jurisdiction j = js.get(q);
-            int i = j.getIndex();
-            if (byState) {
-                String st = j.getState();
-                fundsProtected[i] |= c.grantStates.contains(st);
-                antiLawEnjoined[i] |= c.antiLawStates.contains(st);
-            }
-            // jurisdictions come grouped by state, so mostly in runs of one circuit
-            String ci = j.spec().circuit();
-            if (q == 0 || !java.util.Objects.equals(ci, circuit)) {
-                circuit = ci;
-                settled = settledLiability(ci);
-            }
-            liabilitySettled[i] = !Double.isNaN(settled);
-            liabilityExposure[i] = liabilitySettled[i] ? settled : 0.0;
+            double settled = byCircuit[circuitOf[q]];
+            liabilitySettled[q] = !Double.isNaN(settled);
+            liabilityExposure[q] = liabilitySettled[q] ? settled : 0.0;
         }
         for (Jurisdiction j : districtLiabilityLosses) {
             int i = j.getIndex();
@@ -587,6 +601,11 @@ public final class CourtSystem implements java.io.Serializable {
             }
         }
     }
+
+    /** For {@link #status}: the list it was last asked about, and each one's circuit as a number into the names. */
+    private transient List<Jurisdiction> circuitList;
+    private transient int[] circuitOf;
+    private transient List<String> circuitNames;
 
     /** The exposure a binding ruling (Supreme Court, else the circuit's) set in this circuit, or NaN if none (cached per ruling). */
     private double settledLiability(String circuit) {
