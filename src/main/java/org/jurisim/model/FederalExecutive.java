@@ -1,7 +1,6 @@
 package org.jurisim.model;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.jurisim.model.courts.Party;
 import org.jurisim.rules.Severity;
@@ -174,19 +173,22 @@ public final class FederalExecutive implements java.io.Serializable {
             }
         }
         double threshold = m.scenario().grantConditions().nonCooperationBelow();
-        List<Jurisdiction> candidates = new ArrayList<>();
+        boolean random = strategy.equals("RANDOM_NON_COOPERATING");
+        List<Jurisdiction> candidates = random ? new ArrayList<>() : null;
+        // otherwise the most populous candidate, the first in index order among equals (one pass, no sort)
+        Jurisdiction largest = null;
         for (Jurisdiction j : m.jurisdictionList()) {
             if (m.cooperation(j.ownPolicyIndex) < threshold && !m.courts().everParty(CaseType.PREEMPTION, j.party())) {
-                candidates.add(j);
+                if (random) {
+                    candidates.add(j);
+                } else if (largest == null || j.getPopulation() > largest.getPopulation()) {
+                    largest = j;
+                }
             }
         }
-        if (candidates.isEmpty()) {
-            return null;
+        if (random) {
+            return candidates.isEmpty() ? null : candidates.get(m.random.nextInt(candidates.size())).party();
         }
-        if (strategy.equals("RANDOM_NON_COOPERATING")) {
-            return candidates.get(m.random.nextInt(candidates.size())).party();
-        }
-        candidates.sort(Comparator.comparingLong(Jurisdiction::getPopulation).reversed().thenComparingInt(Jurisdiction::getIndex));
-        return candidates.get(0).party();
+        return largest == null ? null : largest.party();
     }
 }

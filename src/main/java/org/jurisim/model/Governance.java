@@ -24,6 +24,8 @@ final class Governance implements Steppable {
     private boolean[] preempted;
     private boolean[] sanctuaryLawPreempted;
     private int courtsVersion = -1;
+    /** The national count of unmatched bookings, drawn with its own Poisson set-up (its mean does not change). */
+    private Draws.Stream unmatchedDraws;
     /** Liability exposure and whether it is settled, by jurisdiction, as last written to them. */
     private double[] liabilityExposure;
     private boolean[] liabilitySettled;
@@ -60,7 +62,10 @@ final class Governance implements Steppable {
             grantQueue = new int[n];
             grantFlag = new boolean[n];
         }
-        m.ledger().bookings += m.draws().poisson(m.unmatchedBookingsPerDay());
+        if (unmatchedDraws == null) {
+            unmatchedDraws = m.draws().stream();
+        }
+        m.ledger().bookings += unmatchedDraws.poisson(m.unmatchedBookingsPerDay());
         CourtSystem courts = m.courts();
         if (mech.courts()) {
             courts.step(m.courtWorld());

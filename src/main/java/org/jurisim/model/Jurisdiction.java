@@ -73,6 +73,8 @@ public final class Jurisdiction implements Steppable {
     /** ICE's view of this jail: detainers issued and declined, each weighted by exp(-age / ice.refusalMemoryDays). */
     private double seenIssued;
     private double seenDeclined;
+    /** Its own Poisson set-up, for a jail whose matched bookings have a large mean (null otherwise). */
+    private Draws.Stream largeMeans;
     private long issuedTotal;
     private long honoredTotal;
     private long notifiedTotal;
@@ -151,12 +153,12 @@ public final class Jurisdiction implements Steppable {
         }
         int matches;
         if (cities == null) {
-            matches = runsJail ? draws.poisson(matchesPerDay, expNegMatches) + rebooked(m, draws, this) : 0;
+            matches = runsJail ? drawMatches(draws, matchesPerDay, expNegMatches) + rebooked(m, draws, this) : 0;
         } else {
             // one count per arresting agency (the county's deputies, each city's police): their sum is the jail's
             matches = 0;
             for (int g = 0; g < groupCount.length; g++) {
-                groupCount[g] = draws.poisson(groupMatches[g], groupExpNeg[g]) + rebooked(m, draws, g == 0 ? this : cities[g - 1]);
+                groupCount[g] = drawMatches(draws, groupMatches[g], groupExpNeg[g]) + rebooked(m, draws, g == 0 ? this : cities[g - 1]);
                 matches += groupCount[g];
             }
         }
@@ -262,6 +264,20 @@ public final class Jurisdiction implements Steppable {
                 default -> throw new IllegalStateException(String.valueOf(d));
             }
         }
+    }
+
+    /**
+     * Today's matched bookings with this mean: a large jail keeps its own set-up of the method for large means
+     * ({@link Draws#stream()}; the same counts from the same draws).
+     */
+    private int drawMatches(Draws draws, double mean, double expNegMean) {
+        if (mean < Draws.SMALL_MEAN) {
+            return draws.poisson(mean, expNegMean);
+        }
+        if (largeMeans == null) {
+            largeMeans = draws.stream();
+        }
+        return largeMeans.poisson(mean, expNegMean);
     }
 
     /**
