@@ -73,9 +73,7 @@ final class Adaptation {
     /** Pressure toward limits on cooperation for one jurisdiction (positive: wants less cooperation). */
     static double pressure(JuriSimModel m, Jurisdiction j, double[][] peers) {
         Parameters p = m.parameters();
-        double lean = (j.spec().partisanLean() - 0.5) / 0.15;
-        double interaction = lean * j.spec().foreignBornShare() / 0.14;
-        double x = p.adaptationBaseline + p.wPartisanLean * lean + p.wForeignBornInteraction * interaction
+        double x = p.adaptationBaseline + p.wPartisanLean * j.adaptationLean + p.wForeignBornInteraction * j.adaptationInteraction
                 + p.wLiability * j.liabilityExposure
                 - p.wFundsAtRisk * j.fundsAtRisk / Math.max(1.0, j.getResidents() * 10.0)
                 + p.wVisibleEnforcement * j.visibleEnforcement * 1e5 / Math.max(1, j.getResidents()) / 10.0;
@@ -84,6 +82,16 @@ final class Adaptation {
             x += p.wPeersState * (peers[0][s] - 0.5) + p.wPeersNational * (peers[1][0] - 0.5);
         }
         return x;
+    }
+
+    /** The partisan-lean term of the pressure: (lean - 0.5) / 0.15 (fixed for a jurisdiction; kept by it). */
+    static double leanTerm(org.jurisim.scenario.JurisdictionSpec spec) {
+        return (spec.partisanLean() - 0.5) / 0.15;
+    }
+
+    /** The lean x foreign-born interaction term of the pressure (fixed for a jurisdiction; kept by it). */
+    static double interactionTerm(org.jurisim.scenario.JurisdictionSpec spec) {
+        return leanTerm(spec) * spec.foreignBornShare() / 0.14;
     }
 
     /**

@@ -11,7 +11,8 @@ public final class Draws implements java.io.Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    private static final double SMALL_MEAN = 12.0;
+    /** Means below this are drawn by inversion; larger ones by the distribution's own method (with a set-up per mean). */
+    static final double SMALL_MEAN = 12.0;
     private static final Severity[] SEVERITIES = Severity.values();
 
     private final MersenneTwisterFast random;
@@ -35,6 +36,45 @@ public final class Draws implements java.io.Serializable {
      * exponential; otherwise the same inversion as {@link #poisson(double, double)}. Same draws, same counts.
      */
     public int poisson(double mean) {
+        return poisson(random, poisson, mean);
+    }
+
+    /** A Poisson count, with {@code exp(-mean)} computed once by the caller (for means that do not change). */
+    public int poisson(double mean, double expNegMean) {
+        return poisson(random, poisson, mean, expNegMean);
+    }
+
+    /**
+     * A source of Poisson counts for one caller whose mean changes rarely (a large jail, a field office's
+     * admissions): the same counts from the same draws as {@link #poisson(double)} and
+     * {@link #poisson(double, double)}, but with its own set-up of the method for large means, which the shared one
+     * computes again (logarithms, factorials) whenever it last served another mean.
+     */
+    public Stream stream() {
+        return new Stream(random);
+    }
+
+    /** See {@link #stream()}. */
+    public static final class Stream implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        private final MersenneTwisterFast random;
+        private final Poisson own;
+
+        private Stream(MersenneTwisterFast random) {
+            this.random = random;
+            this.own = new Poisson(1.0, random);
+        }
+
+        public int poisson(double mean) {
+            return Draws.poisson(random, own, mean);
+        }
+
+        public int poisson(double mean, double expNegMean) {
+            return Draws.poisson(random, own, mean, expNegMean);
+        }
+    }
+
+    private static int poisson(MersenneTwisterFast random, Poisson large, double mean) {
         if (mean <= 0) {
             return 0;
         }
@@ -43,18 +83,17 @@ public final class Draws implements java.io.Serializable {
             // 1 - mean < e^-mean; the margin of one ulp covers the rounding of Math.exp
             return u < 1.0 - mean - 0x1.0p-52 ? 0 : invert(u, mean, Math.exp(-mean));
         }
-        return poisson.nextInt(mean);
+        return large.nextInt(mean);
     }
 
-    /** A Poisson count, with {@code exp(-mean)} computed once by the caller (for means that do not change). */
-    public int poisson(double mean, double expNegMean) {
+    private static int poisson(MersenneTwisterFast random, Poisson large, double mean, double expNegMean) {
         if (mean <= 0) {
             return 0;
         }
         if (mean < SMALL_MEAN) {
             return invert(random.nextDouble(), mean, expNegMean);
         }
-        return poisson.nextInt(mean);
+        return large.nextInt(mean);
     }
 
     /** Inversion by sequential search: the Poisson count whose distribution function first reaches {@code u}. */

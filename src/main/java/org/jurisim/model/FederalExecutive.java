@@ -1,7 +1,6 @@
 package org.jurisim.model;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.jurisim.model.courts.Party;
 import org.jurisim.rules.Severity;
@@ -21,12 +20,13 @@ public final class FederalExecutive implements java.io.Serializable {
     private final Parameters params;
     /** The least severe charge within the priorities, by priorities level (ordinal). */
     private final Severity[] thresholds;
-    /** Jurisdictions losing funds, and those losing funds or owed withheld funds, by index in increasing order. */
-    private int[] losing;
-    private int losingCount;
+    /**
+     * Jurisdictions losing funds or owed withheld funds, by index in increasing order, with the grants withheld
+     * from each a day (0 for those only owed).
+     */
     private int[] owing;
+    private double[] owingDaily;
     private int owingCount;
-    private boolean listsStale = true;
     private boolean lastOn;
     private double lastShare;
     private double withheldBalance;
@@ -60,46 +60,74 @@ public final class FederalExecutive implements java.io.Serializable {
         boolean on = m.scenario().mechanisms().grantConditions() && params.grantConditionsActive;
         double share = params.withholdShare;
         List<Jurisdiction> js = m.jurisdictionList();
-        if (losing == null || on != lastOn || Double.doubleToLongBits(share) != Double.doubleToLongBits(lastShare)) {
-            if (losing == null) {
-                losing = new int[js.size()];
+        if (owing == null || on != lastOn || Double.doubleToLongBits(share) != Double.doubleToLongBits(lastShare)) {
+            if (owing == null) {
                 owing = new int[js.size()];
+                owingDaily = new double[js.size()];
             }
             lastOn = on;
             lastShare = share;
             for (Jurisdiction j : js) {
                 settleGrants(m, j, protectedFunds[j.getIndex()], on, share);
             }
-            listsStale = true;
-        } else {
-            for (int q = 0; q < changedCount; q++) {
-                settleGrants(m, js.get(changed[q]), protectedFunds[changed[q]], on, share);
-            }
-        }
-        if (listsStale) {
-            losingCount = 0;
             owingCount = 0;
             for (Jurisdiction j : js) {
-                if (j.losingFunds) {
-                    losing[losingCount++] = j.getIndex();
-                }
-                if (j.losingFunds || j.fundsWithheldBalance > 0) {
-                    owing[owingCount++] = j.getIndex();
+                if (owes(j)) {
+                    owing[owingCount] = j.getIndex();
+                    owingDaily[owingCount] = dailyWithheld(j, share);
+                    owingCount++;
                 }
             }
-            listsStale = false;
+        } else {
+            for (int q = 0; q < changedCount; q++) {
+                Jurisdiction j = js.get(changed[q]);
+                settleGrants(m, j, protectedFunds[changed[q]], on, share);
+                updateOwing(j, share);
+            }
         }
-        for (int q = 0; q < losingCount; q++) {
-            Jurisdiction j = js.get(losing[q]);
-            double amount = j.getAnnualGrants() * share / 365.25;
-            j.fundsWithheldBalance += amount;
-            ledger.fundsWithheld += amount;
-        }
+        // one pass in index order: withhold from those losing funds, then add up what everyone is owed
         double balance = 0;
         for (int q = 0; q < owingCount; q++) {
-            balance += js.get(owing[q]).fundsWithheldBalance;
+            Jurisdiction j = js.get(owing[q]);
+            if (j.losingFunds) {
+                double amount = owingDaily[q];
+                j.fundsWithheldBalance += amount;
+                ledger.fundsWithheld += amount;
+            }
+            balance += j.fundsWithheldBalance;
         }
         withheldBalance = balance;
+    }
+
+    private static boolean owes(Jurisdiction j) {
+        return j.losingFunds || j.fundsWithheldBalance > 0;
+    }
+
+    /** A day's grants withheld from this jurisdiction (0 unless it is losing funds). */
+    private static double dailyWithheld(Jurisdiction j, double share) {
+        return j.losingFunds ? j.getAnnualGrants() * share / 365.25 : 0;
+    }
+
+    /** Keeps {@link #owing} (in index order) and the daily amounts current after this jurisdiction was settled. */
+    private void updateOwing(Jurisdiction j, double share) {
+        int i = j.getIndex();
+        int pos = java.util.Arrays.binarySearch(owing, 0, owingCount, i);
+        if (pos >= 0) {
+            if (owes(j)) {
+                owingDaily[pos] = dailyWithheld(j, share);
+            } else {
+                System.arraycopy(owing, pos + 1, owing, pos, owingCount - pos - 1);
+                System.arraycopy(owingDaily, pos + 1, owingDaily, pos, owingCount - pos - 1);
+                owingCount--;
+            }
+        } else if (owes(j)) {
+            int at = -pos - 1;
+            System.arraycopy(owing, at, owing, at + 1, owingCount - at);
+            System.arraycopy(owingDaily, at, owingDaily, at + 1, owingCount - at);
+            owing[at] = i;
+            owingDaily[at] = dailyWithheld(j, share);
+            owingCount++;
+        }
     }
 
     /** A jurisdiction's funds at risk and whether it loses funds; restores what an injunction now protects. */
@@ -111,12 +139,10 @@ public final class FederalExecutive implements java.io.Serializable {
         if (lose != j.losingFunds) {
             j.losingFunds = lose;
             m.tallies().losingFunds(lose);
-            listsStale = true;
         }
         if (!lose && prot && j.fundsWithheldBalance > 0) {
             m.ledger().fundsRestored += j.fundsWithheldBalance;
             j.fundsWithheldBalance = 0;
-            listsStale = true;
         }
     }
 
@@ -147,19 +173,22 @@ public final class FederalExecutive implements java.io.Serializable {
             }
         }
         double threshold = m.scenario().grantConditions().nonCooperationBelow();
-        List<Jurisdiction> candidates = new ArrayList<>();
+        boolean random = strategy.equals("RANDOM_NON_COOPERATING");
+        List<Jurisdiction> candidates = random ? new ArrayList<>() : null;
+        // otherwise the most populous candidate, the first in index order among equals (one pass, no sort)
+        Jurisdiction largest = null;
         for (Jurisdiction j : m.jurisdictionList()) {
             if (m.cooperation(j.ownPolicyIndex) < threshold && !m.courts().everParty(CaseType.PREEMPTION, j.party())) {
-                candidates.add(j);
+                if (random) {
+                    candidates.add(j);
+                } else if (largest == null || j.getPopulation() > largest.getPopulation()) {
+                    largest = j;
+                }
             }
         }
-        if (candidates.isEmpty()) {
-            return null;
+        if (random) {
+            return candidates.isEmpty() ? null : candidates.get(m.random.nextInt(candidates.size())).party();
         }
-        if (strategy.equals("RANDOM_NON_COOPERATING")) {
-            return candidates.get(m.random.nextInt(candidates.size())).party();
-        }
-        candidates.sort(Comparator.comparingLong(Jurisdiction::getPopulation).reversed().thenComparingInt(Jurisdiction::getIndex));
-        return candidates.get(0).party();
+        return largest == null ? null : largest.party();
     }
 }

@@ -40,6 +40,9 @@ public final class FieldOffice implements Steppable {
     /** Today's requests to seek released people at large: jurisdictions, with the count in {@link #seekCounts}. */
     private final List<Jurisdiction> seekFrom = new ArrayList<>();
     private final List<Integer> seekCounts = new ArrayList<>();
+    /** The day's admissions from outside the jails are drawn with their own Poisson set-ups (their means change rarely). */
+    private Draws.Stream interiorDraws;
+    private Draws.Stream outsideDraws;
 
     FieldOffice(String id, String name, double share) {
         this.id = id;
@@ -84,7 +87,7 @@ public final class FieldOffice implements Steppable {
         DailyLedger ledger = m.ledger();
         Settings.Ice ice = m.scenario().ice();
         Parameters params = m.parameters();
-        long today = m.day();
+        long today = m.stepDay();
         boolean limits = m.scenario().mechanisms().capacityLimits();
         configure(params.detentionBeds);
 
@@ -155,11 +158,14 @@ public final class FieldOffice implements Steppable {
 
         // 4. admissions from outside the jails, dated, take the beds left (ICE's own officers: they do not use the
         // pick-up capacity above): interior arrests first, then border transfers
-        java.time.LocalDate date = m.today();
-        int interior = admit(m, limits, ice.interiorArrests().perDay(date) * share);
+        if (interiorDraws == null) {
+            interiorDraws = m.draws().stream();
+            outsideDraws = m.draws().stream();
+        }
+        int interior = admit(limits, interiorDraws, m.interiorArrestsToday() * share);
         atLarge += interior;
         ledger.interiorAdmissions += interior;
-        int fromBorder = admit(m, limits, (ice.borderTransfers().perDay(date) + ice.otherAdmissionsPerDay()) * share);
+        int fromBorder = admit(limits, outsideDraws, m.outsideAdmissionsToday() * share);
         border += fromBorder;
         ledger.borderAdmissions += fromBorder;
     }
@@ -176,8 +182,8 @@ public final class FieldOffice implements Steppable {
     }
 
     /** A Poisson number of admissions with this mean, as many as the beds left allow; added to the occupancy. */
-    private int admit(JuriSimModel m, boolean limits, double mean) {
-        int n = m.draws().poisson(mean);
+    private int admit(boolean limits, Draws.Stream draws, double mean) {
+        int n = draws.poisson(mean);
         int admitted = limits ? Math.max(0, Math.min(n, beds - occupancy)) : n;
         occupancy += admitted;
         return admitted;

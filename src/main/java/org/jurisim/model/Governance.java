@@ -24,6 +24,17 @@ final class Governance implements Steppable {
     private boolean[] preempted;
     private boolean[] sanctuaryLawPreempted;
     private int courtsVersion = -1;
+    /** The national count of unmatched bookings, drawn with its own Poisson set-up (its mean does not change). */
+    private Draws.Stream unmatchedDraws;
+    /** Liability exposure and whether it is settled, by jurisdiction, as last written to them. */
+    private double[] liabilityExposure;
+    private boolean[] liabilitySettled;
+    /** The courts' answers after the latest change of status (scratch, reused). */
+    private transient boolean[] fundsNow;
+    private transient boolean[] antiNow;
+    private transient boolean[] preNow;
+    private transient double[] exposureNow;
+    private transient boolean[] settledNow;
     /**
      * Jurisdictions whose policy in force must be settled again (own policy or 287(g) agreement changed, or a
      * ruling changed their legal status), by index, with {@link #settleFlag} marking members; or all of them.
@@ -51,7 +62,10 @@ final class Governance implements Steppable {
             grantQueue = new int[n];
             grantFlag = new boolean[n];
         }
-        m.ledger().bookings += m.draws().poisson(m.unmatchedBookingsPerDay());
+        if (unmatchedDraws == null) {
+            unmatchedDraws = m.draws().stream();
+        }
+        m.ledger().bookings += unmatchedDraws.poisson(m.unmatchedBookingsPerDay());
         CourtSystem courts = m.courts();
         if (mech.courts()) {
             courts.step(m.courtWorld());
@@ -134,22 +148,39 @@ final class Governance implements Steppable {
         if (!java.util.Arrays.equals(before, sanctuaryLawPreempted)) {
             settleAll = true;
         }
-        for (Jurisdiction j : m.jurisdictionList()) {
-            int i = j.getIndex();
-            boolean funds = courts.grantFundsProtected(j);
-            if (funds != fundsProtected[i]) {
-                fundsProtected[i] = funds;
-                grantsChanged(j);
+        List<Jurisdiction> js = m.jurisdictionList();
+        int n = js.size();
+        if (fundsNow == null) {
+            fundsNow = new boolean[n];
+            antiNow = new boolean[n];
+            preNow = new boolean[n];
+            exposureNow = new double[n];
+            settledNow = new boolean[n];
+        }
+        courts.status(js, fundsNow, antiNow, preNow, exposureNow, settledNow);
+        if (liabilityExposure == null) {
+            liabilityExposure = new double[n];
+            liabilitySettled = new boolean[n];
+            java.util.Arrays.fill(liabilityExposure, Double.NaN); // every jurisdiction is written the first time
+        }
+        // in index order; a jurisdiction is touched only where something changed
+        for (int i = 0; i < n; i++) {
+            if (fundsNow[i] != fundsProtected[i]) {
+                fundsProtected[i] = fundsNow[i];
+                grantsChanged(js.get(i));
             }
-            boolean anti = courts.antiSanctuaryLawEnjoined(j);
-            boolean pre = courts.preempted(j);
-            if (anti != antiLawEnjoined[i] || pre != preempted[i]) {
-                antiLawEnjoined[i] = anti;
-                preempted[i] = pre;
-                changed(j);
+            if (antiNow[i] != antiLawEnjoined[i] || preNow[i] != preempted[i]) {
+                antiLawEnjoined[i] = antiNow[i];
+                preempted[i] = preNow[i];
+                changed(js.get(i));
             }
-            j.liabilityExposure = courts.liabilityExposure(j);
-            j.liabilitySettled = courts.liabilitySettled(j);
+            if (Double.doubleToLongBits(exposureNow[i]) != Double.doubleToLongBits(liabilityExposure[i]) || settledNow[i] != liabilitySettled[i]) {
+                liabilityExposure[i] = exposureNow[i];
+                liabilitySettled[i] = settledNow[i];
+                Jurisdiction j = js.get(i);
+                j.liabilityExposure = exposureNow[i];
+                j.liabilitySettled = settledNow[i];
+            }
         }
     }
 

@@ -91,6 +91,7 @@ public class JuriSimModel extends SimState {
     private double stockKeep;
     private double rebookingPerDay;
     private double atLargeStockPerDay;
+    private long stepDay;
 
     public JuriSimModel(Scenario scenario) {
         super(scenario.seed());
@@ -181,6 +182,7 @@ public class JuriSimModel extends SimState {
         @Override
         public void step(SimState state) {
             JuriSimModel m = (JuriSimModel) state;
+            m.stepDay = m.day();
             m.ledger.reset();
             m.courts.beginDay();
             Request r;
@@ -373,7 +375,46 @@ public class JuriSimModel extends SimState {
     }
 
     public LocalDate today() {
-        return scenario.dateOf(day());
+        return dayFacts(day()).date();
+    }
+
+    /**
+     * The day being stepped, set first thing each day: for the model's own daily code, which asks often
+     * ({@link #day()} reads the schedule's time under its lock).
+     */
+    long stepDay() {
+        return stepDay;
+    }
+
+    /**
+     * What depends only on the day: its date and the dated admission rates from outside the jails (national, per
+     * day), computed once a day rather than by every field office (one immutable value, so a reader on another
+     * thread sees a consistent one).
+     */
+    private record DayFacts(long day, LocalDate date, double interiorArrests, double outsideAdmissions) {
+    }
+
+    private transient DayFacts dayFacts;
+
+    private DayFacts dayFacts(long d) {
+        DayFacts f = dayFacts;
+        if (f == null || f.day() != d) {
+            LocalDate date = scenario.dateOf(d);
+            var ice = scenario.ice();
+            f = new DayFacts(d, date, ice.interiorArrests().perDay(date), ice.borderTransfers().perDay(date) + ice.otherAdmissionsPerDay());
+            dayFacts = f;
+        }
+        return f;
+    }
+
+    /** Today's dated interior arrests nationwide, per day ({@code ice.interiorArrests}). */
+    double interiorArrestsToday() {
+        return dayFacts(stepDay).interiorArrests();
+    }
+
+    /** Today's border transfers and other admissions from outside the jails nationwide, per day. */
+    double outsideAdmissionsToday() {
+        return dayFacts(stepDay).outsideAdmissions();
     }
 
     public List<Jurisdiction> jurisdictions() {

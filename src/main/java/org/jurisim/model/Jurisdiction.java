@@ -23,12 +23,17 @@ public final class Jurisdiction implements Steppable {
 
     private final int index;
     private final JurisdictionSpec spec;
+    /** Its "Name, ST" key (asked for often: the courts name parties by it). */
+    private final String key;
     private final FieldOffice office;
     private final Party party;
     private final int stateIndex;
     private final double matchesPerDay;
     private final double expNegMatches;
     private final boolean runsJail;
+    /** The fixed terms of its adaptation pressure ({@link Adaptation#leanTerm}, {@link Adaptation#interactionTerm}). */
+    final double adaptationLean;
+    final double adaptationInteraction;
     private double immigrants;
     /** Residents it governs alone: its population less that of the cities of the scenario inside it. */
     private long residents;
@@ -68,6 +73,8 @@ public final class Jurisdiction implements Steppable {
     /** ICE's view of this jail: detainers issued and declined, each weighted by exp(-age / ice.refusalMemoryDays). */
     private double seenIssued;
     private double seenDeclined;
+    /** Its own Poisson set-up, for a jail whose matched bookings have a large mean (null otherwise). */
+    private Draws.Stream largeMeans;
     private long issuedTotal;
     private long honoredTotal;
     private long notifiedTotal;
@@ -79,11 +86,14 @@ public final class Jurisdiction implements Steppable {
         this.stateIndex = stateIndex;
         this.index = index;
         this.spec = spec;
+        this.key = spec.key();
         this.office = office;
         this.party = Party.of(this);
         this.matchesPerDay = matchesPerDay(spec, ice);
         this.expNegMatches = Math.exp(-matchesPerDay);
         this.runsJail = !spec.insideCounty();
+        this.adaptationLean = Adaptation.leanTerm(spec);
+        this.adaptationInteraction = Adaptation.interactionTerm(spec);
         this.residents = spec.population();
         this.immigrants = spec.population() * spec.foreignBornShare();
         this.ownPolicyIndex = policyIndex;
@@ -143,12 +153,12 @@ public final class Jurisdiction implements Steppable {
         }
         int matches;
         if (cities == null) {
-            matches = runsJail ? draws.poisson(matchesPerDay, expNegMatches) + rebooked(m, draws, this) : 0;
+            matches = runsJail ? drawMatches(draws, matchesPerDay, expNegMatches) + rebooked(m, draws, this) : 0;
         } else {
             // one count per arresting agency (the county's deputies, each city's police): their sum is the jail's
             matches = 0;
             for (int g = 0; g < groupCount.length; g++) {
-                groupCount[g] = draws.poisson(groupMatches[g], groupExpNeg[g]) + rebooked(m, draws, g == 0 ? this : cities[g - 1]);
+                groupCount[g] = drawMatches(draws, groupMatches[g], groupExpNeg[g]) + rebooked(m, draws, g == 0 ? this : cities[g - 1]);
                 matches += groupCount[g];
             }
         }
@@ -221,7 +231,7 @@ public final class Jurisdiction implements Steppable {
                     if (arrester != this) {
                         arrester.honoredTotal++;
                     }
-                    office.hold(arrester, m.day() + m.scenario().ice().holdDays());
+                    office.hold(arrester, m.stepDay() + m.scenario().ice().holdDays());
                     if (suits && !warrant && m.random.nextBoolean(liabilitySuitChance(m))) {
                         m.courts().file(m.courtWorld(), CaseType.DETAINER_LIABILITY, Party.INDIVIDUAL, party);
                     }
@@ -254,6 +264,20 @@ public final class Jurisdiction implements Steppable {
                 default -> throw new IllegalStateException(String.valueOf(d));
             }
         }
+    }
+
+    /**
+     * Today's matched bookings with this mean: a large jail keeps its own set-up of the method for large means
+     * ({@link Draws#stream()}; the same counts from the same draws).
+     */
+    private int drawMatches(Draws draws, double mean, double expNegMean) {
+        if (mean < Draws.SMALL_MEAN) {
+            return draws.poisson(mean, expNegMean);
+        }
+        if (largeMeans == null) {
+            largeMeans = draws.stream();
+        }
+        return largeMeans.poisson(mean, expNegMean);
     }
 
     /**
@@ -354,7 +378,7 @@ public final class Jurisdiction implements Steppable {
     }
 
     public String getKey() {
-        return spec.key();
+        return key;
     }
 
     public long getPopulation() {

@@ -30,6 +30,7 @@ class IncrementalStateTest {
         JuriSimModel m = new JuriSimModel(s);
         List<String> failures = new ArrayList<>();
         int[] changes = new int[4]; // days on which: policies in force, agreements, losing funds, injunction protection changed
+        long[] statusSeen = new long[3]; // jurisdiction-days: funds protected, anti-sanctuary law enjoined or preempted, liability exposure
         m.addSink(new MetricsSink() {
             int[] lastEffective;
             int lastAgreements = -1;
@@ -76,6 +77,25 @@ class IncrementalStateTest {
                         failures.add("day " + day + ": " + j + " losing funds " + j.isLosingFunds() + ", recount gives " + shouldLose);
                     }
                 }
+                // the courts' answers for everyone at once equal their answers asked one jurisdiction at a time
+                int n = js.size();
+                boolean[] funds = new boolean[n];
+                boolean[] anti = new boolean[n];
+                boolean[] pre = new boolean[n];
+                double[] exposure = new double[n];
+                boolean[] settledLiability = new boolean[n];
+                m.courts().status(js, funds, anti, pre, exposure, settledLiability);
+                for (Jurisdiction j : js) {
+                    int i = j.getIndex();
+                    var c = m.courts();
+                    if (funds[i] != c.grantFundsProtected(j) || anti[i] != c.antiSanctuaryLawEnjoined(j) || pre[i] != c.preempted(j)
+                            || exposure[i] != c.liabilityExposure(j) || settledLiability[i] != c.liabilitySettled(j)) {
+                        failures.add("day " + day + ": " + j + " courts' status for all differs from the one asked alone");
+                    }
+                    statusSeen[0] += funds[i] ? 1 : 0;
+                    statusSeen[1] += anti[i] || pre[i] ? 1 : 0;
+                    statusSeen[2] += exposure[i] > 0 ? 1 : 0;
+                }
                 Tallies t = m.tallies();
                 for (int p = 0; p < policies; p++) {
                     if (t.jurisdictionsByPolicy(p) != byPolicy[p] || t.residentsByPolicy(p) != residents[p]) {
@@ -114,5 +134,9 @@ class IncrementalStateTest {
         assertThat(changes[1]).as("days on which 287(g) agreements changed").isGreaterThan(0);
         assertThat(changes[2]).as("days on which the number losing funds changed").isGreaterThan(5);
         assertThat(changes[3]).as("days on which injunctions changed whose funds are protected").isGreaterThan(0);
+        // the comparison of the courts' answers has something to catch (preemption and enjoined state laws are
+        // compared too, but do not arise in this run; GoldenOutputTest covers them)
+        assertThat(statusSeen[0]).as("jurisdiction-days with funds protected").isGreaterThan(1000);
+        assertThat(statusSeen[2]).as("jurisdiction-days with liability exposure").isGreaterThan(1000);
     }
 }

@@ -69,8 +69,8 @@ public final class CourtSystem implements java.io.Serializable {
     private final Map<CaseType, Boolean> supremePrecedent = new EnumMap<>(CaseType.class);
     private final Map<CaseType, TreeMap<String, Boolean>> circuitPrecedent = new EnumMap<>(CaseType.class);
     private final Set<Jurisdiction> districtLiabilityLosses = new HashSet<>();
-    private final Map<String, Integer> pendingByParty = new HashMap<>();
-    private final Set<String> everParties = new HashSet<>();
+    private final Map<PartyKey, Integer> pendingByParty = new HashMap<>();
+    private final Set<PartyKey> everParties = new HashSet<>();
     private int version;
     private final int[] pendingByLevel = new int[Court.Level.values().length];
     private int filedToday;
@@ -538,6 +538,75 @@ public final class CourtSystem implements java.io.Serializable {
         return !Double.isNaN(settledLiability(j.spec().circuit()));
     }
 
+    /**
+     * For every jurisdiction of {@code js} at once, by position in {@code js} (the model's list is in
+     * {@link Jurisdiction#getIndex()} order): the answers of {@link #grantFundsProtected},
+     * {@link #antiSanctuaryLawEnjoined}, {@link #preempted}, {@link #liabilityExposure} and
+     * {@link #liabilitySettled}, the same values as asking each one. The injunctions' and rulings' parties are
+     * marked and liability is settled once per circuit, rather than each jurisdiction looked up in them.
+     */
+    public void status(List<Jurisdiction> js, boolean[] fundsProtected, boolean[] antiLawEnjoined, boolean[] preempted,
+                       double[] liabilityExposure, boolean[] liabilitySettled) {
+        Coverage c = coverage();
+        int n = js.size();
+        if (circuitList != js || circuitOf.length != n) {
+            // each jurisdiction's circuit as a small number (the list and its jurisdictions' circuits do not change)
+            Map<String, Integer> ids = new HashMap<>();
+            circuitNames = new ArrayList<>();
+            circuitOf = new int[n];
+            for (int q = 0; q < n; q++) {
+                String ci = js.get(q).spec().circuit();
+                Integer id = ids.get(ci);
+                if (id == null) {
+                    id = circuitNames.size();
+                    ids.put(ci, id);
+                    circuitNames.add(ci);
+                }
+                circuitOf[q] = id;
+            }
+            circuitList = js;
+        }
+        double[] byCircuit = new double[circuitNames.size()];
+        for (int k = 0; k < byCircuit.length; k++) {
+            byCircuit[k] = settledLiability(circuitNames.get(k));
+        }
+        java.util.Arrays.fill(fundsProtected, 0, n, c.universalGrant);
+        java.util.Arrays.fill(antiLawEnjoined, 0, n, false);
+        java.util.Arrays.fill(preempted, 0, n, false);
+        for (Jurisdiction j : c.grantJurisdictions) {
+            fundsProtected[j.getIndex()] = true;
+        }
+        for (Jurisdiction j : c.antiLawJurisdictions) {
+            antiLawEnjoined[j.getIndex()] = true;
+        }
+        for (Jurisdiction j : c.preemptedJurisdictions) {
+            preempted[j.getIndex()] = true;
+        }
+        if (!c.grantStates.isEmpty() || !c.antiLawStates.isEmpty()) {
+            for (int q = 0; q < n; q++) {
+                String st = js.get(q).getState();
+                fundsProtected[q] |= c.grantStates.contains(st);
+                antiLawEnjoined[q] |= c.antiLawStates.contains(st);
+            }
+        }
+        for (int q = 0; q < n; q++) {
+            double settled = byCircuit[circuitOf[q]];
+            liabilitySettled[q] = !Double.isNaN(settled);
+            liabilityExposure[q] = liabilitySettled[q] ? settled : 0.0;
+        }
+        for (Jurisdiction j : districtLiabilityLosses) {
+            int i = j.getIndex();
+            if (!liabilitySettled[i]) {
+                liabilityExposure[i] = 0.5;
+            }
+        }
+    }
+
+    /** For {@link #status}: the list it was last asked about, and each one's circuit as a number into the names. */
+    private transient List<Jurisdiction> circuitList;
+    private transient int[] circuitOf;
+    private transient List<String> circuitNames;
+
     /** The exposure a binding ruling (Supreme Court, else the circuit's) set in this circuit, or NaN if none (cached per ruling). */
     private double settledLiability(String circuit) {
         Map<String, Double> cache = coverage().settledLiability;
@@ -551,8 +620,12 @@ public final class CourtSystem implements java.io.Serializable {
         return v;
     }
 
-    private String key(CaseType type, Party p) {
-        return type.name() + "|" + p.label();
+    /** A party in cases of one type, named by its label (as cases.csv writes it). */
+    private record PartyKey(CaseType type, String label) implements java.io.Serializable {
+    }
+
+    private static PartyKey key(CaseType type, Party p) {
+        return new PartyKey(type, p.label());
     }
 
     /** Whether this party has a case of this type pending at any level. */
