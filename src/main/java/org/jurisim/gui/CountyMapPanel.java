@@ -338,8 +338,32 @@ public final class CountyMapPanel extends JComponent {
                 }
             }
         }
+        List<Item> order = new ArrayList<>();
+        List<Integer> ks = new ArrayList<>();
+        for (List<Item> cs : citiesByCounty.values()) {
+            for (int k = 0; k < cs.size(); k++) {
+                order.add(cs.get(k));
+                ks.add(k);
+            }
+        }
+        cityOrder = order;
+        cityK = ks.stream().mapToInt(Integer::intValue).toArray();
+        AffineTransform at = view();
+        if (image != null && !interacting && at.equals(imageView) && image.getWidth() == getWidth() && image.getHeight() == getHeight()) {
+            // the same view with new figures: the window keeps the map it shows until the recoloured one is drawn
+            // (and repaints only then, and only if a colour changed)
+            int[] cols = colours();
+            if (!Arrays.equals(cols, imageColours) && !Arrays.equals(cols, renderingColours)) {
+                recolourInBackground(getWidth(), getHeight(), cols, at);
+            }
+            return;
+        }
         repaint();
     }
+
+    /** The cities' dots in a fixed order (their colours follow the counties' in {@link #colours()}), and each one's place in its county. */
+    private List<Item> cityOrder = List.of();
+    private int[] cityK = new int[0];
 
     // ------------------------------------------------------------------ colours
 
@@ -414,6 +438,20 @@ public final class CountyMapPanel extends JComponent {
             // counties off screen (zoomed in) are not transformed
             shapes[i] = at.createTransformedShape(c.bounds()).intersects(visible) ? MapChart.simplified(c.shape(), at) : OFF_SCREEN;
         }
+        List<Integer> small = new ArrayList<>();
+        for (int i = 0; i < shapes.length; i++) {
+            if (shapes[i] != OFF_SCREEN) {
+                java.awt.geom.Rectangle2D b = shapes[i].getBounds2D();
+                if (b.getWidth() < 5 && b.getHeight() < 5) {
+                    small.add(i);
+                }
+            }
+        }
+        smallCounties = small.stream().mapToInt(Integer::intValue).toArray();
+        smallPoints = new Point2D[smallCounties.length];
+        for (int k = 0; k < smallCounties.length; k++) {
+            smallPoints[k] = at.transform(counties.get(smallCounties[k]).labelPoint(), null);
+        }
         countyBorders = MapChart.simplified(geo.countyBorders(), at);
         stateBorders = MapChart.simplified(geo.stateBorders(), at);
         nation = MapChart.simplified(geo.nation(), at);
@@ -421,9 +459,16 @@ public final class CountyMapPanel extends JComponent {
         image = null;
     }
 
-    /** The colour of every county in the current mode (0 = not simulated). */
+    /** Counties too small to see at this view (a dot of their colour marks a simulated one), and their points. */
+    private int[] smallCounties = new int[0];
+    private Point2D[] smallPoints = new Point2D[0];
+
+    /** The colour of every county in the current mode (0 = not simulated), then of every city's dot. */
     private int[] colours() {
-        int[] c = new int[counties.size()];
+        int[] c = new int[counties.size() + cityOrder.size()];
+        for (int k = 0; k < cityOrder.size(); k++) {
+            c[counties.size() + k] = colour(cityOrder.get(k)).getRGB();
+        }
         for (Map.Entry<String, Item> e : byCounty.entrySet()) {
             Integer i = countyIndex.get(e.getKey());
             if (i != null) {
@@ -460,14 +505,13 @@ public final class CountyMapPanel extends JComponent {
         if (!interacting || image == null) {
             ensureShapes(at);
             int[] cols = colours();
-            if (image == null || image.getWidth() != w || image.getHeight() != h || !at.equals(imageView)
-                    || !Arrays.equals(cols, imageColours)) {
+            if (image == null || image.getWidth() != w || image.getHeight() != h || !at.equals(imageView)) {
                 renderImage(w, h, cols, at);
+            } else if (!Arrays.equals(cols, imageColours) && !Arrays.equals(cols, renderingColours)) {
+                recolourInBackground(w, h, cols, at);
             }
             m.drawImage(image, 0, 0, null);
-            paintSmallCounties(m);
         }
-        paintCities(m);
         paintSelection(m);
         m.dispose();
         g.setColor(Color.WHITE);
@@ -478,11 +522,77 @@ public final class CountyMapPanel extends JComponent {
         g.dispose();
     }
 
+    /** The map drawn now, on this thread: the first time, and whenever the size or the view changes. */
     private void renderImage(int w, int h, int[] cols, AffineTransform at) {
         long t0 = System.nanoTime();
-        if (image == null || image.getWidth() != w || image.getHeight() != h) {
-            image = new BufferedImage(Math.max(1, w), Math.max(1, h), BufferedImage.TYPE_INT_RGB);
+        if (lines == null || lines.getWidth() != w || lines.getHeight() != h || !at.equals(linesView)) {
+            renderLines(w, h, at);
         }
+        image = drawMap(w, h, cols, shapes, nation, lines, smallCounties, smallPoints, cityPoints(at));
+        imageColours = cols;
+        imageView = at;
+        lastRenderNanos = System.nanoTime() - t0;
+    }
+
+    /**
+     * New colours at the same view (the run moved on): the map is drawn on a background thread from the shapes,
+     * borders and colours of now, while the window goes on showing the last image; the new one replaces it when
+     * done (if the view has not changed meanwhile). The event thread never waits for a recolouring.
+     */
+    private void recolourInBackground(int w, int h, int[] cols, AffineTransform at) {
+        renderingColours = cols;
+        Shape[] sh = shapes;
+        Shape na = nation;
+        BufferedImage li = lines;
+        int[] sc = smallCounties;
+        Point2D[] sp = smallPoints;
+        Point2D[] cp = cityPoints(at);
+        RECOLOUR.execute(() -> {
+            long t0 = System.nanoTime();
+            BufferedImage img = drawMap(w, h, cols, sh, na, li, sc, sp, cp);
+            long took = System.nanoTime() - t0;
+            javax.swing.SwingUtilities.invokeLater(() -> {
+                if (renderingColours == cols) {
+                    renderingColours = null;
+                }
+                if (at.equals(imageView) && image != null && image.getWidth() == w && image.getHeight() == h) {
+                    image = img;
+                    imageColours = cols;
+                    lastRenderNanos = took;
+                    recolourings++;
+                    repaint();
+                }
+            });
+        });
+    }
+
+    /** One thread draws recoloured maps, in order, off the event thread. */
+    private static final java.util.concurrent.Executor RECOLOUR = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "jurisim-map-recolour");
+        t.setDaemon(true);
+        return t;
+    });
+    /** Colours being drawn in the background (null: none). */
+    private int[] renderingColours;
+    private int recolourings;
+
+    /** How many recoloured maps the background thread has handed to the window (for tests). */
+    int recolourings() {
+        return recolourings;
+    }
+
+    /** Whether the map shown has the colours of the figures last taken (no recolouring under way). */
+    boolean upToDate() {
+        return renderingColours == null && Arrays.equals(colours(), imageColours);
+    }
+
+    /**
+     * The coloured map: one fill per colour, the borders, a dot for each simulated county too small to see, and the
+     * cities' dots (any thread: reads only its arguments; {@code cols} holds the counties' colours, then the cities').
+     */
+    private static BufferedImage drawMap(int w, int h, int[] cols, Shape[] shapes, Shape nation, BufferedImage lines,
+            int[] small, Point2D[] smallAt, Point2D[] cityAt) {
+        BufferedImage image = new BufferedImage(Math.max(1, w), Math.max(1, h), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
@@ -501,35 +611,37 @@ public final class CountyMapPanel extends JComponent {
             g.setColor(new Color(e.getKey()));
             g.fill(e.getValue());
         }
-        if (lines == null || lines.getWidth() != w || lines.getHeight() != h || !at.equals(linesView)) {
-            renderLines(w, h, at);
-        }
         g.drawImage(lines, 0, 0, null);
-        g.dispose();
-        imageColours = cols;
-        imageView = at;
-        lastRenderNanos = System.nanoTime() - t0;
-    }
-
-    /** Simulated counties too small to see at this zoom get a dot of their colour. */
-    private void paintSmallCounties(Graphics2D g) {
-        AffineTransform at = view();
         g.setStroke(new BasicStroke(0.8f));
-        for (Map.Entry<String, Item> e : byCounty.entrySet()) {
-            Integer i = countyIndex.get(e.getKey());
-            if (i == null) {
-                continue;
-            }
-            java.awt.geom.Rectangle2D b = shapes[i].getBounds2D();
-            if (b.getWidth() < 5 && b.getHeight() < 5) {
-                Point2D p = at.transform(counties.get(i).labelPoint(), null);
-                Ellipse2D d = new Ellipse2D.Double(p.getX() - 3, p.getY() - 3, 6, 6);
-                g.setColor(colour(e.getValue()));
+        for (int k = 0; k < small.length; k++) {
+            int c = cols[small[k]];
+            if (c != 0) {
+                Ellipse2D d = new Ellipse2D.Double(smallAt[k].getX() - 3, smallAt[k].getY() - 3, 6, 6);
+                g.setColor(new Color(c));
                 g.fill(d);
                 g.setColor(Color.DARK_GRAY);
                 g.draw(d);
             }
         }
+        g.setStroke(new BasicStroke(1.2f));
+        for (int k = 0; k < cityAt.length; k++) {
+            Ellipse2D e = new Ellipse2D.Double(cityAt[k].getX() - 4.5, cityAt[k].getY() - 4.5, 9, 9);
+            g.setColor(new Color(cols[shapes.length + k]));
+            g.fill(e);
+            g.setColor(Color.BLACK);
+            g.draw(e);
+        }
+        g.dispose();
+        return image;
+    }
+
+    /** Where each city's dot goes in this view, in {@link #cityOrder}. */
+    private Point2D[] cityPoints(AffineTransform at) {
+        Point2D[] out = new Point2D[cityOrder.size()];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = cityPoint(cityOrder.get(k), at, cityK[k]);
+        }
+        return out;
     }
 
     /** The county borders, state borders and coast on a transparent image (the same until the view changes). */
@@ -558,21 +670,6 @@ public final class CountyMapPanel extends JComponent {
             p.setLocation(p.getX() + 9 * Math.cos(a), p.getY() + 9 * Math.sin(a));
         }
         return p;
-    }
-
-    private void paintCities(Graphics2D g) {
-        AffineTransform at = view();
-        g.setStroke(new BasicStroke(1.2f));
-        for (List<Item> cs : citiesByCounty.values()) {
-            for (int k = 0; k < cs.size(); k++) {
-                Point2D p = cityPoint(cs.get(k), at, k);
-                Ellipse2D e = new Ellipse2D.Double(p.getX() - 4.5, p.getY() - 4.5, 9, 9);
-                g.setColor(colour(cs.get(k)));
-                g.fill(e);
-                g.setColor(Color.BLACK);
-                g.draw(e);
-            }
-        }
     }
 
     private void paintSelection(Graphics2D g) {
