@@ -102,17 +102,11 @@ public final class CountyMapPanel extends JComponent {
     private double panY;
     private Point dragFrom;
 
-    // caches: transformed shapes per view, the coloured map per view and colours
-    private AffineTransform cachedView;
-    private Shape[] shapes;
-    private Shape countyBorders;
-    private Shape stateBorders;
-    private Shape nation;
+    // what is drawn: the geometry of one view (built off the event thread), the coloured map of one view and colours
+    private Geometry geometry;
     private BufferedImage image;
     private int[] imageColours;
     private AffineTransform imageView;
-    private BufferedImage lines;
-    private AffineTransform linesView;
     private long lastRenderNanos;
     /** While zooming or panning, the last map image is shown moved and scaled; redrawn properly when the user pauses. */
     private boolean interacting;
@@ -353,8 +347,8 @@ public final class CountyMapPanel extends JComponent {
             // the same view with new figures: the window keeps the map it shows until the recoloured one is drawn
             // (and repaints only then, and only if a colour changed)
             int[] cols = colours();
-            if (!Arrays.equals(cols, imageColours) && !Arrays.equals(cols, renderingColours)) {
-                recolourInBackground(getWidth(), getHeight(), cols, at);
+            if (!Arrays.equals(cols, imageColours)) {
+                drawInBackground(getWidth(), getHeight(), cols, at);
             }
             return;
         }
@@ -427,19 +421,27 @@ public final class CountyMapPanel extends JComponent {
         return at;
     }
 
-    private void ensureShapes(AffineTransform at) {
-        if (at.equals(cachedView) && shapes != null) {
-            return;
+    /**
+     * Everything drawn for one view and size, built once per view off the event thread: the counties' shapes projected
+     * and thinned to the pixel (off-screen ones skipped), the borders on a transparent image, and the counties too small
+     * to see (with their points, where a dot marks a simulated one). Immutable once built.
+     */
+    private record Geometry(AffineTransform at, int w, int h, Shape[] shapes, Shape nation, BufferedImage lines, int[] small,
+            Point2D[] smallAt) {
+        boolean fits(AffineTransform view, int width, int height) {
+            return at.equals(view) && w == width && h == height;
         }
-        shapes = new Shape[counties.size()];
-        java.awt.Rectangle visible = new java.awt.Rectangle(0, 0, Math.max(1, getWidth()), Math.max(1, getHeight()));
+    }
+
+    /** The geometry of a view (any thread: reads only the county geometry, fixed once the panel is made). */
+    private Geometry buildGeometry(AffineTransform at, int w, int h, double zoom) {
+        Shape[] shapes = new Shape[counties.size()];
+        java.awt.Rectangle visible = new java.awt.Rectangle(0, 0, Math.max(1, w), Math.max(1, h));
+        List<Integer> small = new ArrayList<>();
         for (int i = 0; i < shapes.length; i++) {
             CountyGeometry.County c = counties.get(i);
             // counties off screen (zoomed in) are not transformed
             shapes[i] = at.createTransformedShape(c.bounds()).intersects(visible) ? MapChart.simplified(c.shape(), at) : OFF_SCREEN;
-        }
-        List<Integer> small = new ArrayList<>();
-        for (int i = 0; i < shapes.length; i++) {
             if (shapes[i] != OFF_SCREEN) {
                 java.awt.geom.Rectangle2D b = shapes[i].getBounds2D();
                 if (b.getWidth() < 5 && b.getHeight() < 5) {
@@ -447,21 +449,27 @@ public final class CountyMapPanel extends JComponent {
                 }
             }
         }
-        smallCounties = small.stream().mapToInt(Integer::intValue).toArray();
-        smallPoints = new Point2D[smallCounties.length];
-        for (int k = 0; k < smallCounties.length; k++) {
-            smallPoints[k] = at.transform(counties.get(smallCounties[k]).labelPoint(), null);
+        int[] smallIdx = small.stream().mapToInt(Integer::intValue).toArray();
+        Point2D[] smallAt = new Point2D[smallIdx.length];
+        for (int k = 0; k < smallIdx.length; k++) {
+            smallAt[k] = at.transform(counties.get(smallIdx[k]).labelPoint(), null);
         }
-        countyBorders = MapChart.simplified(geo.countyBorders(), at);
-        stateBorders = MapChart.simplified(geo.stateBorders(), at);
-        nation = MapChart.simplified(geo.nation(), at);
-        cachedView = at;
-        image = null;
+        Shape nation = MapChart.simplified(geo.nation(), at);
+        BufferedImage lines = new BufferedImage(Math.max(1, w), Math.max(1, h), BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = lines.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        float k = (float) Math.min(2.0, Math.sqrt(zoom));
+        g.setColor(Color.WHITE);
+        g.setStroke(new BasicStroke(0.35f * k, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+        g.draw(MapChart.simplified(geo.countyBorders(), at));
+        g.setColor(new Color(0x55, 0x55, 0x55));
+        g.setStroke(new BasicStroke(0.9f * k, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+        g.draw(MapChart.simplified(geo.stateBorders(), at));
+        g.setColor(new Color(0x44, 0x44, 0x44));
+        g.draw(nation);
+        g.dispose();
+        return new Geometry(at, w, h, shapes, nation, lines, smallIdx, smallAt);
     }
-
-    /** Counties too small to see at this view (a dot of their colour marks a simulated one), and their points. */
-    private int[] smallCounties = new int[0];
-    private Point2D[] smallPoints = new Point2D[0];
 
     /** The colour of every county in the current mode (0 = not simulated), then of every city's dot. */
     private int[] colours() {
@@ -489,28 +497,25 @@ public final class CountyMapPanel extends JComponent {
         int legendTop = legendTop();
         Graphics2D m = (Graphics2D) g.create();
         m.clipRect(0, 0, w, legendTop);
-        if (interacting && image != null && imageView != null && image.getWidth() == w && image.getHeight() == h) {
-            // quick preview: the last image, moved and scaled to the new view
-            try {
-                AffineTransform d = new AffineTransform(at);
-                d.concatenate(imageView.createInverse());
+        if (interacting && image != null && imageView != null) {
+            preview(m, at, w, legendTop); // quick preview while zooming or panning
+        }
+        if (!interacting) {
+            int[] cols = colours();
+            boolean viewDrawn = image != null && at.equals(imageView) && image.getWidth() == w && image.getHeight() == h;
+            if (!viewDrawn || !Arrays.equals(cols, imageColours)) {
+                drawInBackground(w, h, cols, at);
+            }
+            if (viewDrawn) {
+                m.drawImage(image, 0, 0, null);
+            } else if (image != null && imageView != null) {
+                preview(m, at, w, legendTop); // the last map, moved and scaled, until this view's is drawn
+            } else {
                 m.setColor(Color.WHITE);
                 m.fillRect(0, 0, w, legendTop);
-                m.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-                m.drawImage(image, d, null);
-            } catch (NoninvertibleTransformException e) {
-                interacting = false;
+                m.setColor(Color.GRAY);
+                m.drawString("Drawing the map\u2026", 12, 20);
             }
-        }
-        if (!interacting || image == null) {
-            ensureShapes(at);
-            int[] cols = colours();
-            if (image == null || image.getWidth() != w || image.getHeight() != h || !at.equals(imageView)) {
-                renderImage(w, h, cols, at);
-            } else if (!Arrays.equals(cols, imageColours) && !Arrays.equals(cols, renderingColours)) {
-                recolourInBackground(w, h, cols, at);
-            }
-            m.drawImage(image, 0, 0, null);
         }
         paintSelection(m);
         m.dispose();
@@ -522,42 +527,49 @@ public final class CountyMapPanel extends JComponent {
         g.dispose();
     }
 
-    /** The map drawn now, on this thread: the first time, and whenever the size or the view changes. */
-    private void renderImage(int w, int h, int[] cols, AffineTransform at) {
-        long t0 = System.nanoTime();
-        if (lines == null || lines.getWidth() != w || lines.getHeight() != h || !at.equals(linesView)) {
-            renderLines(w, h, at);
+    /** The last map image, moved and scaled to the view {@code at}. */
+    private void preview(Graphics2D m, AffineTransform at, int w, int legendTop) {
+        try {
+            AffineTransform d = new AffineTransform(at);
+            d.concatenate(imageView.createInverse());
+            m.setColor(Color.WHITE);
+            m.fillRect(0, 0, w, legendTop);
+            m.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            m.drawImage(image, d, null);
+        } catch (NoninvertibleTransformException e) {
+            // a degenerate view: nothing to show until it is drawn
         }
-        image = drawMap(w, h, cols, shapes, nation, lines, smallCounties, smallPoints, cityPoints(at));
-        imageColours = cols;
-        imageView = at;
-        lastRenderNanos = System.nanoTime() - t0;
     }
 
     /**
-     * New colours at the same view (the run moved on): the map is drawn on a background thread from the shapes,
-     * borders and colours of now, while the window goes on showing the last image; the new one replaces it when
-     * done (if the view has not changed meanwhile). The event thread never waits for a recolouring.
+     * The map for this view and these colours is drawn on a background thread (the view's geometry too, when the view
+     * or the size changed), while the window goes on showing the last image; the new one replaces it when done, if the
+     * view is still the same. The event thread never waits for the map: a run moving on, a resize, a zoom.
      */
-    private void recolourInBackground(int w, int h, int[] cols, AffineTransform at) {
+    private void drawInBackground(int w, int h, int[] cols, AffineTransform at) {
+        if (at.equals(renderingView) && Arrays.equals(cols, renderingColours)) {
+            return; // already being drawn
+        }
+        renderingView = at;
         renderingColours = cols;
-        Shape[] sh = shapes;
-        Shape na = nation;
-        BufferedImage li = lines;
-        int[] sc = smallCounties;
-        Point2D[] sp = smallPoints;
+        Geometry known = geometry != null && geometry.fits(at, w, h) ? geometry : null;
+        double z = zoom;
         Point2D[] cp = cityPoints(at);
         RECOLOUR.execute(() -> {
             long t0 = System.nanoTime();
-            BufferedImage img = drawMap(w, h, cols, sh, na, li, sc, sp, cp);
+            Geometry gm = known != null ? known : buildGeometry(at, w, h, z);
+            BufferedImage img = drawMap(w, h, cols, gm, cp);
             long took = System.nanoTime() - t0;
             javax.swing.SwingUtilities.invokeLater(() -> {
                 if (renderingColours == cols) {
                     renderingColours = null;
+                    renderingView = null;
                 }
-                if (at.equals(imageView) && image != null && image.getWidth() == w && image.getHeight() == h) {
+                if (at.equals(view()) && getWidth() == w && getHeight() == h) {
+                    geometry = gm;
                     image = img;
                     imageColours = cols;
+                    imageView = at;
                     lastRenderNanos = took;
                     recolourings++;
                     repaint();
@@ -572,33 +584,36 @@ public final class CountyMapPanel extends JComponent {
         t.setDaemon(true);
         return t;
     });
-    /** Colours being drawn in the background (null: none). */
+    /** The view and colours being drawn in the background (null: none). */
     private int[] renderingColours;
+    private AffineTransform renderingView;
     private int recolourings;
 
-    /** How many recoloured maps the background thread has handed to the window (for tests). */
+    /** How many maps the background thread has handed to the window (for tests). */
     int recolourings() {
         return recolourings;
     }
 
-    /** Whether the map shown has the colours of the figures last taken (no recolouring under way). */
+    /** Whether the map shown is drawn for the current view, with the colours of the figures last taken. */
     boolean upToDate() {
-        return renderingColours == null && Arrays.equals(colours(), imageColours);
+        return renderingColours == null && image != null && view().equals(imageView) && Arrays.equals(colours(), imageColours);
     }
 
     /**
      * The coloured map: one fill per colour, the borders, a dot for each simulated county too small to see, and the
      * cities' dots (any thread: reads only its arguments; {@code cols} holds the counties' colours, then the cities').
      */
-    private static BufferedImage drawMap(int w, int h, int[] cols, Shape[] shapes, Shape nation, BufferedImage lines,
-            int[] small, Point2D[] smallAt, Point2D[] cityAt) {
+    private static BufferedImage drawMap(int w, int h, int[] cols, Geometry gm, Point2D[] cityAt) {
+        Shape[] shapes = gm.shapes();
+        int[] small = gm.small();
+        Point2D[] smallAt = gm.smallAt();
         BufferedImage image = new BufferedImage(Math.max(1, w), Math.max(1, h), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, w, h);
         g.setColor(MapChart.NOT_SIMULATED);
-        g.fill(nation);
+        g.fill(gm.nation());
         // one fill per colour: far cheaper than one per county
         Map<Integer, java.awt.geom.Path2D.Float> byColour = new java.util.TreeMap<>();
         for (int i = 0; i < shapes.length; i++) {
@@ -611,7 +626,7 @@ public final class CountyMapPanel extends JComponent {
             g.setColor(new Color(e.getKey()));
             g.fill(e.getValue());
         }
-        g.drawImage(lines, 0, 0, null);
+        g.drawImage(gm.lines(), 0, 0, null);
         g.setStroke(new BasicStroke(0.8f));
         for (int k = 0; k < small.length; k++) {
             int c = cols[small[k]];
@@ -644,24 +659,6 @@ public final class CountyMapPanel extends JComponent {
         return out;
     }
 
-    /** The county borders, state borders and coast on a transparent image (the same until the view changes). */
-    private void renderLines(int w, int h, AffineTransform at) {
-        lines = new BufferedImage(Math.max(1, w), Math.max(1, h), BufferedImage.TYPE_INT_ARGB);
-        Graphics2D g = lines.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        float k = (float) Math.min(2.0, Math.sqrt(zoom));
-        g.setColor(Color.WHITE);
-        g.setStroke(new BasicStroke(0.35f * k, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-        g.draw(countyBorders);
-        g.setColor(new Color(0x55, 0x55, 0x55));
-        g.setStroke(new BasicStroke(0.9f * k, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-        g.draw(stateBorders);
-        g.setColor(new Color(0x44, 0x44, 0x44));
-        g.draw(nation);
-        g.dispose();
-        linesView = at;
-    }
-
     private Point2D cityPoint(Item it, AffineTransform at, int k) {
         Point2D p = at.transform(geo.county(it.countyFips()).orElseThrow().labelPoint(), null);
         // several cities in one county: spread around the county's point
@@ -686,7 +683,9 @@ public final class CountyMapPanel extends JComponent {
             g.draw(new Ellipse2D.Double(p.getX() - 7, p.getY() - 7, 14, 14));
         } else {
             Integer i = countyIndex.get(it.countyFips());
-            g.draw(shapes[i]);
+            if (geometry != null && geometry.fits(at, getWidth(), getHeight())) {
+                g.draw(geometry.shapes()[i]);
+            }
             // a ring too, for counties too small to see
             Point2D p = at.transform(counties.get(i).labelPoint(), null);
             g.setStroke(new BasicStroke(1.5f));
