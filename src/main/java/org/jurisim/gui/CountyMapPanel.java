@@ -71,7 +71,7 @@ public final class CountyMapPanel extends JComponent {
     static final Color AGREEMENT_YES = Palette.GREEN;
     static final Color AGREEMENT_NO = new Color(0xCF, 0xE3, 0xEE);
     static final Color NO_FUNDS_WITHHELD = new Color(0xE4, 0xEC, 0xF2);
-    private static final int LEGEND_H = 84;
+    private static final int LEGEND_H = 98;
     private static final double MAX_ZOOM = 40;
     private static final Shape OFF_SCREEN = new java.awt.geom.Path2D.Float();
 
@@ -273,12 +273,13 @@ public final class CountyMapPanel extends JComponent {
             Set<String> synthetic = syntheticKeys(sc, specs);
             for (Jurisdiction j : m.jurisdictions()) {
                 JurisdictionSpec s = j.spec();
-                String county = RunMap.countyOf(s);
+                Place place = placeOf(s);
+                String county = place.county();
                 if (county == null || synthetic.contains(s.key())) {
                     skipped++;
                     continue;
                 }
-                out.add(new Item(s.key(), s.name(), county, RunMap.countiesOf(s), RunMap.isCity(s), j.getResidents(), j.effectivePolicyIndex(),
+                out.add(new Item(s.key(), s.name(), county, place.counties(), place.city(), j.getResidents(), j.effectivePolicyIndex(),
                         j.startPolicyIndex(), j.getDetainersIssued(), j.getDetainersHonored(), j.getTrust(), j.isAgreement287g(),
                         j.getFundsWithheld()));
             }
@@ -308,10 +309,24 @@ public final class CountyMapPanel extends JComponent {
     private Set<String> syntheticCache;
     private Scenario syntheticFor;
 
+    /** Where a jurisdiction is on the map (the same all run long): its county, the counties it fills, whether a dot. */
+    private record Place(String county, List<String> counties, boolean city) {
+    }
+
+    private final Map<JurisdictionSpec, Place> places = new java.util.IdentityHashMap<>();
+
+    private Place placeOf(JurisdictionSpec s) {
+        if (places.size() > 50_000) {
+            places.clear(); // specs of earlier runs
+        }
+        return places.computeIfAbsent(s, x -> new Place(RunMap.countyOf(x), RunMap.countiesOf(x), RunMap.isCity(x)));
+    }
+
     private Set<String> syntheticKeys(Scenario sc, List<JurisdictionSpec> specs) {
         if (sc != syntheticFor) {
             syntheticCache = RunMap.synthetic(sc, specs);
             syntheticFor = sc;
+            places.clear();
         }
         return syntheticCache;
     }
@@ -627,14 +642,17 @@ public final class CountyMapPanel extends JComponent {
             g.fill(e.getValue());
         }
         g.drawImage(gm.lines(), 0, 0, null);
-        g.setStroke(new BasicStroke(0.8f));
+        // a small dot, edged in a darker shade of its own colour: where many small counties sit together they read as
+        // their colours, not as a grey haze of outlines
+        g.setStroke(new BasicStroke(0.6f));
         for (int k = 0; k < small.length; k++) {
             int c = cols[small[k]];
             if (c != 0) {
-                Ellipse2D d = new Ellipse2D.Double(smallAt[k].getX() - 3, smallAt[k].getY() - 3, 6, 6);
-                g.setColor(new Color(c));
+                Ellipse2D d = new Ellipse2D.Double(smallAt[k].getX() - 2.5, smallAt[k].getY() - 2.5, 5, 5);
+                Color col = new Color(c);
+                g.setColor(col);
                 g.fill(d);
-                g.setColor(Color.DARK_GRAY);
+                g.setColor(col.darker());
                 g.draw(d);
             }
         }
@@ -802,8 +820,19 @@ public final class CountyMapPanel extends JComponent {
             xx += wItem;
         }
         g.setColor(Color.GRAY);
-        g.drawString("hover: figures  \u00b7  click: inspect  \u00b7  wheel: zoom  \u00b7  drag: pan  \u00b7  double-click: reset"
-                + (citiesByCounty.isEmpty() ? "" : "  \u00b7  dots: cities"), x, Math.max(yy + 32, gradient ? y + 18 + 42 : 0));
+        // the hints on one line where they fit, else on two
+        String hints = "hover: figures  \u00b7  click: inspect  \u00b7  wheel: zoom  \u00b7  drag: pan  \u00b7  double-click: reset";
+        String dots = citiesByCounty.isEmpty() ? "" : "outlined dots: cities; small dots: counties too small to see";
+        int hy = Math.max(yy + 32, gradient ? y + 18 + 42 : 0);
+        String one = hints + (dots.isEmpty() ? "" : "  \u00b7  " + dots);
+        if (g.getFontMetrics().stringWidth(one) <= getWidth() - x - 4) {
+            g.drawString(one, x, hy);
+        } else {
+            g.drawString(hints, x, hy);
+            if (!dots.isEmpty()) {
+                g.drawString(dots, x, hy + g.getFontMetrics().getHeight());
+            }
+        }
     }
 
     private static String money(double v) {

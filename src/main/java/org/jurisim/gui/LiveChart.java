@@ -314,9 +314,14 @@ public final class LiveChart {
      * thread (copying the current run's arrays is cheap); it may then be drawn and written on any thread.
      */
     LiveChart exportCopy() {
+        return exportCopy(run == null ? null : run.copy());
+    }
+
+    /** The same, with the current run's frozen copy given (one copy shared by every chart of an export). */
+    LiveChart exportCopy(RunSeries frozenRun) {
         LiveChart c = new LiveChart(spec, false);
         c.subtitle.setText(subtitle.getText());
-        c.setRun(run == null ? null : run.copy());
+        c.setRun(frozenRun);
         c.setOverlays(overlays);
         c.setMarks(marks);
         return c;
@@ -411,6 +416,11 @@ public final class LiveChart {
 
     List<Overlay> overlays() {
         return overlays;
+    }
+
+    /** The run shown as the current one, or null. */
+    RunSeries run() {
+        return run;
     }
 
     /** The current run's rows have grown: redraw once. */

@@ -203,6 +203,9 @@ class DashboardGuiCase {
 
     private void screenshot(String name, Component c) {
         robot.waitForIdle();
+        // the map is drawn in the background: wait for the one of the current view and figures
+        waitFor("map drawn", () -> edt(() -> !dashboard.map().isShowing() || dashboard.map().upToDate()));
+        robot.waitForIdle();
         Path p = screenshots.resolve(name + ".png");
         try {
             Files.deleteIfExists(p);
@@ -900,6 +903,7 @@ class DashboardGuiCase {
         for (LiveChart c : dashboard.charts()) {
             window.button("show:" + c.id()).click();
             waitFor(c.id() + " wholly in view", () -> edt(() -> grid.wholeInView(c)));
+            assertThat(edt(() -> grid.atTopOrEnd(c))).as(c.id() + "'s row at the top of the view, or the view at the end").isTrue();
         }
         screenshot("13-charts-scrolled", dashboard.frame());
         // export all: in the background, every chart and format, the zoomed one at full range
@@ -1094,18 +1098,44 @@ class DashboardGuiCase {
     }
 
     /**
-     * Bound on the event thread's longest stall beyond a plain thread's ({@link ReferenceStall}) in the same
-     * moments. The goal on a quiet machine is under 200 ms; the margin absorbs a loaded two-core machine, where
-     * one chart's paint (10 to 40 ms of CPU) can take several times that on the clock. A regression that puts
-     * 500 ms of work on the event thread's path fails it.
+     * The goal: no event keeps the window from answering for more than this, at national scale. Measured as each
+     * event's own time on the event thread ({@link EdtAccounting}: wall time minus the time the thread waited for a
+     * CPU), so that a loaded machine does not fail it while work, a sleep or a blocking call on the event thread does.
+     */
+    static final long OWN_STALL_BOUND_MILLIS = 200;
+    /**
+     * Where the wait for a CPU cannot be measured (not Linux): the status bar's measure, within this of what a plain
+     * thread suffered meanwhile ({@link ReferenceStall}).
      */
     static final long STALL_BOUND_MILLIS = 300;
 
+    /** One phase's figures: the status bar's measure, the longest event's own and wall time, a plain thread's lateness. */
+    private record Phase(String name, long watchdog, long own, long wall, long reference, String longest) {
+        @Override
+        public String toString() {
+            return String.format(java.util.Locale.ROOT, "%s: status bar %d ms, longest event %d ms own / %d ms wall, plain thread %d ms",
+                    name, watchdog, own, wall, reference);
+        }
+    }
+
+    private Phase phase(String name, EdtAccounting acc, ReferenceStall ref) {
+        return new Phase(name, dashboard.maxStallMillis(), acc.maxOwnMillis(), acc.maxWallMillis(), ref.takeMax(), acc.longest());
+    }
+
+    private void startPhase(EdtAccounting acc, ReferenceStall ref, Runnable onEdt) {
+        GuiActionRunner.execute(() -> {
+            dashboard.watchdog().reset();
+            acc.reset();
+            onEdt.run();
+        });
+        ref.takeMax();
+    }
+
     /**
      * The window answers while a national run (Standoff 2026, 3,221 jurisdictions, four years) runs at full speed
-     * with the charts in view, then with the map in view, and when the run is pinned and every chart exported: the
-     * status bar's stall measure stays within {@value #STALL_BOUND_MILLIS} ms of what any thread of the JVM suffered
-     * meanwhile.
+     * with the charts in view, then with the map in view, and when the run is pinned and every chart exported: no
+     * event on the event thread takes more than {@value #OWN_STALL_BOUND_MILLIS} ms of its own. Prints the status bar's
+     * measure beside it (which also counts the event thread's waits for a CPU on a loaded machine).
      */
     @Test
     @Order(20)
@@ -1114,10 +1144,13 @@ class DashboardGuiCase {
         GuiActionRunner.execute(() -> dashboard.overlaysPart().clear());
         window.tabbedPane("tabs").selectTab("Charts");
         GuiActionRunner.execute(() -> console.setPlaySleep(0));
+        robot.waitForIdle();
         long days = gui().scenario().days();
+        EdtAccounting acc = EdtAccounting.install();
+        List<Phase> phases = new ArrayList<>();
         try (ReferenceStall ref = new ReferenceStall()) {
             GuiActionRunner.execute(() -> console.setWhenShouldPause(Long.MAX_VALUE));
-            ref.takeMax();
+            startPhase(acc, ref, () -> { });
             new JButtonFixture(robot, consoleButton("playButton")).click();
             pause(new Condition("half the run") {
                 @Override
@@ -1125,12 +1158,8 @@ class DashboardGuiCase {
                     return gui().sink() != null && gui().sink().lastDay() >= days / 2;
                 }
             }, timeout(600_000));
-            long chartsEdt = dashboard.maxStallMillis();
-            long chartsRef = ref.takeMax();
-            GuiActionRunner.execute(() -> {
-                dashboard.watchdog().reset();
-                dashboard.tabs().setSelectedIndex(1); // the map
-            });
+            phases.add(phase("running, charts in view", acc, ref));
+            startPhase(acc, ref, () -> dashboard.tabs().setSelectedIndex(1)); // the map
             pause(new Condition("run ended by itself") {
                 @Override
                 public boolean test() {
@@ -1138,37 +1167,31 @@ class DashboardGuiCase {
                 }
             }, timeout(600_000));
             waitFor("charts took in every day", () -> edt(() -> dashboard.currentRun().daysSeen() == days));
+            waitFor("map drawn", () -> edt(() -> dashboard.map().upToDate()));
             robot.waitForIdle();
-            long mapEdt = dashboard.maxStallMillis();
-            long mapRef = ref.takeMax();
+            phases.add(phase("running, map in view, to the end", acc, ref));
             GuiActionRunner.execute(() -> dashboard.tabs().setSelectedIndex(0));
             robot.waitForIdle();
-            GuiActionRunner.execute(() -> {
-                dashboard.watchdog().reset();
-                dashboard.pinRun();
-            });
-            ref.takeMax();
-            Thread.sleep(2_000);
+            startPhase(acc, ref, dashboard::pinRun);
+            waitFor("charts redrawn", () -> edt(() -> PaintQueue.pending() == 0));
             robot.waitForIdle();
-            long pinEdt = dashboard.maxStallMillis();
-            long pinRef = ref.takeMax();
+            phases.add(phase("pin", acc, ref));
             Path dir = tmp.resolve("national-stall-export");
             int before = edt(() -> dashboard.exporter().exportsDone());
-            GuiActionRunner.execute(() -> {
-                dashboard.watchdog().reset();
-                dashboard.exporter().exportAll(dir);
-            });
+            startPhase(acc, ref, () -> dashboard.exporter().exportAll(dir));
             waitFor("export done", () -> edt(() -> dashboard.exporter().exportsDone()) == before + 1);
             robot.waitForIdle();
-            long exportEdt = dashboard.maxStallMillis();
-            long exportRef = ref.takeMax();
-            System.out.printf(java.util.Locale.ROOT, "[stall] national run, longest event-thread stall (a plain thread's meanwhile): "
-                    + "charts %d ms (%d), map %d ms (%d), pin %d ms (%d), export all %d ms (%d)%n", chartsEdt, chartsRef, mapEdt, mapRef,
-                    pinEdt, pinRef, exportEdt, exportRef);
-            assertThat(chartsEdt).as("running with the charts in view (ms)").isLessThanOrEqualTo(STALL_BOUND_MILLIS + chartsRef);
-            assertThat(mapEdt).as("running with the map in view (ms)").isLessThanOrEqualTo(STALL_BOUND_MILLIS + mapRef);
-            assertThat(pinEdt).as("pinning the run (ms)").isLessThanOrEqualTo(STALL_BOUND_MILLIS + pinRef);
-            assertThat(exportEdt).as("exporting every chart (ms)").isLessThanOrEqualTo(STALL_BOUND_MILLIS + exportRef);
+            phases.add(phase("export all", acc, ref));
+        } finally {
+            acc.remove();
+        }
+        phases.forEach(p -> System.out.println("[stall] national run, " + p + "; longest: " + p.longest()));
+        for (Phase p : phases) {
+            if (acc.measuresCpuWait()) {
+                assertThat(p.own()).as(p.name() + ": longest event's own time (ms); " + p.longest()).isLessThanOrEqualTo(OWN_STALL_BOUND_MILLIS);
+            } else {
+                assertThat(p.watchdog()).as(p.name() + ": status bar's stall (ms)").isLessThanOrEqualTo(STALL_BOUND_MILLIS + p.reference());
+            }
         }
     }
 
@@ -1219,6 +1242,9 @@ class DashboardGuiCase {
         GuiActionRunner.execute(() -> dashboard.grid().reveal(dashboard.chart("policies")));
         Thread.sleep(1_000);
         screenshot("national-charts-policies", dashboard.frame());
+        assertThat(edt(() -> dashboard.grid().scrollPane().getVerticalScrollBar().getValue())).as("scrolled down to the policies chart")
+                .isPositive();
+        assertThat(edt(() -> dashboard.grid().atTopOrEnd(dashboard.chart("policies")))).isTrue();
         Files.copy(screenshots.resolve("national-charts-policies.png"), dir.resolve("dashboard-policies.png"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         window.tabbedPane("tabs").selectTab("Map");
