@@ -80,6 +80,7 @@ public final class LiveChart {
     private final List<SamplingXYLineRenderer> overlayRenderers = new ArrayList<>();
     private final TextTitle subtitle;
     private final MarkerLabels markerLabels = new MarkerLabels();
+    private final StandardXYToolTipGenerator tips;
     private RunSeries run;
     private List<Overlay> overlays = List.of();
     private List<Mark> marks = List.of();
@@ -97,7 +98,7 @@ public final class LiveChart {
         DateAxis time = new DateAxis("Date");
         CombinedDomainXYPlot combined = new CombinedDomainXYPlot(time);
         combined.setGap(10);
-        StandardXYToolTipGenerator tips = new StandardXYToolTipGenerator("{0}: {2} on {1}", dateFormat("d MMM yyyy"),
+        tips = new StandardXYToolTipGenerator("{0}: {2} on {1}", dateFormat("d MMM yyyy"),
                 new DecimalFormat("#,##0.###", java.text.DecimalFormatSymbols.getInstance(Locale.ROOT)));
         for (ChartSpecs.PanelSpec p : spec.panels()) {
             RunDataset cur = new RunDataset();
@@ -205,38 +206,89 @@ public final class LiveChart {
             panel = null;
             return;
         }
-        panel = new ChartPanel(chart, 480, 470, 200, 150, 4000, 3000, true, false, true, false, true, true, true) {
-            private static final long serialVersionUID = 1L;
-            private boolean inChartChanged;
+        panel = new OffscreenChartPanel(chart);
+        panel.setMouseWheelEnabled(false);
+        installPanel();
+    }
 
-            /** A changed chart is redrawn in its turn ({@link PaintQueue}): one chart per paint. */
-            @Override
-            public void chartChanged(org.jfree.chart.event.ChartChangeEvent event) {
-                inChartChanged = true;
-                try {
-                    super.chartChanged(event);
-                } finally {
-                    inChartChanged = false;
-                }
-                PaintQueue.request(this);
-            }
+    /**
+     * The live chart's panel: a changed chart is redrawn in its turn ({@link PaintQueue}, one chart per paint); out of
+     * view, its buffer is drawn then (at most once a second; a later turn catches up), so that scrolling to it only
+     * copies it; a tooltip is written when hovered.
+     */
+    private final class OffscreenChartPanel extends ChartPanel implements PaintQueue.Offscreen {
+        private static final long serialVersionUID = 1L;
+        private static final long OFFSCREEN_EVERY_NANOS = 1_000_000_000L;
+        private boolean inChartChanged;
+        private long lastOffscreen;
+        private boolean stale;
+        private final javax.swing.Timer later = new javax.swing.Timer(1000, e -> PaintQueue.request(this));
 
-            @Override
-            public void repaint(long tm, int x, int y, int width, int height) {
-                if (!inChartChanged) {
-                    super.repaint(tm, x, y, width, height);
-                }
-            }
+        OffscreenChartPanel(JFreeChart chart) {
+            super(chart, 480, 470, 200, 150, 4000, 3000, true, false, true, false, true, true, true);
+            later.setRepeats(false);
+        }
 
-            @Override
-            public String getToolTipText(java.awt.event.MouseEvent e) {
-                String t = super.getToolTipText(e);
-                if (t == null && getEntityForPoint(e.getX(), e.getY()) instanceof org.jfree.chart.entity.XYItemEntity xe) {
-                    t = tips.generateToolTip(xe.getDataset(), xe.getSeriesIndex(), xe.getItem());
-                }
-                return t == null ? stackedTip(translateScreenToJava2D(e.getPoint())) : t;
+        @Override
+        public void drawOffscreen() {
+            int w = getWidth();
+            int h = getHeight();
+            if (w <= 0 || h <= 0 || !stale) {
+                return;
             }
-        };
+            long now = System.nanoTime();
+            if (now - lastOffscreen < OFFSCREEN_EVERY_NANOS) {
+                later.restart(); // not now: in a while, or when it comes into view
+                return;
+            }
+            lastOffscreen = now;
+            java.awt.image.BufferedImage scratch = new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_INT_RGB);
+            java.awt.Graphics2D g = scratch.createGraphics();
+            try {
+                paintComponent(g); // draws the chart into the panel's own buffer (and that onto the scratch image)
+            } finally {
+                g.dispose();
+            }
+            stale = false;
+        }
+
+        @Override
+        public void paintComponent(java.awt.Graphics g) {
+            super.paintComponent(g);
+            stale = false;
+        }
+
+        @Override
+        public void chartChanged(org.jfree.chart.event.ChartChangeEvent event) {
+            inChartChanged = true;
+            try {
+                super.chartChanged(event);
+            } finally {
+                inChartChanged = false;
+            }
+            stale = true;
+            PaintQueue.request(this);
+        }
+
+        @Override
+        public void repaint(long tm, int x, int y, int width, int height) {
+            if (!inChartChanged) {
+                super.repaint(tm, x, y, width, height);
+            }
+        }
+
+        @Override
+        public String getToolTipText(java.awt.event.MouseEvent e) {
+            String t = super.getToolTipText(e);
+            if (t == null && getEntityForPoint(e.getX(), e.getY()) instanceof org.jfree.chart.entity.XYItemEntity xe) {
+                t = tips.generateToolTip(xe.getDataset(), xe.getSeriesIndex(), xe.getItem());
+            }
+            return t == null ? stackedTip(translateScreenToJava2D(e.getPoint())) : t;
+        }
+    }
+
+    /** The live panel's mouse wheel, tooltips and name. */
+    private void installPanel() {
         // the wheel scrolls the dashboard; it zooms only with Ctrl (or Cmd) held (a drag box zooms too)
         panel.setMouseWheelEnabled(false);
         panel.addMouseWheelListener(e -> {
