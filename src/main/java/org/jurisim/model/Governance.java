@@ -205,13 +205,14 @@ final class Governance implements Steppable {
         }
     }
 
-    /** The policy in force: own choice, then 287(g), a federal preemption ruling, the state's law (as of the last ruling seen). */
-    int policyInForce(JuriSimModel m, Jurisdiction j) {
-        return policyInForce(m, j, null);
-    }
+    /** What decided the policy in force the last call to {@link #policyInForce} returned. */
+    private PolicySource lastSource = PolicySource.OWN;
 
-    /** The same, telling {@code why} (when not null, its first element) what decided it. */
-    private int policyInForce(JuriSimModel m, Jurisdiction j, PolicySource[] why) {
+    /**
+     * The policy in force: own choice, then 287(g), a federal preemption ruling, the state's law (as of the last ruling
+     * seen); what decided it is left in {@link #lastSource}.
+     */
+    int policyInForce(JuriSimModel m, Jurisdiction j) {
         int eff = j.ownPolicyIndex;
         PolicySource source = PolicySource.OWN;
         if (j.agreement287g) {
@@ -236,17 +237,14 @@ final class Governance implements Steppable {
                 }
             }
         }
-        if (why != null) {
-            why[0] = eff == j.ownPolicyIndex ? PolicySource.OWN : source;
-        }
+        lastSource = eff == j.ownPolicyIndex ? PolicySource.OWN : source;
         return eff;
     }
 
     /** Settles one jurisdiction's policy in force, keeping the counts by policy current. */
     private void settle(JuriSimModel m, Jurisdiction j) {
-        PolicySource[] why = new PolicySource[1];
-        int eff = policyInForce(m, j, why);
-        j.policyInForceSource = why[0];
+        int eff = policyInForce(m, j);
+        j.policyInForceSource = lastSource;
         if (eff != j.effectivePolicyIndex) {
             m.tallies().policyInForce(j, j.effectivePolicyIndex, eff);
             j.effectivePolicyIndex = eff;
