@@ -224,9 +224,13 @@ final class ScenarioFormatDoc {
                             + "follows `federal.agreement287g.policy`."),
             new EventKind("end287g", List.of(List.of("when", "jurisdictions")), Set.of(),
                     "Ends the 287(g) agreements of the chosen jurisdictions; they return to their own policy."),
-            new EventKind("setPolicy", List.of(List.of("when", "jurisdictions"), List.of("policy")), Set.of(),
+            new EventKind("setPolicy", List.of(List.of("when", "jurisdictions"), List.of("policy"), List.of("hold")), Set.of(),
                     "The chosen jurisdictions adopt `policy` as their own policy (one with a 287(g) agreement "
-                            + "follows the 287(g) policy until the agreement ends)."),
+                            + "follows the 287(g) policy until the agreement ends). `hold: true` holds it: the policy "
+                            + "adaptation leaves a held policy alone, and so does a later `setPolicy` without `hold` "
+                            + "(a 287(g) agreement, a preemption ruling or a state law may still override the policy in "
+                            + "force); `hold: false` releases a hold. Without `hold`, held jurisdictions are skipped "
+                            + "(the dashboard's *Hold* is saved this way)."),
             new EventKind("stateLaw", List.of(List.of("state"), List.of("law")), Set.of(),
                     "Puts a state law in force in `state`: `sanctuary`, `anti-sanctuary`, or `none` to repeal. "
                             + "Rules see it as `state.sanctuaryLaw` and `state.antiSanctuaryLaw`."),

@@ -100,9 +100,12 @@ final class ChartExport {
     SwingWorker<Integer, Void> export(List<Job> jobs, String where) {
         dashboard.drain();
         java.util.Map<LiveChart, LiveChart> copies = new java.util.IdentityHashMap<>();
+        // the charts show one run: it is copied once, for all of them
+        java.util.Map<RunSeries, RunSeries> runs = new java.util.IdentityHashMap<>();
         List<Job> frozen = new ArrayList<>();
         for (Job j : jobs) {
-            frozen.add(new Job(copies.computeIfAbsent(j.chart(), LiveChart::exportCopy), j.ext(), j.file()));
+            frozen.add(new Job(copies.computeIfAbsent(j.chart(), c -> c.exportCopy(c.run() == null ? null : runs.computeIfAbsent(c.run(), RunSeries::copy))),
+                    j.ext(), j.file()));
         }
         exportsRunning++;
         dashboard.setNotice("Exporting " + jobs.size() + " file" + (jobs.size() == 1 ? "" : "s") + " to " + where + "...");

@@ -188,11 +188,21 @@ final class ChartGrid {
         grid.revalidate();
     }
 
-    /** Scrolls the grid so that the chart is in view, whole. */
+    /**
+     * Scrolls the grid so that the chart's row is at the top of the view (or as near as the grid's end allows): the
+     * chart is whole in view, and a button pressed always moves the view to its chart, even one already partly seen.
+     */
     void reveal(LiveChart c) {
         grid.validate();
         Rectangle r = c.panel().getBounds();
-        grid.scrollRectToVisible(r);
+        int height = Math.max(r.height, scroll.getViewport().getExtentSize().height);
+        grid.scrollRectToVisible(new Rectangle(r.x, r.y, r.width, Math.min(height, grid.getHeight() - r.y)));
+    }
+
+    /** Whether the chart's top is the view's top, or the view is scrolled to the grid's end (for tests). */
+    boolean atTopOrEnd(LiveChart c) {
+        Rectangle view = scroll.getViewport().getViewRect();
+        return view.y == c.panel().getY() || view.y + view.height >= grid.getHeight();
     }
 
     /** Whether the chart is wholly inside the visible part of the grid. */

@@ -71,7 +71,7 @@ public final class CountyMapPanel extends JComponent {
     static final Color AGREEMENT_YES = Palette.GREEN;
     static final Color AGREEMENT_NO = new Color(0xCF, 0xE3, 0xEE);
     static final Color NO_FUNDS_WITHHELD = new Color(0xE4, 0xEC, 0xF2);
-    private static final int LEGEND_H = 84;
+    private static final int LEGEND_H = 98;
     private static final double MAX_ZOOM = 40;
     private static final Shape OFF_SCREEN = new java.awt.geom.Path2D.Float();
 
@@ -102,17 +102,11 @@ public final class CountyMapPanel extends JComponent {
     private double panY;
     private Point dragFrom;
 
-    // caches: transformed shapes per view, the coloured map per view and colours
-    private AffineTransform cachedView;
-    private Shape[] shapes;
-    private Shape countyBorders;
-    private Shape stateBorders;
-    private Shape nation;
+    // what is drawn: the geometry of one view (built off the event thread), the coloured map of one view and colours
+    private Geometry geometry;
     private BufferedImage image;
     private int[] imageColours;
     private AffineTransform imageView;
-    private BufferedImage lines;
-    private AffineTransform linesView;
     private long lastRenderNanos;
     /** While zooming or panning, the last map image is shown moved and scaled; redrawn properly when the user pauses. */
     private boolean interacting;
@@ -279,12 +273,13 @@ public final class CountyMapPanel extends JComponent {
             Set<String> synthetic = syntheticKeys(sc, specs);
             for (Jurisdiction j : m.jurisdictions()) {
                 JurisdictionSpec s = j.spec();
-                String county = RunMap.countyOf(s);
+                Place place = placeOf(s);
+                String county = place.county();
                 if (county == null || synthetic.contains(s.key())) {
                     skipped++;
                     continue;
                 }
-                out.add(new Item(s.key(), s.name(), county, RunMap.countiesOf(s), RunMap.isCity(s), j.getResidents(), j.effectivePolicyIndex(),
+                out.add(new Item(s.key(), s.name(), county, place.counties(), place.city(), j.getResidents(), j.effectivePolicyIndex(),
                         j.startPolicyIndex(), j.getDetainersIssued(), j.getDetainersHonored(), j.getTrust(), j.isAgreement287g(),
                         j.getFundsWithheld()));
             }
@@ -314,10 +309,24 @@ public final class CountyMapPanel extends JComponent {
     private Set<String> syntheticCache;
     private Scenario syntheticFor;
 
+    /** Where a jurisdiction is on the map (the same all run long): its county, the counties it fills, whether a dot. */
+    private record Place(String county, List<String> counties, boolean city) {
+    }
+
+    private final Map<JurisdictionSpec, Place> places = new java.util.IdentityHashMap<>();
+
+    private Place placeOf(JurisdictionSpec s) {
+        if (places.size() > 50_000) {
+            places.clear(); // specs of earlier runs
+        }
+        return places.computeIfAbsent(s, x -> new Place(RunMap.countyOf(x), RunMap.countiesOf(x), RunMap.isCity(x)));
+    }
+
     private Set<String> syntheticKeys(Scenario sc, List<JurisdictionSpec> specs) {
         if (sc != syntheticFor) {
             syntheticCache = RunMap.synthetic(sc, specs);
             syntheticFor = sc;
+            places.clear();
         }
         return syntheticCache;
     }
@@ -338,8 +347,32 @@ public final class CountyMapPanel extends JComponent {
                 }
             }
         }
+        List<Item> order = new ArrayList<>();
+        List<Integer> ks = new ArrayList<>();
+        for (List<Item> cs : citiesByCounty.values()) {
+            for (int k = 0; k < cs.size(); k++) {
+                order.add(cs.get(k));
+                ks.add(k);
+            }
+        }
+        cityOrder = order;
+        cityK = ks.stream().mapToInt(Integer::intValue).toArray();
+        AffineTransform at = view();
+        if (image != null && !interacting && at.equals(imageView) && image.getWidth() == getWidth() && image.getHeight() == getHeight()) {
+            // the same view with new figures: the window keeps the map it shows until the recoloured one is drawn
+            // (and repaints only then, and only if a colour changed)
+            int[] cols = colours();
+            if (!Arrays.equals(cols, imageColours)) {
+                drawInBackground(getWidth(), getHeight(), cols, at);
+            }
+            return;
+        }
         repaint();
     }
+
+    /** The cities' dots in a fixed order (their colours follow the counties' in {@link #colours()}), and each one's place in its county. */
+    private List<Item> cityOrder = List.of();
+    private int[] cityK = new int[0];
 
     // ------------------------------------------------------------------ colours
 
@@ -403,27 +436,62 @@ public final class CountyMapPanel extends JComponent {
         return at;
     }
 
-    private void ensureShapes(AffineTransform at) {
-        if (at.equals(cachedView) && shapes != null) {
-            return;
+    /**
+     * Everything drawn for one view and size, built once per view off the event thread: the counties' shapes projected
+     * and thinned to the pixel (off-screen ones skipped), the borders on a transparent image, and the counties too small
+     * to see (with their points, where a dot marks a simulated one). Immutable once built.
+     */
+    private record Geometry(AffineTransform at, int w, int h, Shape[] shapes, Shape nation, BufferedImage lines, int[] small,
+            Point2D[] smallAt) {
+        boolean fits(AffineTransform view, int width, int height) {
+            return at.equals(view) && w == width && h == height;
         }
-        shapes = new Shape[counties.size()];
-        java.awt.Rectangle visible = new java.awt.Rectangle(0, 0, Math.max(1, getWidth()), Math.max(1, getHeight()));
+    }
+
+    /** The geometry of a view (any thread: reads only the county geometry, fixed once the panel is made). */
+    private Geometry buildGeometry(AffineTransform at, int w, int h, double zoom) {
+        Shape[] shapes = new Shape[counties.size()];
+        java.awt.Rectangle visible = new java.awt.Rectangle(0, 0, Math.max(1, w), Math.max(1, h));
+        List<Integer> small = new ArrayList<>();
         for (int i = 0; i < shapes.length; i++) {
             CountyGeometry.County c = counties.get(i);
             // counties off screen (zoomed in) are not transformed
             shapes[i] = at.createTransformedShape(c.bounds()).intersects(visible) ? MapChart.simplified(c.shape(), at) : OFF_SCREEN;
+            if (shapes[i] != OFF_SCREEN) {
+                java.awt.geom.Rectangle2D b = shapes[i].getBounds2D();
+                if (b.getWidth() < 5 && b.getHeight() < 5) {
+                    small.add(i);
+                }
+            }
         }
-        countyBorders = MapChart.simplified(geo.countyBorders(), at);
-        stateBorders = MapChart.simplified(geo.stateBorders(), at);
-        nation = MapChart.simplified(geo.nation(), at);
-        cachedView = at;
-        image = null;
+        int[] smallIdx = small.stream().mapToInt(Integer::intValue).toArray();
+        Point2D[] smallAt = new Point2D[smallIdx.length];
+        for (int k = 0; k < smallIdx.length; k++) {
+            smallAt[k] = at.transform(counties.get(smallIdx[k]).labelPoint(), null);
+        }
+        Shape nation = MapChart.simplified(geo.nation(), at);
+        BufferedImage lines = new BufferedImage(Math.max(1, w), Math.max(1, h), BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = lines.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        float k = (float) Math.min(2.0, Math.sqrt(zoom));
+        g.setColor(Color.WHITE);
+        g.setStroke(new BasicStroke(0.35f * k, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+        g.draw(MapChart.simplified(geo.countyBorders(), at));
+        g.setColor(new Color(0x55, 0x55, 0x55));
+        g.setStroke(new BasicStroke(0.9f * k, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+        g.draw(MapChart.simplified(geo.stateBorders(), at));
+        g.setColor(new Color(0x44, 0x44, 0x44));
+        g.draw(nation);
+        g.dispose();
+        return new Geometry(at, w, h, shapes, nation, lines, smallIdx, smallAt);
     }
 
-    /** The colour of every county in the current mode (0 = not simulated). */
+    /** The colour of every county in the current mode (0 = not simulated), then of every city's dot. */
     private int[] colours() {
-        int[] c = new int[counties.size()];
+        int[] c = new int[counties.size() + cityOrder.size()];
+        for (int k = 0; k < cityOrder.size(); k++) {
+            c[counties.size() + k] = colour(cityOrder.get(k)).getRGB();
+        }
         for (Map.Entry<String, Item> e : byCounty.entrySet()) {
             Integer i = countyIndex.get(e.getKey());
             if (i != null) {
@@ -444,30 +512,26 @@ public final class CountyMapPanel extends JComponent {
         int legendTop = legendTop();
         Graphics2D m = (Graphics2D) g.create();
         m.clipRect(0, 0, w, legendTop);
-        if (interacting && image != null && imageView != null && image.getWidth() == w && image.getHeight() == h) {
-            // quick preview: the last image, moved and scaled to the new view
-            try {
-                AffineTransform d = new AffineTransform(at);
-                d.concatenate(imageView.createInverse());
+        if (interacting && image != null && imageView != null) {
+            preview(m, at, w, legendTop); // quick preview while zooming or panning
+        }
+        if (!interacting) {
+            int[] cols = colours();
+            boolean viewDrawn = image != null && at.equals(imageView) && image.getWidth() == w && image.getHeight() == h;
+            if (!viewDrawn || !Arrays.equals(cols, imageColours)) {
+                drawInBackground(w, h, cols, at);
+            }
+            if (viewDrawn) {
+                m.drawImage(image, 0, 0, null);
+            } else if (image != null && imageView != null) {
+                preview(m, at, w, legendTop); // the last map, moved and scaled, until this view's is drawn
+            } else {
                 m.setColor(Color.WHITE);
                 m.fillRect(0, 0, w, legendTop);
-                m.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-                m.drawImage(image, d, null);
-            } catch (NoninvertibleTransformException e) {
-                interacting = false;
+                m.setColor(Color.GRAY);
+                m.drawString("Drawing the map\u2026", 12, 20);
             }
         }
-        if (!interacting || image == null) {
-            ensureShapes(at);
-            int[] cols = colours();
-            if (image == null || image.getWidth() != w || image.getHeight() != h || !at.equals(imageView)
-                    || !Arrays.equals(cols, imageColours)) {
-                renderImage(w, h, cols, at);
-            }
-            m.drawImage(image, 0, 0, null);
-            paintSmallCounties(m);
-        }
-        paintCities(m);
         paintSelection(m);
         m.dispose();
         g.setColor(Color.WHITE);
@@ -478,17 +542,93 @@ public final class CountyMapPanel extends JComponent {
         g.dispose();
     }
 
-    private void renderImage(int w, int h, int[] cols, AffineTransform at) {
-        long t0 = System.nanoTime();
-        if (image == null || image.getWidth() != w || image.getHeight() != h) {
-            image = new BufferedImage(Math.max(1, w), Math.max(1, h), BufferedImage.TYPE_INT_RGB);
+    /** The last map image, moved and scaled to the view {@code at}. */
+    private void preview(Graphics2D m, AffineTransform at, int w, int legendTop) {
+        try {
+            AffineTransform d = new AffineTransform(at);
+            d.concatenate(imageView.createInverse());
+            m.setColor(Color.WHITE);
+            m.fillRect(0, 0, w, legendTop);
+            m.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            m.drawImage(image, d, null);
+        } catch (NoninvertibleTransformException e) {
+            // a degenerate view: nothing to show until it is drawn
         }
+    }
+
+    /**
+     * The map for this view and these colours is drawn on a background thread (the view's geometry too, when the view
+     * or the size changed), while the window goes on showing the last image; the new one replaces it when done, if the
+     * view is still the same. The event thread never waits for the map: a run moving on, a resize, a zoom.
+     */
+    private void drawInBackground(int w, int h, int[] cols, AffineTransform at) {
+        if (at.equals(renderingView) && Arrays.equals(cols, renderingColours)) {
+            return; // already being drawn
+        }
+        renderingView = at;
+        renderingColours = cols;
+        Geometry known = geometry != null && geometry.fits(at, w, h) ? geometry : null;
+        double z = zoom;
+        Point2D[] cp = cityPoints(at);
+        RECOLOUR.execute(() -> {
+            long t0 = System.nanoTime();
+            Geometry gm = known != null ? known : buildGeometry(at, w, h, z);
+            BufferedImage img = drawMap(w, h, cols, gm, cp);
+            long took = System.nanoTime() - t0;
+            javax.swing.SwingUtilities.invokeLater(() -> {
+                if (renderingColours == cols) {
+                    renderingColours = null;
+                    renderingView = null;
+                }
+                if (at.equals(view()) && getWidth() == w && getHeight() == h) {
+                    geometry = gm;
+                    image = img;
+                    imageColours = cols;
+                    imageView = at;
+                    lastRenderNanos = took;
+                    recolourings++;
+                    repaint();
+                }
+            });
+        });
+    }
+
+    /** One thread draws recoloured maps, in order, off the event thread. */
+    private static final java.util.concurrent.Executor RECOLOUR = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "jurisim-map-recolour");
+        t.setDaemon(true);
+        return t;
+    });
+    /** The view and colours being drawn in the background (null: none). */
+    private int[] renderingColours;
+    private AffineTransform renderingView;
+    private int recolourings;
+
+    /** How many maps the background thread has handed to the window (for tests). */
+    int recolourings() {
+        return recolourings;
+    }
+
+    /** Whether the map shown is drawn for the current view, with the colours of the figures last taken. */
+    boolean upToDate() {
+        return renderingColours == null && image != null && view().equals(imageView) && Arrays.equals(colours(), imageColours);
+    }
+
+    /**
+     * The coloured map: one fill per colour, the borders, a dot for each simulated county too small to see, and the
+     * cities' dots (any thread: reads only its arguments; {@code cols} holds the counties' colours, then the cities').
+     */
+    private static BufferedImage drawMap(int w, int h, int[] cols, Geometry gm, Point2D[] cityAt) {
+        Shape[] shapes = gm.shapes();
+        int[] small = gm.small();
+        Point2D[] smallAt = gm.smallAt();
+        BufferedImage image = new BufferedImage(Math.max(1, w), Math.max(1, h), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, w, h);
         g.setColor(MapChart.NOT_SIMULATED);
-        g.fill(nation);
+        g.fill(gm.nation());
         // one fill per colour: far cheaper than one per county
         Map<Integer, java.awt.geom.Path2D.Float> byColour = new java.util.TreeMap<>();
         for (int i = 0; i < shapes.length; i++) {
@@ -501,53 +641,40 @@ public final class CountyMapPanel extends JComponent {
             g.setColor(new Color(e.getKey()));
             g.fill(e.getValue());
         }
-        if (lines == null || lines.getWidth() != w || lines.getHeight() != h || !at.equals(linesView)) {
-            renderLines(w, h, at);
-        }
-        g.drawImage(lines, 0, 0, null);
-        g.dispose();
-        imageColours = cols;
-        imageView = at;
-        lastRenderNanos = System.nanoTime() - t0;
-    }
-
-    /** Simulated counties too small to see at this zoom get a dot of their colour. */
-    private void paintSmallCounties(Graphics2D g) {
-        AffineTransform at = view();
-        g.setStroke(new BasicStroke(0.8f));
-        for (Map.Entry<String, Item> e : byCounty.entrySet()) {
-            Integer i = countyIndex.get(e.getKey());
-            if (i == null) {
-                continue;
-            }
-            java.awt.geom.Rectangle2D b = shapes[i].getBounds2D();
-            if (b.getWidth() < 5 && b.getHeight() < 5) {
-                Point2D p = at.transform(counties.get(i).labelPoint(), null);
-                Ellipse2D d = new Ellipse2D.Double(p.getX() - 3, p.getY() - 3, 6, 6);
-                g.setColor(colour(e.getValue()));
+        g.drawImage(gm.lines(), 0, 0, null);
+        // a small dot, edged in a darker shade of its own colour: where many small counties sit together they read as
+        // their colours, not as a grey haze of outlines
+        g.setStroke(new BasicStroke(0.6f));
+        for (int k = 0; k < small.length; k++) {
+            int c = cols[small[k]];
+            if (c != 0) {
+                Ellipse2D d = new Ellipse2D.Double(smallAt[k].getX() - 2.5, smallAt[k].getY() - 2.5, 5, 5);
+                Color col = new Color(c);
+                g.setColor(col);
                 g.fill(d);
-                g.setColor(Color.DARK_GRAY);
+                g.setColor(col.darker());
                 g.draw(d);
             }
         }
+        g.setStroke(new BasicStroke(1.2f));
+        for (int k = 0; k < cityAt.length; k++) {
+            Ellipse2D e = new Ellipse2D.Double(cityAt[k].getX() - 4.5, cityAt[k].getY() - 4.5, 9, 9);
+            g.setColor(new Color(cols[shapes.length + k]));
+            g.fill(e);
+            g.setColor(Color.BLACK);
+            g.draw(e);
+        }
+        g.dispose();
+        return image;
     }
 
-    /** The county borders, state borders and coast on a transparent image (the same until the view changes). */
-    private void renderLines(int w, int h, AffineTransform at) {
-        lines = new BufferedImage(Math.max(1, w), Math.max(1, h), BufferedImage.TYPE_INT_ARGB);
-        Graphics2D g = lines.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        float k = (float) Math.min(2.0, Math.sqrt(zoom));
-        g.setColor(Color.WHITE);
-        g.setStroke(new BasicStroke(0.35f * k, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-        g.draw(countyBorders);
-        g.setColor(new Color(0x55, 0x55, 0x55));
-        g.setStroke(new BasicStroke(0.9f * k, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-        g.draw(stateBorders);
-        g.setColor(new Color(0x44, 0x44, 0x44));
-        g.draw(nation);
-        g.dispose();
-        linesView = at;
+    /** Where each city's dot goes in this view, in {@link #cityOrder}. */
+    private Point2D[] cityPoints(AffineTransform at) {
+        Point2D[] out = new Point2D[cityOrder.size()];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = cityPoint(cityOrder.get(k), at, cityK[k]);
+        }
+        return out;
     }
 
     private Point2D cityPoint(Item it, AffineTransform at, int k) {
@@ -558,21 +685,6 @@ public final class CountyMapPanel extends JComponent {
             p.setLocation(p.getX() + 9 * Math.cos(a), p.getY() + 9 * Math.sin(a));
         }
         return p;
-    }
-
-    private void paintCities(Graphics2D g) {
-        AffineTransform at = view();
-        g.setStroke(new BasicStroke(1.2f));
-        for (List<Item> cs : citiesByCounty.values()) {
-            for (int k = 0; k < cs.size(); k++) {
-                Point2D p = cityPoint(cs.get(k), at, k);
-                Ellipse2D e = new Ellipse2D.Double(p.getX() - 4.5, p.getY() - 4.5, 9, 9);
-                g.setColor(colour(cs.get(k)));
-                g.fill(e);
-                g.setColor(Color.BLACK);
-                g.draw(e);
-            }
-        }
     }
 
     private void paintSelection(Graphics2D g) {
@@ -589,7 +701,9 @@ public final class CountyMapPanel extends JComponent {
             g.draw(new Ellipse2D.Double(p.getX() - 7, p.getY() - 7, 14, 14));
         } else {
             Integer i = countyIndex.get(it.countyFips());
-            g.draw(shapes[i]);
+            if (geometry != null && geometry.fits(at, getWidth(), getHeight())) {
+                g.draw(geometry.shapes()[i]);
+            }
             // a ring too, for counties too small to see
             Point2D p = at.transform(counties.get(i).labelPoint(), null);
             g.setStroke(new BasicStroke(1.5f));
@@ -706,8 +820,19 @@ public final class CountyMapPanel extends JComponent {
             xx += wItem;
         }
         g.setColor(Color.GRAY);
-        g.drawString("hover: figures  \u00b7  click: inspect  \u00b7  wheel: zoom  \u00b7  drag: pan  \u00b7  double-click: reset"
-                + (citiesByCounty.isEmpty() ? "" : "  \u00b7  dots: cities"), x, Math.max(yy + 32, gradient ? y + 18 + 42 : 0));
+        // the hints on one line where they fit, else on two
+        String hints = "hover: figures  \u00b7  click: inspect  \u00b7  wheel: zoom  \u00b7  drag: pan  \u00b7  double-click: reset";
+        String dots = citiesByCounty.isEmpty() ? "" : "outlined dots: cities; small dots: counties too small to see";
+        int hy = Math.max(yy + 32, gradient ? y + 18 + 42 : 0);
+        String one = hints + (dots.isEmpty() ? "" : "  \u00b7  " + dots);
+        if (g.getFontMetrics().stringWidth(one) <= getWidth() - x - 4) {
+            g.drawString(one, x, hy);
+        } else {
+            g.drawString(hints, x, hy);
+            if (!dots.isEmpty()) {
+                g.drawString(dots, x, hy + g.getFontMetrics().getHeight());
+            }
+        }
     }
 
     private static String money(double v) {

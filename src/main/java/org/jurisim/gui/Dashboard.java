@@ -37,7 +37,7 @@ import sim.display.Console;
 public final class Dashboard {
 
     /** How often the charts take in new rows. */
-    static final int DRAIN_MILLIS = 200;
+    static final int DRAIN_MILLIS = 250;
     /** How often the map, the inspector, the levers and the markers refresh. */
     static final int SLOW_MILLIS = 500;
     /** Most overlaid runs kept (the oldest goes first). */

@@ -56,16 +56,16 @@ public class JuriSimGui extends GUIState {
     public record RunFailure(long day, String message, boolean internal) {
     }
 
+    /** A policy asked for from the dashboard ({@code policy} null: release the hold, keeping the policy). */
     private record PolicyRequest(String key, String policy, boolean hold) {
     }
 
     /**
-     * The model changed a jurisdiction's policy away from the one asked for from the dashboard (its policy
-     * adaptation, or a scenario event), during {@code day}: from {@code asked} to {@code modelPolicy}. A held
-     * policy is {@code restored} at the start of the next day; a policy asked for without holding it stays
-     * as the model left it.
+     * The model changed a jurisdiction's policy away from one asked for from the dashboard without holding it (its
+     * policy adaptation, or a scenario event), during {@code day}: from {@code asked} to {@code modelPolicy}, which
+     * stays. (A held policy is never changed by the model: the hold is the model's, {@link Jurisdiction#isHeld()}.)
      */
-    public record PolicyOverride(long day, LocalDate date, String key, String asked, String modelPolicy, boolean restored) {
+    public record PolicyOverride(long day, LocalDate date, String key, String asked, String modelPolicy) {
     }
 
     private record ParamRequest(String path, JsonNode value) {
@@ -82,8 +82,6 @@ public class JuriSimGui extends GUIState {
     private final List<ParamRequest> pendingBeforeStart = new ArrayList<>();
     private final ConcurrentLinkedQueue<PolicyRequest> policyRequests = new ConcurrentLinkedQueue<>();
     private final List<Change> policyChanges = new CopyOnWriteArrayList<>();
-    /** Policies held from the dashboard (jurisdiction key to policy): restored whenever the model changes them. */
-    private final Map<String, String> held = new java.util.concurrent.ConcurrentHashMap<>();
     /** Policies asked for without holding them: watched, so that the dashboard can say when the model changes them. */
     private final Map<String, String> asked = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<PolicyOverride> overrides = new CopyOnWriteArrayList<>();
@@ -131,7 +129,6 @@ public class JuriSimGui extends GUIState {
         }
         policyRequests.clear();
         policyChanges.clear();
-        held.clear();
         asked.clear();
         overrides.clear();
         JuriSimModel m = new JuriSimModel(s);
@@ -192,7 +189,6 @@ public class JuriSimGui extends GUIState {
         model = m;
         sink = s;
         policyChanges.clear();
-        held.clear();
         asked.clear();
         overrides.clear();
         failure = null;
@@ -345,9 +341,11 @@ public class JuriSimGui extends GUIState {
 
     /**
      * Asks for a jurisdiction to adopt a policy at the start of the next simulated day, and, when {@code hold},
-     * to keep it: whenever the model's policy adaptation or a scenario event changes it, it is restored at the
-     * start of the next day (recorded as a change, so a saved scenario replays it). Without hold, the policy is
-     * watched: a change by the model is reported ({@link #overrides()}) but kept. Only while a run is under way.
+     * to keep it: the model holds it ({@link JuriSimModel#adoptPolicy(String, String, Boolean)}), so its policy
+     * adaptation and the scenario's {@code setPolicy} events leave it alone every day (the law may still override
+     * the policy in force: {@link Jurisdiction#policyInForceSource()}). Recorded as a change (saved as a
+     * {@code setPolicy} event with {@code hold}). Without hold, a hold is released and the policy is watched: a
+     * change by the model is reported ({@link #overrides()}) and kept. Only while a run is under way.
      */
     public void requestPolicy(String key, String policy, boolean hold) {
         if (!scenario.policies().containsKey(policy)) {
@@ -359,14 +357,20 @@ public class JuriSimGui extends GUIState {
         policyRequests.add(new PolicyRequest(key, policy, hold));
     }
 
-    /** The policy held for a jurisdiction from the dashboard, or null. */
+    /** The policy a jurisdiction holds (its own policy, while the model holds it), or null. */
     public String heldPolicy(String key) {
-        return held.get(key);
+        Jurisdiction j = byKey.get(key);
+        return j != null && j.isHeld() ? j.getPolicy() : null;
     }
 
-    /** Stops holding a jurisdiction's policy (from the next day the model may change it). */
+    /**
+     * Stops holding a jurisdiction's policy at the start of the next simulated day (from then the model may change
+     * it; recorded as a change). Only while a run is under way; nothing happens if the policy is not held then.
+     */
     public void release(String key) {
-        held.remove(key);
+        if (running) {
+            policyRequests.add(new PolicyRequest(key, null, false));
+        }
     }
 
     /** Every time in this run the model changed a policy asked for from the dashboard, in order. */
@@ -385,32 +389,17 @@ public class JuriSimGui extends GUIState {
         return last;
     }
 
-    /**
-     * Before a day: a held policy the model changed during the previous day is restored (and recorded); an
-     * asked-for policy the model changed is reported and no longer watched.
-     */
+    /** Before a day: an asked-for (not held) policy the model changed is reported and no longer watched. */
     private void watchPolicies() {
-        if (held.isEmpty() && asked.isEmpty()) {
+        if (asked.isEmpty()) {
             return;
         }
         long day = nextDay();
-        for (Map.Entry<String, String> e : held.entrySet()) {
-            Jurisdiction j = byKey.get(e.getKey());
-            if (j == null || j.getPolicy().equals(e.getValue())) {
-                continue;
-            }
-            String modelPolicy = j.getPolicy();
-            overrides.add(new PolicyOverride(day - 1, scenario.dateOf(Math.max(0, day - 1)), e.getKey(), e.getValue(), modelPolicy, true));
-            model.adoptPolicy(e.getKey(), e.getValue());
-            JsonNodeFactory f = JsonNodeFactory.instance;
-            policyChanges.add(new Change(Change.SET_POLICY, day, scenario.dateOf(day), e.getKey(), f.textNode(modelPolicy),
-                    f.textNode(e.getValue())));
-        }
         for (java.util.Iterator<Map.Entry<String, String>> it = asked.entrySet().iterator(); it.hasNext();) {
             Map.Entry<String, String> e = it.next();
             Jurisdiction j = byKey.get(e.getKey());
             if (j != null && !j.getPolicy().equals(e.getValue())) {
-                overrides.add(new PolicyOverride(day - 1, scenario.dateOf(Math.max(0, day - 1)), e.getKey(), e.getValue(), j.getPolicy(), false));
+                overrides.add(new PolicyOverride(day - 1, scenario.dateOf(Math.max(0, day - 1)), e.getKey(), e.getValue(), j.getPolicy()));
                 it.remove();
             }
         }
@@ -423,22 +412,25 @@ public class JuriSimGui extends GUIState {
             if (j == null) {
                 continue;
             }
-            if (r.hold()) {
-                held.put(r.key(), r.policy());
+            String policy = r.policy() == null ? j.getPolicy() : r.policy();
+            if (r.policy() == null) {
+                if (!j.isHeld()) {
+                    continue; // nothing held to release
+                }
+            } else if (r.hold()) {
                 asked.remove(r.key());
             } else {
-                held.remove(r.key());
                 asked.put(r.key(), r.policy());
             }
-            if (j.getPolicy().equals(r.policy())) {
+            if (j.getPolicy().equals(policy) && j.isHeld() == r.hold()) {
                 continue;
             }
             long day = nextDay();
             LocalDate date = scenario.dateOf(day);
             String old = j.getPolicy();
-            model.adoptPolicy(r.key(), r.policy());
+            model.adoptPolicy(r.key(), policy, r.hold());
             JsonNodeFactory f = JsonNodeFactory.instance;
-            policyChanges.add(new Change(Change.SET_POLICY, day, date, r.key(), f.textNode(old), f.textNode(r.policy())));
+            policyChanges.add(new Change(Change.SET_POLICY, day, date, r.key(), f.textNode(old), f.textNode(policy), r.hold()));
         }
     }
 

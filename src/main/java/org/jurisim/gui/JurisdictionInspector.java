@@ -41,6 +41,8 @@ public final class JurisdictionInspector extends PropertyTableInspector {
     private final javax.swing.JTextArea override = new javax.swing.JTextArea();
     /** The jurisdiction's own policy when the drop-down last followed the model. */
     private String lastModelPolicy;
+    /** Whether the model held the policy when the Hold box last followed it. */
+    private boolean lastModelHeld;
     /** The day from which a policy asked for here applies (-1: none waiting); the drop-down follows the model otherwise. */
     private long askedFrom = -1;
     private final DefaultTableModel cases = new DefaultTableModel(
@@ -71,13 +73,14 @@ public final class JurisdictionInspector extends PropertyTableInspector {
         apply.setToolTipText("Adopt the chosen policy from the next simulated day (recorded; saved as a setPolicy event)");
         apply.addActionListener(e -> applyPolicy());
         hold.setName("inspectorHoldPolicy");
-        hold.setToolTipText("<html>Hold the policy: when the model's policy adaptation (or a scenario event) changes it,<br>"
-                + "it is restored at the start of the next day (recorded, and saved as a setPolicy event).<br>"
-                + "Unticking it lets the model change the policy again.</html>");
+        hold.setToolTipText("<html>Hold the policy: the model's policy adaptation and the scenario's setPolicy events leave it<br>"
+                + "alone every day (recorded, and saved as a setPolicy event with hold). The law may still override the<br>"
+                + "policy in force (a 287(g) agreement, a preemption ruling, a state law): the line below says so.<br>"
+                + "Unticking it lets the model change the policy again from the next day.</html>");
         hold.addActionListener(e -> {
-            if (!hold.isSelected()) {
+            if (!hold.isSelected() && gui.heldPolicy(key) != null) {
                 gui.release(key);
-                status.setText("No longer held.");
+                status.setText("Released from day " + gui.nextDay());
             }
         });
         status.setName("inspectorPolicyStatus");
@@ -125,7 +128,8 @@ public final class JurisdictionInspector extends PropertyTableInspector {
         if (j != null) {
             policy.setSelectedItem(j.getPolicy());
             lastModelPolicy = j.getPolicy();
-            hold.setSelected(gui.heldPolicy(key) != null);
+            lastModelHeld = j.isHeld();
+            hold.setSelected(j.isHeld());
         }
         refreshNow();
     }
@@ -164,16 +168,34 @@ public final class JurisdictionInspector extends PropertyTableInspector {
             lastModelPolicy = j.getPolicy();
             policy.setSelectedItem(j.getPolicy());
         }
-        JuriSimGui.PolicyOverride o = gui.lastOverride(key);
-        String text = o == null ? "" : o.restored()
-                ? "The model changed the held policy " + o.asked() + " to " + o.modelPolicy() + " on " + o.date()
-                        + " (policy adaptation or an event); " + o.asked() + " was restored the next day."
-                : "The model changed " + o.asked() + " (asked here) to " + o.modelPolicy() + " on " + o.date()
-                        + " (policy adaptation or an event). Tick Hold to keep a policy.";
+        // the Hold box follows the model when its hold changes (a scenario event, a release), not while the user ticks it
+        if (j.isHeld() != lastModelHeld) {
+            lastModelHeld = j.isHeld();
+            hold.setSelected(j.isHeld());
+        }
+        String text = overrideText(j);
         if (!text.equals(override.getText())) {
             override.setText(text);
-            override.setToolTipText(o == null ? null : text);
+            override.setToolTipText(text.isEmpty() ? null : text);
         }
+    }
+
+    /**
+     * What overrides a policy chosen here: for a held policy, the law when it forces another policy in force (the hold
+     * keeps the jurisdiction's own policy, not the law); for a policy asked for without holding it, the model's change.
+     */
+    private String overrideText(Jurisdiction j) {
+        JuriSimModel m = gui.model();
+        String inForce = m.policyNames().get(j.effectivePolicyIndex());
+        if (j.isHeld()) {
+            return j.policyInForceSource() == org.jurisim.model.PolicySource.OWN ? ""
+                    : "Held: " + j.getPolicy() + ", but " + j.policyInForceSource().text() + " overrides it: the policy in force is "
+                            + inForce + ". The hold keeps " + j.getPolicy() + " as its own policy, in force again once the law allows.";
+        }
+        JuriSimGui.PolicyOverride o = gui.lastOverride(key);
+        return o == null ? ""
+                : "The model changed " + o.asked() + " (asked here) to " + o.modelPolicy() + " on " + o.date()
+                        + " (policy adaptation or an event). Tick Hold to keep a policy.";
     }
 
     /** The override line's text (for tests). */
@@ -209,6 +231,8 @@ public final class JurisdictionInspector extends PropertyTableInspector {
         out.add(new Row("Partisan lean (Dem. share)", NUM.format(j.spec().partisanLean())));
         out.add(new Row("Own policy", j.getPolicy()));
         out.add(new Row("Policy in force", m.policyNames().get(j.effectivePolicyIndex())));
+        out.add(new Row("Policy in force set by", j.policyInForceSource().text()));
+        out.add(new Row("Own policy held", j.isHeld() ? "yes (dashboard or a setPolicy event with hold)" : j.isPinned() ? "pinned by the scenario" : "no"));
         out.add(new Row("287(g) agreement", j.isAgreement287g() ? "yes" : "no"));
         out.add(new Row("Starting policy and its source", j.spec().policy() + ": " + j.spec().source()));
         out.add(new Row("Trust (0..1)", NUM.format(j.getTrust())));

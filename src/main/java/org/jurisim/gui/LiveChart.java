@@ -37,7 +37,7 @@ import org.jfree.chart.plot.DatasetRenderingOrder;
 import org.jfree.chart.plot.SeriesRenderingOrder;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.renderer.xy.StackedXYAreaRenderer2;
+import org.jfree.chart.renderer.xy.StackedXYAreaRenderer;
 import org.jfree.chart.renderer.xy.XYItemRenderer;
 import org.jfree.chart.renderer.xy.SamplingXYLineRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -62,6 +62,11 @@ public final class LiveChart {
     public record Mark(long day, double x, String label, MarkKind kind, java.time.LocalDate date) {
     }
 
+    /**
+     * Most points per series the screen draws of the current run (a line keeps each bucket's lowest and highest
+     * point): about two per pixel column of a wide tile. Exports draw every row.
+     */
+    static final int DISPLAY_POINTS = 900;
     static final int EXPORT_WIDTH = 1100;
     static final int EXPORT_HEIGHT = 600;
     private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
@@ -75,6 +80,7 @@ public final class LiveChart {
     private final List<SamplingXYLineRenderer> overlayRenderers = new ArrayList<>();
     private final TextTitle subtitle;
     private final MarkerLabels markerLabels = new MarkerLabels();
+    private final StandardXYToolTipGenerator tips;
     private RunSeries run;
     private List<Overlay> overlays = List.of();
     private List<Mark> marks = List.of();
@@ -92,10 +98,11 @@ public final class LiveChart {
         DateAxis time = new DateAxis("Date");
         CombinedDomainXYPlot combined = new CombinedDomainXYPlot(time);
         combined.setGap(10);
-        StandardXYToolTipGenerator tips = new StandardXYToolTipGenerator("{0}: {2} on {1}", dateFormat("d MMM yyyy"),
+        tips = new StandardXYToolTipGenerator("{0}: {2} on {1}", dateFormat("d MMM yyyy"),
                 new DecimalFormat("#,##0.###", java.text.DecimalFormatSymbols.getInstance(Locale.ROOT)));
         for (ChartSpecs.PanelSpec p : spec.panels()) {
             RunDataset cur = new RunDataset();
+            cur.setDisplayLimit(live ? DISPLAY_POINTS : 0, p.stacked());
             RunDataset ov = new RunDataset();
             NumberAxis y = new NumberAxis(p.axisLabel());
             switch (p.format()) {
@@ -123,11 +130,22 @@ public final class LiveChart {
             }
             XYItemRenderer r;
             if (p.stacked()) {
-                StackedXYAreaRenderer2 sr = new StackedXYAreaRenderer2();
+                // one filled polygon per band (StackedXYAreaRenderer2 builds and intersects an Area per point: slow on a long run)
+                // on screen, no entity per point (each costs an Area intersection): the tooltip is worked out from the
+                // pointer's date when hovered (stackedTip)
+                StackedXYAreaRenderer sr = live ? new StackedXYAreaRenderer() {
+                    private static final long serialVersionUID = 1L;
+
+                    @Override
+                    public org.jfree.chart.renderer.xy.XYItemRendererState initialise(java.awt.Graphics2D g2, Rectangle2D dataArea,
+                            XYPlot plot, org.jfree.data.xy.XYDataset data, org.jfree.chart.plot.PlotRenderingInfo info) {
+                        return super.initialise(g2, dataArea, plot, data, null);
+                    }
+                } : new StackedXYAreaRenderer();
                 for (int i = 0; i < p.series().size(); i++) {
                     sr.setSeriesPaint(i, p.series().get(i).color());
                 }
-                sr.setDefaultToolTipGenerator(tips);
+                sr.setDefaultToolTipGenerator(live ? null : tips);
                 r = sr;
             } else {
                 XYLineAndShapeRenderer lr = new XYLineAndShapeRenderer(true, false);
@@ -135,7 +153,8 @@ public final class LiveChart {
                     lr.setSeriesPaint(i, p.series().get(i).color());
                     lr.setSeriesStroke(i, new BasicStroke(p.series().get(i).width(), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
                 }
-                lr.setDefaultToolTipGenerator(tips);
+                // on screen the tooltip is written when hovered (below), not for every point at every redraw
+                lr.setDefaultToolTipGenerator(live ? null : tips);
                 lr.setDrawSeriesLineAsPath(true);
                 r = lr;
             }
@@ -187,7 +206,89 @@ public final class LiveChart {
             panel = null;
             return;
         }
-        panel = new ChartPanel(chart, 480, 470, 200, 150, 4000, 3000, true, false, true, false, true, true, true);
+        panel = new OffscreenChartPanel(chart);
+        panel.setMouseWheelEnabled(false);
+        installPanel();
+    }
+
+    /**
+     * The live chart's panel: a changed chart is redrawn in its turn ({@link PaintQueue}, one chart per paint); out of
+     * view, its buffer is drawn then (at most once a second; a later turn catches up), so that scrolling to it only
+     * copies it; a tooltip is written when hovered.
+     */
+    private final class OffscreenChartPanel extends ChartPanel implements PaintQueue.Offscreen {
+        private static final long serialVersionUID = 1L;
+        private static final long OFFSCREEN_EVERY_NANOS = 1_000_000_000L;
+        private boolean inChartChanged;
+        private long lastOffscreen;
+        private boolean stale;
+        private final javax.swing.Timer later = new javax.swing.Timer(1000, e -> PaintQueue.request(this));
+
+        OffscreenChartPanel(JFreeChart chart) {
+            super(chart, 480, 470, 200, 150, 4000, 3000, true, false, true, false, true, true, true);
+            later.setRepeats(false);
+        }
+
+        @Override
+        public void drawOffscreen() {
+            int w = getWidth();
+            int h = getHeight();
+            if (w <= 0 || h <= 0 || !stale) {
+                return;
+            }
+            long now = System.nanoTime();
+            if (now - lastOffscreen < OFFSCREEN_EVERY_NANOS) {
+                later.restart(); // not now: in a while, or when it comes into view
+                return;
+            }
+            lastOffscreen = now;
+            java.awt.image.BufferedImage scratch = new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_INT_RGB);
+            java.awt.Graphics2D g = scratch.createGraphics();
+            try {
+                paintComponent(g); // draws the chart into the panel's own buffer (and that onto the scratch image)
+            } finally {
+                g.dispose();
+            }
+            stale = false;
+        }
+
+        @Override
+        public void paintComponent(java.awt.Graphics g) {
+            super.paintComponent(g);
+            stale = false;
+        }
+
+        @Override
+        public void chartChanged(org.jfree.chart.event.ChartChangeEvent event) {
+            inChartChanged = true;
+            try {
+                super.chartChanged(event);
+            } finally {
+                inChartChanged = false;
+            }
+            stale = true;
+            PaintQueue.request(this);
+        }
+
+        @Override
+        public void repaint(long tm, int x, int y, int width, int height) {
+            if (!inChartChanged) {
+                super.repaint(tm, x, y, width, height);
+            }
+        }
+
+        @Override
+        public String getToolTipText(java.awt.event.MouseEvent e) {
+            String t = super.getToolTipText(e);
+            if (t == null && getEntityForPoint(e.getX(), e.getY()) instanceof org.jfree.chart.entity.XYItemEntity xe) {
+                t = tips.generateToolTip(xe.getDataset(), xe.getSeriesIndex(), xe.getItem());
+            }
+            return t == null ? stackedTip(translateScreenToJava2D(e.getPoint())) : t;
+        }
+    }
+
+    /** The live panel's mouse wheel, tooltips and name. */
+    private void installPanel() {
         // the wheel scrolls the dashboard; it zooms only with Ctrl (or Cmd) held (a drag box zooms too)
         panel.setMouseWheelEnabled(false);
         panel.addMouseWheelListener(e -> {
@@ -211,14 +312,68 @@ public final class LiveChart {
     }
 
     /**
+     * The tooltip over a stacked panel: every band's value on the day under the pointer (the current run, as
+     * recorded), or null when the point is not over a stacked panel's data.
+     */
+    String stackedTip(java.awt.geom.Point2D p) {
+        if (panel == null || run == null || run.size() == 0) {
+            return null;
+        }
+        org.jfree.chart.plot.PlotRenderingInfo info = panel.getChartRenderingInfo().getPlotInfo();
+        int i = info.getSubplotIndex(p);
+        if (i < 0 || i >= plots.size() || !spec.panels().get(i).stacked()) {
+            return null;
+        }
+        Rectangle2D area = info.getSubplotInfo(i).getDataArea();
+        if (!area.contains(p)) {
+            return null;
+        }
+        XYPlot plot = plots.get(i);
+        double x = plot.getDomainAxis().java2DToValue(p.getX(), area, plot.getDomainAxisEdge());
+        int row = nearestRow(run, x);
+        ChartSpecs.PanelSpec ps = spec.panels().get(i);
+        DecimalFormat f = new DecimalFormat("#,##0", java.text.DecimalFormatSymbols.getInstance(Locale.ROOT));
+        StringBuilder sb = new StringBuilder("<html>").append(ps.name()).append(" on ")
+                .append(dateFormat("d MMM yyyy").format(new java.util.Date((long) run.x(row))));
+        for (ChartSpecs.SeriesSpec s : ps.series()) {
+            double v = run.value(s.column(), row);
+            sb.append("<br>").append(s.label()).append(": ").append(Double.isNaN(v) ? "\u2013" : f.format(v));
+        }
+        return sb.append("</html>").toString();
+    }
+
+    /** The row whose date is nearest {@code x} (rows in date order). */
+    static int nearestRow(RunSeries r, double x) {
+        int lo = 0;
+        int hi = r.size() - 1;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (r.x(mid) < x) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        if (lo > 0 && Math.abs(r.x(lo - 1) - x) <= Math.abs(r.x(lo) - x)) {
+            return lo - 1;
+        }
+        return lo;
+    }
+
+    /**
      * A copy for export, detached from the screen: the same runs (the current one frozen as of now), overlays,
      * markers and subtitle, over the full time range whatever the live chart is zoomed to. Made on the event
      * thread (copying the current run's arrays is cheap); it may then be drawn and written on any thread.
      */
     LiveChart exportCopy() {
+        return exportCopy(run == null ? null : run.copy());
+    }
+
+    /** The same, with the current run's frozen copy given (one copy shared by every chart of an export). */
+    LiveChart exportCopy(RunSeries frozenRun) {
         LiveChart c = new LiveChart(spec, false);
         c.subtitle.setText(subtitle.getText());
-        c.setRun(run == null ? null : run.copy());
+        c.setRun(frozenRun);
         c.setOverlays(overlays);
         c.setMarks(marks);
         return c;
@@ -313,6 +468,11 @@ public final class LiveChart {
 
     List<Overlay> overlays() {
         return overlays;
+    }
+
+    /** The run shown as the current one, or null. */
+    RunSeries run() {
+        return run;
     }
 
     /** The current run's rows have grown: redraw once. */

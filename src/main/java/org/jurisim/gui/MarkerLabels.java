@@ -191,7 +191,8 @@ final class MarkerLabels extends AbstractXYAnnotation {
         for (Placed p : placed) {
             double y = dataArea.getMinY() + 2 + p.lane() * lineH;
             Rectangle2D box = new Rectangle2D.Double(p.box().getX(), y, p.box().getWidth(), lineH - 1);
-            g2.setPaint(new Color(255, 255, 255, 225));
+            // translucent: the data under a label stays faintly visible, the label readable
+            g2.setPaint(new Color(255, 255, 255, 195));
             g2.fill(box);
             g2.setPaint(p.group().color());
             g2.drawString(p.text(), (float) (box.getX() + 2), (float) (y + fm.getAscent() + 1));

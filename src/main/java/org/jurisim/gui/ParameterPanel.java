@@ -361,10 +361,10 @@ final class ParameterPanel extends JPanel {
             double max = p.max() == null ? 1e12 : p.max();
             if (integer) {
                 spinner = new JSpinner(new SpinnerNumberModel(Long.valueOf(Math.max(0L, (long) min)), Long.valueOf((long) min), Long.valueOf((long) max), Long.valueOf(1L)));
-                spinner.setEditor(new JSpinner.NumberEditor(spinner, "#,##0"));
+                spinner.setEditor(numberEditor(spinner, 0));
             } else {
                 spinner = new JSpinner(new SpinnerNumberModel(Double.valueOf(Math.max(0.0, min)), Double.valueOf(min), Double.valueOf(max), Double.valueOf(0.01)));
-                spinner.setEditor(new JSpinner.NumberEditor(spinner, "#,##0.####"));
+                spinner.setEditor(numberEditor(spinner, decimals(new BigDecimal("0.01"))));
             }
             spinner.setName("param:" + p.path());
             // left-aligned and sized to its content, so the value stays visible in a narrow panel
@@ -372,7 +372,11 @@ final class ParameterPanel extends JPanel {
             field.setHorizontalAlignment(javax.swing.SwingConstants.LEFT);
             field.setColumns(10);
             spinner.setMaximumSize(spinner.getPreferredSize());
-            spinner.addChangeListener(e -> submit(value()));
+            spinner.addChangeListener(e -> {
+                if (!shownAlready(spinner, currentValue(p.path()))) {
+                    submit(value());
+                }
+            });
         }
 
         JsonNode value() {
@@ -418,10 +422,10 @@ final class ParameterPanel extends JPanel {
             slider.setName("param:" + p.path());
             if (integer) {
                 spinner = new JSpinner(new SpinnerNumberModel(Long.valueOf((long) min), Long.valueOf((long) min), Long.valueOf((long) max), Long.valueOf(1L)));
-                spinner.setEditor(new JSpinner.NumberEditor(spinner, "#,##0"));
+                spinner.setEditor(numberEditor(spinner, 0));
             } else {
                 spinner = new JSpinner(new SpinnerNumberModel(Double.valueOf(min), Double.valueOf(min), Double.valueOf(max), Double.valueOf(step.doubleValue())));
-                spinner.setEditor(new JSpinner.NumberEditor(spinner, "0.####"));
+                spinner.setEditor(numberEditor(spinner, decimals(step)));
             }
             spinner.setName("spin:" + p.path());
             spinner.setPreferredSize(new Dimension(84, spinner.getPreferredSize().height));
@@ -442,7 +446,7 @@ final class ParameterPanel extends JPanel {
                 }
             });
             spinner.addChangeListener(e -> {
-                if (updating) {
+                if (updating || shownAlready(spinner, currentValue(p.path()))) {
                     return;
                 }
                 Number n = (Number) spinner.getValue();
@@ -491,6 +495,51 @@ final class ParameterPanel extends JPanel {
             slider.setValue(toTicks(v.asDouble()));
             spinner.setValue(integer ? (Object) v.asLong() : (Object) v.asDouble());
         }
+    }
+
+    /**
+     * A spinner's editor for a number with at most {@code decimals} decimals (trailing zeros dropped), digits grouped,
+     * in {@link java.util.Locale#ROOT} whatever the machine's locale.
+     */
+    private static JSpinner.NumberEditor numberEditor(JSpinner spinner, int decimals) {
+        JSpinner.NumberEditor ed = new JSpinner.NumberEditor(spinner, pattern(decimals));
+        ed.getFormat().setDecimalFormatSymbols(java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT));
+        return ed;
+    }
+
+    static String pattern(int decimals) {
+        return "#,##0" + (decimals > 0 ? "." + "#".repeat(decimals) : "");
+    }
+
+    /**
+     * Decimals a lever shows: one more than its step has, so a value in force between two steps (set by an event,
+     * e.g. a stay of 23.75 days after the proceedings speed up) shows as 23.8 days, a share as 0.6612, not to the
+     * last digit of a double; whole units for a lever that moves in tens or more.
+     */
+    static int decimals(BigDecimal step) {
+        if (step.compareTo(BigDecimal.TEN) >= 0) {
+            return 0; // a lever moving in tens or more: whole units
+        }
+        return Math.max(0, step.stripTrailingZeros().scale()) + 1;
+    }
+
+    /**
+     * Whether the spinner's value, as shown, is the value in force as shown: the text field gave back what it showed
+     * (leaving a field commits its text), so nothing was changed and nothing is asked for.
+     */
+    private static boolean shownAlready(JSpinner spinner, JsonNode current) {
+        if (current == null || !current.isNumber() || !(spinner.getEditor() instanceof JSpinner.NumberEditor ed)) {
+            return false;
+        }
+        java.text.DecimalFormat f = ed.getFormat();
+        return f.format(spinner.getValue()).equals(f.format(current.asDouble()));
+    }
+
+    /** The text a lever's number field shows (for tests). */
+    String shownText(String path) {
+        Control c = controls.get(path);
+        JSpinner sp = c instanceof SliderControl sc ? sc.spinner : c instanceof SpinnerControl s2 ? s2.spinner : null;
+        return sp == null ? null : ((JSpinner.DefaultEditor) sp.getEditor()).getTextField().getText();
     }
 
     /** The value a lever shows (for tests): the control's value as JSON text. */

@@ -59,6 +59,9 @@ public final class ScenarioWriter {
                 e.put("do", "setPolicy");
                 e.putArray("jurisdictions").add(c.target());
                 e.put("policy", c.newValue().asText());
+                if (c.hold() != null) {
+                    e.put("hold", c.hold());
+                }
             }
             e.put("note", NOTE);
             merged.add(e);

@@ -3,8 +3,8 @@ package org.jurisim.model;
 import java.util.List;
 
 /**
- * Policy adaptation: every {@code adaptation.everyDays} days (staggered by jurisdiction), each unpinned
- * jurisdiction draws its own policy from a discrete choice (multinomial logit):
+ * Policy adaptation: every {@code adaptation.everyDays} days (staggered by jurisdiction), each jurisdiction
+ * neither pinned by the scenario nor held ({@link Jurisdiction#isHeld()}) draws its own policy from a discrete choice (multinomial logit):
  * P(policy p) is proportional to exp(-pressure x cooperation(p) + inertia x [p is current]), where
  * pressure toward limits = baseline + sum of weight x term over partisan lean, its interaction with the
  * foreign-born share, peers in the state and nationally, liability exposure, funds at risk (negative) and
@@ -25,7 +25,7 @@ final class Adaptation {
         // the jurisdictions due today, (day + index) % every == 0, in index order
         for (int i = (int) Math.floorMod(-day, (long) every); i < js.size(); i += every) {
             Jurisdiction j = js.get(i);
-            if (j.isPinned()) {
+            if (j.isPinned() || j.isHeld()) {
                 continue;
             }
             if (peers == null) {

@@ -149,8 +149,12 @@ public final class EventTimeline implements Steppable {
             int idx = m.policyIndex(s.policy());
             int n = 0;
             for (Jurisdiction j : m.jurisdictions()) {
-                if (selected(m, s.selection(), j)) {
+                // a held policy is changed only by an event that says what becomes of the hold
+                if (selected(m, s.selection(), j) && (s.hold() != null || !j.isHeld())) {
                     j.setOwnPolicy(m, idx, s.policy());
+                    if (s.hold() != null) {
+                        j.setHeld(s.hold());
+                    }
                     n++;
                 }
             }

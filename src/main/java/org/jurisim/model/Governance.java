@@ -236,33 +236,46 @@ final class Governance implements Steppable {
         }
     }
 
-    /** The policy in force: own choice, then 287(g), a federal preemption ruling, the state's law (as of the last ruling seen). */
+    /** What decided the policy in force the last call to {@link #policyInForce} returned. */
+    private PolicySource lastSource = PolicySource.OWN;
+
+    /**
+     * The policy in force: own choice, then 287(g), a federal preemption ruling, the state's law (as of the last ruling
+     * seen); what decided it is left in {@link #lastSource}.
+     */
     int policyInForce(JuriSimModel m, Jurisdiction j) {
         int eff = j.ownPolicyIndex;
+        PolicySource source = PolicySource.OWN;
         if (j.agreement287g) {
             eff = m.agreementPolicyIndex();
+            source = PolicySource.AGREEMENT_287G;
         } else {
             int i = j.getIndex();
             int preemptedPolicy = m.preemptedPolicyIndex();
             if (preempted[i] && m.cooperation(eff) < m.cooperation(preemptedPolicy)) {
                 eff = preemptedPolicy;
+                source = PolicySource.PREEMPTION_RULING;
             }
             if (m.scenario().mechanisms().stateLaw()) {
                 Law law = m.stateLaws().lawOf(j.stateIndex());
                 if (law == Law.ANTI_SANCTUARY && !antiLawEnjoined[i] && m.cooperation(eff) < m.cooperation(m.antiSanctuaryPolicyIndex())) {
                     eff = m.antiSanctuaryPolicyIndex();
+                    source = PolicySource.STATE_ANTI_SANCTUARY_LAW;
                 } else if (law == Law.SANCTUARY && !sanctuaryLawPreempted[j.stateIndex()]
                         && m.cooperation(eff) > m.cooperation(m.sanctuaryPolicyIndex())) {
                     eff = m.sanctuaryPolicyIndex();
+                    source = PolicySource.STATE_SANCTUARY_LAW;
                 }
             }
         }
+        lastSource = eff == j.ownPolicyIndex ? PolicySource.OWN : source;
         return eff;
     }
 
     /** Settles one jurisdiction's policy in force, keeping the counts by policy current. */
     private void settle(JuriSimModel m, Jurisdiction j) {
         int eff = policyInForce(m, j);
+        j.policyInForceSource = lastSource;
         if (eff != j.effectivePolicyIndex) {
             m.tallies().policyInForce(j, j.effectivePolicyIndex, eff);
             j.effectivePolicyIndex = eff;

@@ -303,12 +303,25 @@ public class JuriSimModel extends SimState {
     }
 
     /**
-     * Makes a jurisdiction adopt a policy now, as a {@code setPolicy} event naming it would. For callers that
-     * hold the schedule between steps (the dashboard); the caller records the change.
+     * Makes a jurisdiction adopt a policy now, as a {@code setPolicy} event naming it would (its hold, if any, is
+     * kept). For callers that hold the schedule between steps (the dashboard); the caller records the change.
      *
      * @return the jurisdiction's previous own policy
      */
     public String adoptPolicy(String jurisdictionKey, String policy) {
+        return adoptPolicy(jurisdictionKey, policy, null);
+    }
+
+    /**
+     * Makes a jurisdiction adopt a policy now and, with {@code hold} true, holds it: the policy adaptation leaves a
+     * held policy alone, and so does a {@code setPolicy} event without {@code hold} (as a {@code setPolicy} event with
+     * {@code hold: true} would); false releases a hold, null leaves it as it is. The policy in force may still
+     * differ where the law forces it ({@link Jurisdiction#policyInForceSource()}). For callers that hold the schedule
+     * between steps (the dashboard); the caller records the change.
+     *
+     * @return the jurisdiction's previous own policy
+     */
+    public String adoptPolicy(String jurisdictionKey, String policy, Boolean hold) {
         Integer idx = policyIndex.get(policy);
         if (idx == null) {
             throw new IllegalArgumentException("no policy " + policy);
@@ -319,6 +332,9 @@ public class JuriSimModel extends SimState {
         }
         String old = j.getPolicy();
         j.setOwnPolicy(this, idx, policy);
+        if (hold != null) {
+            j.setHeld(hold);
+        }
         return old;
     }
 

@@ -55,6 +55,15 @@ public final class Jurisdiction implements Steppable {
     int firstDayPolicyIndex = -1;
     boolean agreement287g;
     private final boolean pinned;
+    /**
+     * Whether its own policy is held (set through {@link JuriSimModel#adoptPolicy(String, String, Boolean)} or a
+     * {@code setPolicy} event with {@code hold: true}): the policy adaptation leaves it alone and a {@code setPolicy}
+     * event without {@code hold} skips it. The policy in force may still differ where the law forces it (287(g), a
+     * preemption ruling, a state law): see {@link #policyInForceSource()}.
+     */
+    private boolean held;
+    /** Why the policy in force is what it is (set whenever it is settled). */
+    PolicySource policyInForceSource = PolicySource.OWN;
     double trust;
     double liabilityExposure;
     /** Whether a binding ruling has settled the liability question here (new suits are rarer). */
@@ -342,6 +351,10 @@ public final class Jurisdiction implements Steppable {
         m.jurisdictionChanged(this);
     }
 
+    void setHeld(boolean h) {
+        held = h;
+    }
+
     void setAgreement287g(JuriSimModel m, boolean a) {
         if (a != agreement287g) {
             m.tallies().agreement(a);
@@ -434,6 +447,16 @@ public final class Jurisdiction implements Steppable {
 
     public boolean isPinned() {
         return pinned;
+    }
+
+    /** Whether its own policy is held against the policy adaptation (and against {@code setPolicy} events without {@code hold}). */
+    public boolean isHeld() {
+        return held;
+    }
+
+    /** What decided the policy in force as of the last settling: its own policy, or the law that overrides it. */
+    public PolicySource policyInForceSource() {
+        return policyInForceSource;
     }
 
     public double getTrust() {

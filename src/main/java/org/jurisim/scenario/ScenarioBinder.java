@@ -835,7 +835,7 @@ final class ScenarioBinder {
             Map.entry("proceedings", Set.of("meanDays")),
             Map.entry("offer287g", Set.of("when", "jurisdictions", "acceptance")),
             Map.entry("end287g", Set.of("when", "jurisdictions")),
-            Map.entry("setPolicy", Set.of("when", "jurisdictions", "policy")),
+            Map.entry("setPolicy", Set.of("when", "jurisdictions", "policy", "hold")),
             Map.entry("stateLaw", Set.of("state", "law")),
             Map.entry("grantConditions", Set.of("active", "withholdShare")),
             Map.entry("suit", Set.of("caseType", "plaintiff", "defendant")),
@@ -948,7 +948,7 @@ final class ScenarioBinder {
                     String pol = e.get("policy").asText();
                     checkPolicy(p + ".policy", pol, policies);
                     if (sel != null) {
-                        out.add(new ScenarioEvent.SetPolicy(on, note, sel, pol));
+                        out.add(new ScenarioEvent.SetPolicy(on, note, sel, pol, e.has("hold") ? e.get("hold").asBoolean() : null));
                     }
                 }
                 case "stateLaw" -> {

@@ -70,8 +70,15 @@ public sealed interface ScenarioEvent {
     record End287g(LocalDate on, String note, Selection selection) implements ScenarioEvent {
     }
 
-    /** The selected jurisdictions adopt a policy. */
-    record SetPolicy(LocalDate on, String note, Selection selection, String policy) implements ScenarioEvent {
+    /**
+     * The selected jurisdictions adopt a policy. {@code hold}: true holds it against the policy adaptation (and
+     * against later {@code setPolicy} events without {@code hold}), false releases a hold, null (absent) leaves
+     * holds as they are and skips held jurisdictions.
+     */
+    record SetPolicy(LocalDate on, String note, Selection selection, String policy, Boolean hold) implements ScenarioEvent {
+        public SetPolicy(LocalDate on, String note, Selection selection, String policy) {
+            this(on, note, selection, policy, null);
+        }
     }
 
     /** Federal grant conditions start or stop (e.g. an executive order, or its withdrawal). */

@@ -15,10 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A policy set from the dashboard's inspector and held stays in force: when the model's policy adaptation
- * changes it, it is restored at the start of the next day (recorded, so a saved scenario replays it), and the
- * change is reported; a policy set without holding it is reported when the model changes it, and kept as the
- * model left it. Runs without a display: the GUIState is stepped directly.
+ * A policy set from the dashboard's inspector and held is held by the model: it stays every day (no lapse), the
+ * hold and its release are recorded changes, so a saved scenario replays the run; a policy set without holding it is
+ * reported when the model changes it, and kept as the model left it. Runs without a display: the GUIState is stepped
+ * directly.
  */
 class PolicyHoldTest {
 
@@ -40,46 +40,55 @@ class PolicyHoldTest {
     }
 
     @Test
-    void aHeldPolicyIsRestoredEveryTimeTheModelChangesItAndTheRunReplays() throws Exception {
+    void aHeldPolicyStaysEveryDayAndTheRunWithItsReleaseReplays() throws Exception {
         Path file = restless();
         JuriSimGui gui = new JuriSimGui(ScenarioLoader.load(file), file);
         gui.start();
         List<LiveSink.Row> rows = new ArrayList<>();
-        long days = 120;
-        List<Long> changedOn = new ArrayList<>();
+        long days = 160;
+        List<String> whileHeld = new ArrayList<>();
+        List<String> afterRelease = new ArrayList<>();
         for (long d = 0; d < days; d++) {
             if (gui.nextDay() == 10) {
                 gui.requestPolicy(HARRIS, "full-cooperation", true);
             }
+            if (gui.nextDay() == 90) {
+                gui.release(HARRIS);
+            }
             assertThat(gui.step()).isTrue();
             rows.addAll(gui.sink().drain());
-            // the days at whose end the model had moved Harris County off its held policy
-            if (d >= 10 && d < days - 1 && !harris(gui).getPolicy().equals("full-cooperation")) {
-                changedOn.add(d);
+            if (d >= 10 && d < 90) {
+                whileHeld.add(harris(gui).getPolicy());
+            } else if (d >= 90) {
+                afterRelease.add(harris(gui).getPolicy());
+            }
+            if (d == 89) {
+                assertThat(gui.heldPolicy(HARRIS)).isEqualTo("full-cooperation");
             }
         }
-        // the push toward limits is strong: the model changed the held policy, and every time it was restored
-        List<JuriSimGui.PolicyOverride> ov = gui.overrides().stream().filter(o -> o.key().equals(HARRIS)).toList();
-        assertThat(ov).isNotEmpty().allSatisfy(o -> {
-            assertThat(o.restored()).isTrue();
-            assertThat(o.asked()).isEqualTo("full-cooperation");
-            assertThat(o.modelPolicy()).isNotEqualTo("full-cooperation");
-        });
-        // each such day was reported, and the policy restored the next day
-        assertThat(ov).extracting(JuriSimGui.PolicyOverride::day).containsExactlyElementsOf(changedOn);
-        assertThat(gui.heldPolicy(HARRIS)).isEqualTo("full-cooperation");
+        // held: the policy every day, whatever the push toward limits; released: the adaptation moves it again
+        assertThat(whileHeld).hasSize(80).containsOnly("full-cooperation");
+        assertThat(afterRelease).anyMatch(p -> !p.equals("full-cooperation"));
+        assertThat(gui.heldPolicy(HARRIS)).isNull();
+        assertThat(gui.overrides()).noneMatch(o -> o.key().equals(HARRIS));
+        // two changes: the hold, and its release
         List<Change> changes = gui.changes();
-        assertThat(changes.stream().filter(c -> c.target().equals(HARRIS))).hasSize(1 + ov.size());
+        List<Change> mine = changes.stream().filter(c -> c.target().equals(HARRIS)).toList();
+        assertThat(mine).extracting(Change::day).containsExactly(10L, 90L);
+        assertThat(mine).extracting(Change::hold).containsExactly(true, false);
+        assertThat(mine.get(1).shortLabel()).isEqualTo("Harris County: hold released");
         gui.finish();
 
-        // the restores are recorded changes: the saved scenario replays the run exactly
+        // the saved scenario holds and releases on the same days: it replays the run exactly
         Path saved = tmp.resolve("saved.yaml");
         ScenarioWriter.write(gui.scenario(), gui.model().seed(), changes, saved);
+        assertThat(Files.readString(saved)).contains("hold: true", "hold: false");
         JuriSimModel replay = new JuriSimModel(ScenarioLoader.load(saved));
         SeriesTable t = new SeriesTable();
         replay.addSink(t);
         replay.runDays(days, null);
         List<String> names = t.names();
+        assertThat(t.rows()).isEqualTo(rows.size());
         for (int r = 0; r < rows.size(); r++) {
             double[] g = rows.get(r).values();
             for (int c = 0; c < names.size(); c++) {
@@ -101,8 +110,8 @@ class PolicyHoldTest {
         }
         JuriSimGui.PolicyOverride o = gui.lastOverride(HARRIS);
         assertThat(o).isNotNull();
-        assertThat(o.restored()).isFalse();
         assertThat(o.asked()).isEqualTo("full-cooperation");
+        assertThat(o.modelPolicy()).isNotEqualTo("full-cooperation");
         assertThat(o.day()).isGreaterThanOrEqualTo(10);
         assertThat(gui.overrides().stream().filter(x -> x.key().equals(HARRIS))).hasSize(1);
         assertThat(gui.heldPolicy(HARRIS)).isNull();
