@@ -687,10 +687,18 @@ class DashboardGuiCase {
                     return " (field: '" + edt(() -> name.target().getText()) + "', typed '" + typed + "')";
                 }
             }, timeout(WAIT));
-            // a click lost under Xvfb (as with message dialogs, see closeWithOk) left the chooser up: press again, at most twice
+            // a click lost under Xvfb (as with message dialogs, see closeWithOk) left the chooser up: press again, at most twice,
+            // then through the button itself on the event thread (the same action, reading the typed name, with no mouse)
+            javax.swing.JButton approveButton = fc.approveButton().target();
             for (int attempt = 0; attempt < 3 && edt(target::isShowing); attempt++) {
                 robot.waitForIdle();
-                fc.approve();
+                if (attempt == 0) {
+                    fc.approve();
+                } else {
+                    GuiActionRunner.execute(() -> {
+                        approveButton.doClick();
+                    });
+                }
                 long until = System.currentTimeMillis() + 5_000;
                 while (edt(target::isShowing) && System.currentTimeMillis() < until) {
                     robot.waitForIdle();
