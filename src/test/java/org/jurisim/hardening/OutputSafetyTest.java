@@ -139,9 +139,9 @@ class OutputSafetyTest {
 
     /**
      * A full disk mid-run (a 64 kB tmpfs): one line, exit 1, the marker says why, in words that do not depend on the
-     * computer's language (the suite runs under a Turkish locale, where the system's message is translated). Mounting needs root: CI runs as
-     * root and must run this case (it fails there if the mount fails); a developer's machine without mount rights
-     * skips it, saying why.
+     * computer's language (the suite runs under a Turkish locale, where the system's message is translated).
+     * Mounting needs root: CI runs as root and must run this case (it fails there if the mount fails); a developer's
+     * machine without mount rights skips it, saying why (deliberate: the assumption below).
      */
     @Test
     void aDiskThatFillsUpMidRunIsOneLineAndExitOne() throws Exception {
