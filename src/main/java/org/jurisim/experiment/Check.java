@@ -700,6 +700,14 @@ public final class Check {
     }
 
     static double measure(Targets.Statistic st, RunTables run, int r) {
+        double v = value(st, run, r);
+        if (st.outcome() == null || Double.isNaN(v)) {
+            return v;
+        }
+        return st.outcome().shownBy(v) ? 1 : 0;
+    }
+
+    private static double value(Targets.Statistic st, RunTables run, int r) {
         switch (st.kind()) {
             case SUM, MEAN, MAX, RATIO -> {
                 int a = Math.max(0, run.dayOf(st.from()));

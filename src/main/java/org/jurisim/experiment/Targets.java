@@ -167,12 +167,24 @@ public final class Targets {
      * @param where       for the cases and jurisdictions kinds: which rows
      * @param matching    for {@code case-share}: which of those rows count as a success
      * @param dateColumn  for the cases kinds: the date column the window applies to ({@code filed} or {@code decided})
+     * @param outcome     null, or the outcome a replicate shows or not (its value is then 1 or 0, and the mean over
+     *                    replicates the share of replicates that show it)
      */
     public record Statistic(Kind kind, List<String> columns, List<String> denominator, LocalDate from, LocalDate to, LocalDate on,
-                            Per per, Filter where, Filter matching, String dateColumn) {
+                            Per per, Filter where, Filter matching, String dateColumn, Outcome outcome) {
         public Statistic {
             columns = List.copyOf(columns);
             denominator = List.copyOf(denominator);
+        }
+
+        Statistic(Kind kind, List<String> columns, List<String> denominator, LocalDate from, LocalDate to, LocalDate on,
+                  Per per, Filter where, Filter matching, String dateColumn) {
+            this(kind, columns, denominator, from, to, on, per, where, matching, dateColumn, null);
+        }
+
+        /** This statistic turned into whether a replicate shows {@code o}. */
+        Statistic withOutcome(Outcome o) {
+            return new Statistic(kind, columns, denominator, from, to, on, per, where, matching, dateColumn, o);
         }
 
         /** The last date the statistic reads. */
@@ -199,7 +211,25 @@ public final class Targets {
                 case CASE_MAX -> "largest " + cols + " of cases where " + where.describe() + ", " + dateColumn + " " + window;
                 case JURISDICTIONS -> "jurisdictions where " + where.describe() + ", " + window;
                 case NOT_MEASURED -> "not measured";
-            };
+            } + (outcome == null ? "" : "; 1 in a replicate where it is " + outcome.describe() + ", else 0");
+        }
+    }
+
+    /**
+     * An outcome of the record that one replicate shows or not: the statistic at least, or at most, a bound. A
+     * record that is one outcome (a split that happened, a court that decided nothing) can only say whether the model
+     * makes it plausible, so such a target asks for the share of replicates that show it.
+     *
+     * @param bound   the bound
+     * @param atLeast true: the statistic is at least the bound; false: at most
+     */
+    public record Outcome(double bound, boolean atLeast) {
+        boolean shownBy(double value) {
+            return atLeast ? value >= bound : value <= bound;
+        }
+
+        String describe() {
+            return (atLeast ? "at least " : "at most ") + Parser.fmt(bound);
         }
     }
 
@@ -339,7 +369,7 @@ public final class Targets {
             "statistic", "record", "accept", "note", "unit", "quick"));
     static final Set<String> CALIBRATION_FIELDS = new LinkedHashSet<>(List.of("scenario", "targets", "params"));
     static final Set<String> STAT_FIELDS = new LinkedHashSet<>(List.of("kind", "column", "numerator", "denominator", "from", "to", "on",
-            "per", "where", "matching", "date"));
+            "per", "where", "matching", "date", "outcome"));
     static final List<String> CASE_COLUMNS = List.of(CasesCsv.HEADER.split(","));
     static final List<String> JURISDICTION_COLUMNS = List.of(JurisdictionsCsv.HEADER.split(","));
 
@@ -760,7 +790,7 @@ public final class Targets {
             LocalDate from = date(n.get("from"), path + ".from");
             LocalDate to = date(n.get("to"), path + ".to");
             LocalDate on = date(n.get("on"), path + ".on");
-            List<String> allowed = new ArrayList<>(List.of("kind"));
+            List<String> allowed = new ArrayList<>(List.of("kind", "outcome"));
             List<String> cols = List.of();
             List<String> den = List.of();
             Per per = null;
@@ -844,6 +874,7 @@ public final class Targets {
                             + Suggest.hint(ps, List.of("day", "month", "year")));
                 }
             }
+            Outcome outcome = outcome(n.get("outcome"), path + ".outcome");
             if (problems.size() > before || period == null) {
                 return null;
             }
@@ -851,7 +882,7 @@ public final class Targets {
                 if (on == null) {
                     on = period[0].equals(period[1]) ? period[0] : period[1];
                 }
-                return new Statistic(kind, cols, den, null, null, on, per, where, matching, dateColumn);
+                return new Statistic(kind, cols, den, null, null, on, per, where, matching, dateColumn, outcome);
             }
             if (from == null) {
                 from = period[0];
@@ -863,7 +894,28 @@ public final class Targets {
                 bad(path + (n.has("to") ? ".to" : ""), "expected the window's end on or after its start (" + from + "), found " + to);
                 return null;
             }
-            return new Statistic(kind, cols, den, from, to, null, per, where, matching, dateColumn);
+            return new Statistic(kind, cols, den, from, to, null, per, where, matching, dateColumn, outcome);
+        }
+
+        /** {@code outcome: {atLeast: N}} or {@code {atMost: N}}; null when absent or wrong (then a problem is recorded). */
+        Outcome outcome(JsonNode n, String path) {
+            if (n == null) {
+                return null;
+            }
+            List<String> keys = List.of("atLeast", "atMost");
+            if (!n.isObject() || n.size() != 1 || !keys.contains(n.fieldNames().next())) {
+                String found = n.isObject() && n.size() == 1 ? n.fieldNames().next() : null;
+                if (found != null) {
+                    badKey(path + "." + found, "unknown field" + Suggest.hint(found, keys) + "; expected atLeast or atMost");
+                } else {
+                    bad(path, "expected {atLeast: N} or {atMost: N} (the outcome a replicate shows or not), found "
+                            + YamlDocument.describe(n));
+                }
+                return null;
+            }
+            String k = n.fieldNames().next();
+            double b = number(n.get(k), path + "." + k, true);
+            return Double.isNaN(b) ? null : new Outcome(b, k.equals("atLeast"));
         }
 
         static String parentOf(String path) {

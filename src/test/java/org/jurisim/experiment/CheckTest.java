@@ -122,6 +122,27 @@ class CheckTest {
     }
 
     @Test
+    void anOutcomeTurnsEachReplicatesValueIntoWhetherItShowsIt() throws Exception {
+        // max of a: 5 and 2; a replicate shows "at least 3" only in the first
+        assertThat(measure("{kind: max, column: a, outcome: {atLeast: 3}}")).containsExactly(1, 0);
+        assertThat(measure("{kind: max, column: a, outcome: {atLeast: 2}}")).containsExactly(1, 1);
+        // the bound is included both ways
+        assertThat(measure("{kind: max, column: a, outcome: {atMost: 2}}")).containsExactly(0, 1);
+        // cases decided: 2 and 1; "none" is at most 0
+        assertThat(measure("{kind: cases, where: {level: [district, circuit]}, date: decided, outcome: {atMost: 0}}"))
+                .containsExactly(0, 0);
+        assertThat(measure("{kind: cases, where: {type: preemption}, date: decided, outcome: {atMost: 0}}")).containsExactly(1, 1);
+        // no value stays no value (not a replicate that fails to show the outcome)
+        assertThat(measure("{kind: case-max, column: plaintiffs, where: {type: preemption, level: circuit}, outcome: {atLeast: 1}}")[0])
+                .isNaN();
+        // so the mean over replicates is the share of replicates showing the outcome
+        Targets.Target t = target("{kind: max, column: a, outcome: {atLeast: 3}}");
+        assertThat(Check.outcome(t, "r", Check.measure(t, Check.RunTables.read(handMadeRun(), List.of(t))), new long[2]).summary().mean())
+                .isEqualTo(0.5);
+        assertThat(t.statistic().describe()).endsWith("; 1 in a replicate where it is at least 3, else 0");
+    }
+
+    @Test
     void jurisdictionStatisticsCountMatchingRows() throws Exception {
         assertThat(measure("{kind: jurisdictions, where: {kind: county, policy_in_force: [limited, sanctuary]}}")).containsExactly(2, 0);
         assertThat(measure("{kind: jurisdictions, where: {policy_in_force: sanctuary}}")).containsExactly(2, 0);
@@ -195,6 +216,12 @@ class CheckTest {
         assertBad(checkWith(GOOD.replace("{kind: sum, column: bookings}", "{kind: cases, where: {type: grantCondition}}")),
                 f + ":7:44: targets[0].statistic.where.type:", "did you mean 'grantConditions'");
         assertBad(checkWith(GOOD + GOOD.substring("targets:\n".length())), f + ":10:9: targets[1].id:", "unique");
+        assertBad(checkWith(GOOD.replace("column: bookings}", "column: bookings, outcome: {atleast: 1}}")),
+                f + ":7:56: targets[0].statistic.outcome.atleast:", "did you mean 'atLeast'");
+        assertBad(checkWith(GOOD.replace("column: bookings}", "column: bookings, outcome: {atLeast: many}}")),
+                f + ":7:65: targets[0].statistic.outcome.atLeast:", "expected a number");
+        assertBad(checkWith(GOOD.replace("column: bookings}", "column: bookings, outcome: 1}")),
+                f + ":7:55: targets[0].statistic.outcome:", "{atLeast: N} or {atMost: N}");
         assertBad(checkWith("targets: 3\n"), f + ":1:10: targets:", "a list of targets");
         // checked against the scenario: a column it does not have, dates it does not simulate
         assertBad(checkWith(GOOD.replace("column: bookings", "column: bookingz")), f + ":7:36: targets[0].statistic.column:",
