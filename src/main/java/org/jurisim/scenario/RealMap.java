@@ -31,9 +31,12 @@ final class RealMap {
      * @param places          only these places (keys "Name, ST" of counties or cities, or FIPS codes); empty for all
      * @param dojListPolicy   policy of the places on DOJ's list when the scenario starts on or after the list's date;
      *                        null to leave them to the rules
+     * @param sheetFrom       with {@code agreements} false: the date from which the jails under 287(g) follow ICE's sheet
+     *                        (null: never)
      */
     record Settings(Set<String> states, long minPopulation, Set<String> places, boolean cities, long cityMinPopulation,
-                    boolean agreements, String dojListPolicy, LocalDate start, double bookingsPerCapita, double grantsPerCapita) {
+                    boolean agreements, String dojListPolicy, LocalDate start, double bookingsPerCapita, double grantsPerCapita,
+                    LocalDate sheetFrom) {
     }
 
     /**
@@ -48,9 +51,14 @@ final class RealMap {
 
     /**
      * A change after the start, as ICE's sheet dates it, in which counties' jails are under 287(g): on {@code on}
-     * the jails of {@code keys} come under an agreement ({@code inForce}) or leave the last one they held.
+     * the jails of {@code keys} come under an agreement ({@code inForce}) or leave the last one they held; or, with
+     * {@code othersEnd}, the agreements of every jurisdiction not in {@code keys} end (the day a scenario starts to
+     * follow the sheet).
      */
-    record AgreementChange(LocalDate on, boolean inForce, List<String> keys) {
+    record AgreementChange(LocalDate on, boolean inForce, List<String> keys, boolean othersEnd) {
+        AgreementChange(LocalDate on, boolean inForce, List<String> keys) {
+            this(on, inForce, keys, false);
+        }
     }
 
     private RealMap() {
@@ -82,11 +90,15 @@ final class RealMap {
         Map<String, Integer> agreementsByCounty = new HashMap<>();
         Map<String, String> jailModelsByCounty = new HashMap<>();
         int statewide = 0;
-        if (s.agreements()) {
+        if (s.agreements() || s.sheetFrom() != null) {
             for (UsData.Agreement a : data.agreements()) {
                 if (a.county() != null && a.jailModel() && a.agencyType().equals("County") && counties.containsKey(a.county())) {
                     jailAgreements.computeIfAbsent(a.county(), k -> new ArrayList<>()).add(a);
                 }
+            }
+        }
+        if (s.agreements()) {
+            for (UsData.Agreement a : data.agreements()) {
                 if (a.county() == null && a.inForce(s.start()) && (s.states().isEmpty() || s.states().contains(a.state()))) {
                     statewide++;
                 }
@@ -160,7 +172,37 @@ final class RealMap {
         for (String f : kept.stream().flatMap(j -> j.counties().stream()).toList()) {
             inCounties += agreementsByCounty.getOrDefault(f, 0);
         }
-        return new Result(kept, notes, inCounties, statewide, agreementChanges(jailAgreements, kept, s.start()));
+        List<AgreementChange> changes;
+        if (s.sheetFrom() == null) {
+            changes = agreementChanges(jailAgreements, kept, s.start());
+        } else {
+            // from that day the jails are the sheet's: those it has in force come under 287(g), the others leave it
+            List<String> inForce = new ArrayList<>();
+            Map<String, String> keyByCounty = countyKeys(kept);
+            jailAgreements.forEach((f, l) -> {
+                if (keyByCounty.containsKey(f) && l.stream().anyMatch(a -> a.inForce(s.sheetFrom()))) {
+                    inForce.add(keyByCounty.get(f));
+                }
+            });
+            changes = new ArrayList<>();
+            changes.add(new AgreementChange(s.sheetFrom(), false, inForce, true));
+            if (!inForce.isEmpty()) {
+                changes.add(new AgreementChange(s.sheetFrom(), true, inForce));
+            }
+            changes.addAll(agreementChanges(jailAgreements, kept, s.sheetFrom()));
+        }
+        return new Result(kept, notes, inCounties, statewide, changes);
+    }
+
+    /** The key of the jurisdiction whose jail serves each county (cities left out). */
+    private static Map<String, String> countyKeys(List<JurisdictionSpec> kept) {
+        Map<String, String> keyByCounty = new HashMap<>();
+        for (JurisdictionSpec j : kept) {
+            if (!j.kind().equals("city")) {
+                j.counties().forEach(f -> keyByCounty.put(f, j.key()));
+            }
+        }
+        return keyByCounty;
     }
 
     /**
@@ -170,12 +212,7 @@ final class RealMap {
      */
     private static List<AgreementChange> agreementChanges(Map<String, List<UsData.Agreement>> jail, List<JurisdictionSpec> kept,
                                                           LocalDate start) {
-        Map<String, String> keyByCounty = new HashMap<>();
-        for (JurisdictionSpec j : kept) {
-            if (!j.kind().equals("city")) {
-                j.counties().forEach(f -> keyByCounty.put(f, j.key()));
-            }
-        }
+        Map<String, String> keyByCounty = countyKeys(kept);
         java.util.TreeMap<LocalDate, List<String>> in = new java.util.TreeMap<>();
         java.util.TreeMap<LocalDate, List<String>> out = new java.util.TreeMap<>();
         for (Map.Entry<String, List<UsData.Agreement>> e : jail.entrySet()) {

@@ -157,10 +157,19 @@ final class ScenarioBinder {
         jurisdictions = initialPolicies(jurisdictions, policies, start, federal, grants, community, grantConditions, stateLaw);
         List<ScenarioEvent> events = events(start, policies, jurisdictions);
         for (RealMap.AgreementChange c : agreementChanges) {
-            ScenarioEvent.Selection sel = new ScenarioEvent.Selection(null, c.keys());
-            events.add(c.inForce()
-                    ? new ScenarioEvent.Offer287g(c.on(), "287(g) jail agreements signed (ICE's sheet of " + UsData.AGREEMENTS_SNAPSHOT + ")", sel, 1.0)
-                    : new ScenarioEvent.End287g(c.on(), "287(g) jail agreements no longer listed (ICE's sheet of " + UsData.AGREEMENTS_SNAPSHOT + ")", sel));
+            List<String> keys = c.keys();
+            if (c.othersEnd()) {
+                // the jails the sheet does not have in force: every other jurisdiction's agreement ends
+                Set<String> sheet = new java.util.HashSet<>(keys);
+                keys = jurisdictions.stream().map(JurisdictionSpec::key).filter(k -> !sheet.contains(k)).toList();
+            }
+            ScenarioEvent.Selection sel = new ScenarioEvent.Selection(null, keys);
+            String sheet = "ICE's sheet of " + UsData.AGREEMENTS_SNAPSHOT;
+            events.add(c.othersEnd()
+                    ? new ScenarioEvent.End287g(c.on(), "287(g) jail agreements that " + sheet + " does not have in force end (the jails follow it from now)", sel)
+                    : c.inForce()
+                    ? new ScenarioEvent.Offer287g(c.on(), "287(g) jail agreements signed (" + sheet + ")", sel, 1.0)
+                    : new ScenarioEvent.End287g(c.on(), "287(g) jail agreements no longer listed (" + sheet + ")", sel));
         }
         List<String> charts = new ArrayList<>();
         tree.at("/outputs/charts").forEach(c -> charts.add(c.asText()));
@@ -554,8 +563,22 @@ final class ScenarioBinder {
         if (start == null) {
             start = FIRST_DATE; // the start is refused already; the map's names do not depend on it
         }
+        LocalDate sheetFrom = null;
+        if (u.has("agreements287gFrom")) {
+            sheetFrom = date("jurisdictions.us.agreements287gFrom");
+            if (sheetFrom != null && u.get("agreements287g").asBoolean()) {
+                problem("jurisdictions.us.agreements287gFrom", "expected agreements287g: false with it (the map starts from the sheet "
+                        + "already; agreements287gFrom is for a scenario whose own events give the agreements before the date)");
+                sheetFrom = null;
+            } else if (sheetFrom != null && (sheetFrom.isBefore(RealMap.AGREEMENTS_TRACKED_FROM) || sheetFrom.isAfter(UsData.AGREEMENTS_SNAPSHOT))) {
+                problem("jurisdictions.us.agreements287gFrom", "expected a date from " + RealMap.AGREEMENTS_TRACKED_FROM + " to "
+                        + UsData.AGREEMENTS_SNAPSHOT + " (the dates ICE's sheets cover), found " + sheetFrom);
+                sheetFrom = null;
+            }
+        }
         RealMap.Result r = RealMap.build(new RealMap.Settings(states, u.get("minPopulation").asLong(), places, u.get("cities").asBoolean(),
-                u.get("cityMinPopulation").asLong(), u.get("agreements287g").asBoolean(), doj.equals("none") ? null : doj, start, bpc, gpc));
+                u.get("cityMinPopulation").asLong(), u.get("agreements287g").asBoolean(), doj.equals("none") ? null : doj, start, bpc, gpc,
+                sheetFrom));
         if (!places.isEmpty()) {
             Set<String> found = new java.util.HashSet<>();
             r.jurisdictions().forEach(j -> {

@@ -121,13 +121,13 @@ class RealMapTest {
     @Test
     void agreementsInForceOnTheSheetDateMatchTheSheet() {
         RealMap.Result r = RealMap.build(new RealMap.Settings(Set.of(), 0, Set.of(), true, 0, true, null,
-                UsData.AGREEMENTS_SNAPSHOT, 0.05, 10));
+                UsData.AGREEMENTS_SNAPSHOT, 0.05, 10, null));
         // 1,843 on ICE's sheet of 18 May 2026: those of county and city agencies, and those of state agencies
         assertThat(r.agreementsInCounties() + r.agreementsStatewide()).isEqualTo(1843);
         assertThat(r.agreementsInCounties()).isEqualTo(1758);
         // before 2025 the data cannot know the agreements that ended: the run says so
         RealMap.Result old = RealMap.build(new RealMap.Settings(Set.of(), 0, Set.of(), true, 0, true, null,
-                LocalDate.of(2017, 1, 1), 0.05, 10));
+                LocalDate.of(2017, 1, 1), 0.05, 10, null));
         assertThat(old.notes()).anySatisfy(n -> assertThat(n).contains("agreements that ended before 2025 are missing"));
     }
 
@@ -136,9 +136,9 @@ class RealMapTest {
         // the jails under 287(g) on 1 January 2026, plus those the sheet dates later, less those it stopped listing,
         // are the jails under 287(g) on the sheet's own date (572 counties: JEM or WSO held by the sheriff or jail)
         RealMap.Result jan = RealMap.build(new RealMap.Settings(Set.of(), 0, Set.of(), true, 0, true, null,
-                LocalDate.of(2026, 1, 1), 0.05, 10));
+                LocalDate.of(2026, 1, 1), 0.05, 10, null));
         RealMap.Result sheet = RealMap.build(new RealMap.Settings(Set.of(), 0, Set.of(), true, 0, true, null,
-                UsData.AGREEMENTS_SNAPSHOT, 0.05, 10));
+                UsData.AGREEMENTS_SNAPSHOT, 0.05, 10, null));
         java.util.Set<String> under = jan.jurisdictions().stream().filter(JurisdictionSpec::agreement287g).map(JurisdictionSpec::key)
                 .collect(Collectors.toCollection(java.util.TreeSet::new));
         assertThat(under).hasSize(486);
@@ -161,6 +161,33 @@ class RealMapTest {
     }
 
     @Test
+    void aHistoryFollowsTheSheetFromItsChosenDate() {
+        // own events before the date; on it the jails become the sheet's, then they change on the sheet's dates
+        LocalDate from = LocalDate.of(2025, 1, 20);
+        RealMap.Result h = RealMap.build(new RealMap.Settings(Set.of(), 0, Set.of(), true, 0, false, null,
+                LocalDate.of(2013, 1, 1), 0.05, 10, from));
+        assertThat(h.jurisdictions()).noneMatch(JurisdictionSpec::agreement287g);
+        RealMap.AgreementChange sync = h.agreementChanges().get(0);
+        assertThat(sync.on()).isEqualTo(from);
+        assertThat(sync.othersEnd()).isTrue();
+        RealMap.AgreementChange in = h.agreementChanges().get(1);
+        assertThat(in.on()).isEqualTo(from);
+        assertThat(in.inForce()).isTrue();
+        assertThat(in.keys()).isEqualTo(sync.keys());
+        // the same jails as a map started from the sheet on that date (121 counties on 20 January 2025)
+        RealMap.Result started = RealMap.build(new RealMap.Settings(Set.of(), 0, Set.of(), true, 0, true, null, from, 0.05, 10, null));
+        java.util.Set<String> under = new java.util.TreeSet<>(in.keys());
+        assertThat(under).isEqualTo(started.jurisdictions().stream().filter(JurisdictionSpec::agreement287g).map(JurisdictionSpec::key)
+                .collect(Collectors.toCollection(java.util.TreeSet::new))).hasSize(121);
+        // and after it the same changes, so on the sheet's date the same 572
+        assertThat(h.agreementChanges().subList(2, h.agreementChanges().size())).isEqualTo(started.agreementChanges());
+        for (RealMap.AgreementChange c : started.agreementChanges()) {
+            c.keys().forEach(k -> assertThat(c.inForce() ? under.add(k) : under.remove(k)).isTrue());
+        }
+        assertThat(under).hasSize(572);
+    }
+
+    @Test
     void theBansOfTheBaseAgreeWithIcesSheet() {
         // the nine bans the record dates by Feb 2026: ICE's sheet of 18 May 2026 lists no jail of theirs, on any date
         Set<String> banned = base.stateLaw().bans287g().keySet();
@@ -172,17 +199,17 @@ class RealMapTest {
                 .isNotEmpty().noneMatch(k -> banned.contains(byKey.get(k).state()));
         // New Mexico's ban is left out: the sheet still lists agreements there
         RealMap.Result nm = RealMap.build(new RealMap.Settings(Set.of("NM"), 0, Set.of(), true, 0, true, null,
-                UsData.AGREEMENTS_SNAPSHOT, 0.05, 10));
+                UsData.AGREEMENTS_SNAPSHOT, 0.05, 10, null));
         assertThat(nm.jurisdictions()).anyMatch(JurisdictionSpec::agreement287g);
     }
 
     @Test
     void theDojListWaitsForItsDate() {
         RealMap.Result before = RealMap.build(new RealMap.Settings(Set.of("IL"), 0, Set.of(), true, 0, false, "sanctuary",
-                LocalDate.of(2025, 8, 4), 0.05, 10));
+                LocalDate.of(2025, 8, 4), 0.05, 10, null));
         assertThat(before.jurisdictions()).allSatisfy(j -> assertThat(j.policy()).isNull());
         RealMap.Result after = RealMap.build(new RealMap.Settings(Set.of("IL"), 0, Set.of(), true, 0, false, "sanctuary",
-                LocalDate.of(2025, 8, 5), 0.05, 10));
+                LocalDate.of(2025, 8, 5), 0.05, 10, null));
         assertThat(after.jurisdictions().stream().filter(j -> "sanctuary".equals(j.policy())).map(JurisdictionSpec::key))
                 .containsExactlyInAnyOrder("Cook County, IL", "Chicago, IL");
     }

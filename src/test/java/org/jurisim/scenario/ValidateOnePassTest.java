@@ -45,6 +45,14 @@ class ValidateOnePassTest {
                         List.of("icee", "jurisdictions.list[0].policy", "events[0].jurisdictions[0]", "events[1].on", "events[1].policy"),
                         Map.of("icee:", "ice:", "sanctuari}", "sanctuary}", "Harris Conty", "Harris County", "2026-13-01", "2026-12-01",
                                 "limitd", "limited")),
+                new Case("following ICE's sheet from a date it does not cover",
+                        "name: Broken sheet\nstart: 2017-01-01\nduration: 30d\nseed: 42\n"
+                                + "jurisdictions:\n  us: {states: [DE], agreements287g: false, agreements287gFrom: 2024-06-01}\n",
+                        List.of("jurisdictions.us.agreements287gFrom"), Map.of("2024-06-01", "2025-06-01")),
+                new Case("following ICE's sheet from a date, on a map that starts from it",
+                        "name: Broken sheet\nstart: 2017-01-01\nduration: 30d\nseed: 42\n"
+                                + "jurisdictions:\n  us: {states: [DE], agreements287gFrom: 2025-06-01}\n",
+                        List.of("jurisdictions.us.agreements287gFrom"), Map.of("{states: [DE], ", "{states: [DE], agreements287g: false, ")),
                 new Case("a refused DOJ list does not hide a misspelt place of the real map",
                         "name: Broken US\nstart: 2026-01-01\nduration: 30d\nseed: 42\n"
                                 + "jurisdictions:\n  us: {states: [TX], places: [\"Haris County, TX\", \"Travis County, TX\"], dojList: sanctuari}\n"
