@@ -125,7 +125,8 @@ final class MetricsDoc {
             "plaintiff_list", "", "The plaintiffs' names as in `plaintiff`, the lead first, joined by `;`.",
             "held_for", "", "On a Supreme Court row decided without a grant of its own: `id` of the Supreme Court case "
                     + "whose ruling decided it (the circuit decision was held pending that case, then decided by its ruling, "
-                    + "like a GVR); empty otherwise.");
+                    + "like a GVR); empty otherwise.",
+            "preliminary_injunction_date", "date", "Date this court granted the preliminary injunction; empty if it granted none.");
 
     /** Meanings of the columns of {@code events.csv}. */
     static final Map<String, Column> EVENT_COLUMNS = columns(

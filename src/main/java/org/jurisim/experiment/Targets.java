@@ -77,7 +77,10 @@ public final class Targets {
         CASES("cases"),
         /** Of the rows of cases.csv matching {@code where} (dated in the window), the share also matching {@code matching}. */
         CASE_SHARE("case-share"),
-        /** Median days from the filing of the first case of a chain (the district suit) to the decision of matching decided rows. */
+        /**
+         * Median days from the filing of the first case of a chain (the district suit) to the date of matching rows: their
+         * decision ({@code date: decided}, the default) or their preliminary injunction ({@code date: preliminary_injunction_date}).
+         */
         CASE_DAYS("case-days"),
         /** Mean of a numeric column of cases.csv ({@code column}, e.g. {@code plaintiffs}) over the matching rows dated in the window. */
         CASE_MEAN("case-mean"),
@@ -206,7 +209,8 @@ public final class Targets {
                 case CASES -> "cases where " + where.describe() + ", " + dateColumn + " " + window;
                 case CASE_SHARE -> "share of cases where " + where.describe() + " with " + matching.describe() + ", " + dateColumn + " "
                         + window;
-                case CASE_DAYS -> "median days from filing to decision of cases where " + where.describe() + ", decided " + window;
+                case CASE_DAYS -> "median days from filing to " + (dateColumn.equals("decided") ? "decision" : "preliminary injunction")
+                        + " of cases where " + where.describe() + ", " + dateColumn + " " + window;
                 case CASE_MEAN -> "mean " + cols + " of cases where " + where.describe() + ", " + dateColumn + " " + window;
                 case CASE_MAX -> "largest " + cols + " of cases where " + where.describe() + ", " + dateColumn + " " + window;
                 case JURISDICTIONS -> "jurisdictions where " + where.describe() + ", " + window;
@@ -829,9 +833,7 @@ public final class Targets {
                             cols = List.of(c.asText());
                         }
                     }
-                    if (kind != Kind.CASE_DAYS) {
-                        allowed.add("date");
-                    }
+                    allowed.add("date");
                     where = filter(n.get("where"), path + ".where", CASE_COLUMNS, "cases.csv");
                     if (kind == Kind.CASE_SHARE) {
                         allowed.add("matching");
@@ -840,12 +842,15 @@ public final class Targets {
                         }
                         matching = filter(n.get("matching"), path + ".matching", CASE_COLUMNS, "cases.csv");
                     }
-                    String d = kind == Kind.CASE_DAYS ? "decided" : text(n, path, "date", false);
+                    String d = text(n, path, "date", false);
+                    List<String> dates = kind == Kind.CASE_DAYS ? List.of("decided", "preliminary_injunction_date")
+                            : List.of("filed", "decided", "preliminary_injunction_date");
                     if (d == null) {
-                        d = "filed";
-                    } else if (!d.equals("filed") && !d.equals("decided")) {
-                        bad(path + ".date", "expected filed or decided (the date column the window applies to), found '" + d + "'"
-                                + Suggest.hint(d, List.of("filed", "decided")));
+                        d = dates.get(0);
+                    } else if (!dates.contains(d)) {
+                        bad(path + ".date", "expected " + String.join(", ", dates.subList(0, dates.size() - 1)) + " or "
+                                + dates.get(dates.size() - 1) + " (the date column the window applies to"
+                                + (kind == Kind.CASE_DAYS ? ", and the days run to" : "") + "), found '" + d + "'" + Suggest.hint(d, dates));
                     }
                     dateColumn = d;
                 }

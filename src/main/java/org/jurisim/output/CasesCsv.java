@@ -13,7 +13,8 @@ import org.jurisim.model.courts.LegalCase;
 public final class CasesCsv {
 
     public static final String HEADER = "id,type,plaintiff,defendant,court,level,circuit,filed,decided,outcome,"
-            + "preliminary_injunction,injunction_in_force,injunction_scope,appeal_of,plaintiffs,plaintiff_list,held_for";
+            + "preliminary_injunction,injunction_in_force,injunction_scope,appeal_of,plaintiffs,plaintiff_list,held_for,"
+            + "preliminary_injunction_date";
 
     private CasesCsv() {
     }
@@ -36,7 +37,9 @@ public final class CasesCsv {
                         .append(c.appealOf() == null ? "" : Integer.toString(c.appealOf().id())).append(',')
                         .append(Integer.toString(c.plaintiffs().size())).append(',')
                         .append(Csv.cell(c.plaintiffs().stream().map(p -> p.label()).collect(Collectors.joining(";")))).append(',')
-                        .append(c.heldFor() == null ? "" : Integer.toString(c.heldFor().id())).append('\n');
+                        .append(c.heldFor() == null ? "" : Integer.toString(c.heldFor().id())).append(',')
+                        .append(c.preliminaryInjunctionDay() < 0 ? "" : m.scenario().dateOf(c.preliminaryInjunctionDay()).toString())
+                        .append('\n');
             }
         }
     }

@@ -40,7 +40,7 @@ class CheckTest {
                 StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("cases.csv"), String.join("\n",
                 "replicate," + CasesCsv.HEADER,
-                "0,1,grantConditions,\"Doe, ST\",United States,cand,district,9,2026-01-01,2026-01-03,for_locality,true,false,,,3,A;B;C,",
+                "0,1,grantConditions,\"Doe, ST\",United States,cand,district,9,2026-01-01,2026-01-03,for_locality,true,false,,,3,A;B;C,,2026-01-02",
                 "0,2,grantConditions,\"Doe, ST\",United States,ca9,circuit,9,2026-01-03,2026-01-05,for_government,false,,,1,1,Doe,",
                 "0,3,preemption,United States,State of CA,cacd,district,9,2026-01-02,,pending,false,false,,",
                 "1,1,grantConditions,\"Roe, ST\",United States,ilnd,district,7,2026-01-02,2026-01-04,for_government,false,false,,,2,Roe;Poe,")
@@ -111,6 +111,11 @@ class CheckTest {
         double[] days = measure("{kind: case-days, where: {type: grantConditions, level: circuit}}");
         assertThat(days[0]).isEqualTo(4);
         assertThat(days[1]).isNaN();
+        // to a preliminary injunction instead of a decision: 1 day; replicate 1's suit had none: no value
+        double[] pi = measure("{kind: case-days, where: {type: grantConditions, level: district}, date: preliminary_injunction_date}");
+        assertThat(pi[0]).isEqualTo(1);
+        assertThat(pi[1]).isNaN();
+        assertThat(measure("{kind: cases, where: {type: grantConditions}, date: preliminary_injunction_date}")).containsExactly(1, 0);
         // a plaintiff with a comma (quoted cell) matches
         assertThat(measure("{kind: cases, where: {plaintiff: 'Doe, ST'}}")).containsExactly(2, 0);
         // a numeric column of the matching rows: mean and largest (coalition sizes)
@@ -216,6 +221,8 @@ class CheckTest {
         assertBad(checkWith(GOOD.replace("{kind: sum, column: bookings}", "{kind: cases, where: {type: grantCondition}}")),
                 f + ":7:44: targets[0].statistic.where.type:", "did you mean 'grantConditions'");
         assertBad(checkWith(GOOD + GOOD.substring("targets:\n".length())), f + ":10:9: targets[1].id:", "unique");
+        assertBad(checkWith(GOOD.replace("{kind: sum, column: bookings}", "{kind: case-days, where: {type: grantConditions}, date: filed}")),
+                f + ":7:72: targets[0].statistic.date:", "expected decided or preliminary_injunction_date");
         assertBad(checkWith(GOOD.replace("column: bookings}", "column: bookings, outcome: {atleast: 1}}")),
                 f + ":7:56: targets[0].statistic.outcome.atleast:", "did you mean 'atLeast'");
         assertBad(checkWith(GOOD.replace("column: bookings}", "column: bookings, outcome: {atLeast: many}}")),

@@ -231,6 +231,7 @@ public final class CourtSystem implements java.io.Serializable {
         double pPlaintiff = c.plaintiffIsLocalitySide() ? pLocality : 1 - pLocality;
         if (w.random().nextBoolean(pPlaintiff)) {
             c.preliminaryInjunction = true;
+            c.preliminaryInjunctionDay = w.day();
             c.family.injunctionActive = true;
             c.family.injunctionUniversal = w.universalInjunctions();
             version++;

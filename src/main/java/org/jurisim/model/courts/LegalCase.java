@@ -32,6 +32,8 @@ public final class LegalCase implements java.io.Serializable {
     long decided = -1;
     Boolean forLocality;
     boolean preliminaryInjunction;
+    /** The day this court granted a preliminary injunction; -1 if it granted none. */
+    long preliminaryInjunctionDay = -1;
     /** Injunction of the family in force (kept on the family case). */
     boolean injunctionActive;
     boolean injunctionUniversal;
@@ -107,6 +109,11 @@ public final class LegalCase implements java.io.Serializable {
 
     public boolean preliminaryInjunction() {
         return preliminaryInjunction;
+    }
+
+    /** The day this court granted a preliminary injunction; -1 if it granted none. */
+    public long preliminaryInjunctionDay() {
+        return preliminaryInjunctionDay;
     }
 
     public LegalCase appealOf() {
