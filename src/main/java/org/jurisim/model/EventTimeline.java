@@ -104,6 +104,9 @@ public final class EventTimeline implements Steppable {
             return 0;
         }
         if (e instanceof ScenarioEvent.GrantConditionsChange g) {
+            if (!g.active() && m.parameters().grantConditionsActive()) {
+                m.courts().grantConditionsWithdrawn();
+            }
             m.applyParameter("grantConditions.active", f.booleanNode(g.active()));
             if (g.withholdShare() != null) {
                 m.applyParameter("grantConditions.withholdShare", f.numberNode(g.withholdShare()));

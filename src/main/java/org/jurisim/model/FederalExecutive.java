@@ -28,6 +28,8 @@ public final class FederalExecutive implements java.io.Serializable {
     private double[] owingDaily;
     private int owingCount;
     private boolean lastOn;
+    /** The day the grant conditions last came into force (0 if never). */
+    private long conditionsSince;
     private double lastShare;
     private double withheldBalance;
 
@@ -55,12 +57,20 @@ public final class FederalExecutive implements java.io.Serializable {
      * conditions changed, then withholds from those losing funds, in index order. The result is that of a pass
      * over every jurisdiction in index order, sum for sum.
      */
+    /** The day the grant conditions in force last came into force (the scenario's first day if in force from the start). */
+    public long grantConditionsSince() {
+        return conditionsSince;
+    }
+
     void administerGrants(JuriSimModel m, boolean[] protectedFunds, int[] changed, int changedCount) {
         DailyLedger ledger = m.ledger();
         boolean on = m.scenario().mechanisms().grantConditions() && params.grantConditionsActive;
         double share = params.withholdShare;
         List<Jurisdiction> js = m.jurisdictionList();
         if (owing == null || on != lastOn || Double.doubleToLongBits(share) != Double.doubleToLongBits(lastShare)) {
+            if (on && (owing == null || !lastOn)) {
+                conditionsSince = m.day();
+            }
             if (owing == null) {
                 owing = new int[js.size()];
                 owingDaily = new double[js.size()];

@@ -2,6 +2,7 @@ package org.jurisim.model;
 
 import java.util.List;
 import org.jurisim.model.courts.CourtSystem;
+import org.jurisim.model.courts.LegalCase;
 import org.jurisim.model.courts.Party;
 import org.jurisim.scenario.CaseType;
 import org.jurisim.scenario.ScenarioEvent.StateLaw.Law;
@@ -185,12 +186,13 @@ final class Governance implements Steppable {
     }
 
     /**
-     * Jurisdictions losing funds sue the United States, once each, reviewed monthly: most join a suit
-     * already pending in district court (a coalition suit), the others file their own.
+     * Jurisdictions losing funds sue the United States, once each under the same grant conditions (since they last
+     * came into force), reviewed monthly: most join a suit already pending in district court (a coalition suit), the
+     * others file their own.
      */
     private void localSuits(JuriSimModel m) {
         Settings.Litigation lit = m.scenario().litigation();
-        if (lit.grantSuitMonthlyProbability() <= 0) {
+        if (lit.grantSuitMonthlyProbability() <= 0 && lit.joinMonthlyProbability() <= 0) {
             return;
         }
         long day = m.day();
@@ -201,11 +203,19 @@ final class Governance implements Steppable {
             if (!j.losingFunds || j.spec().partisanLean() < lit.grantSuitMinLean()) {
                 continue;
             }
-            // one suit per jurisdiction: a pending case protects it, a lost one is not refiled
-            if (m.courts().everParty(CaseType.GRANT_CONDITIONS, j.party())) {
+            // one suit per jurisdiction and set of conditions: a pending case protects it, a lost one is not refiled;
+            // conditions that come into force again (a new administration's) are a new grievance
+            if (m.courts().hasPendingCase(CaseType.GRANT_CONDITIONS, j.party())
+                    || m.courts().partySince(CaseType.GRANT_CONDITIONS, j.party(), m.federal().grantConditionsSince())) {
                 continue;
             }
-            if (m.random.nextBoolean(lit.grantSuitMonthlyProbability())) {
+            // a suit it could join whose plaintiffs hold an injunction that protects only them: joining is the way to the
+            // same protection, taken at its own rate first; otherwise the ordinary decision to sue
+            LegalCase protecting = m.courts().joinable(CaseType.GRANT_CONDITIONS, j.party(), Party.UNITED_STATES);
+            if (protecting != null && protecting.injunctionActive() && lit.joinMonthlyProbability() > 0
+                    && m.random.nextBoolean(lit.joinMonthlyProbability())) {
+                m.courts().join(m.courtWorld(), protecting, j.party());
+            } else if (lit.grantSuitMonthlyProbability() > 0 && m.random.nextBoolean(lit.grantSuitMonthlyProbability())) {
                 m.courts().fileOrJoin(m.courtWorld(), CaseType.GRANT_CONDITIONS, j.party(), Party.UNITED_STATES,
                         lit.coalitionJoinProbability());
             }

@@ -136,7 +136,8 @@ final class ScenarioBinder {
         Settings.Litigation litigation = new Settings.Litigation(lit.get("dojSuitsPerYear").asDouble(), lit.get("dojTargets").asText(),
                 lit.get("grantSuitMonthlyProbability").asDouble(), lit.get("grantSuitMinLean").asDouble(),
                 lit.get("liabilitySuitRate").asDouble(), lit.get("stateLawSuitProbability").asDouble(),
-                lit.get("coalitionJoinProbability").asDouble(), lit.get("liabilitySettledMultiplier").asDouble());
+                lit.get("coalitionJoinProbability").asDouble(), lit.get("liabilitySettledMultiplier").asDouble(),
+                lit.get("joinMonthlyProbability").asDouble());
         Settings.Courts courts = courts(policies);
         Settings.StateLawSettings stateLaw = stateLaw(policies);
         Settings.Adaptation adaptation = adaptation();

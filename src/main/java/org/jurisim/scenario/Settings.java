@@ -60,7 +60,7 @@ public final class Settings {
 
     public record Litigation(double dojSuitsPerYear, String dojTargets, double grantSuitMonthlyProbability,
                              double grantSuitMinLean, double liabilitySuitRate, double stateLawSuitProbability,
-                             double coalitionJoinProbability, double liabilitySettledMultiplier) {
+                             double coalitionJoinProbability, double liabilitySettledMultiplier, double joinMonthlyProbability) {
     }
 
     /** A lognormal delay: median days and log-scale sigma. */

@@ -57,7 +57,7 @@ class CoalitionsAndCertiorariTest {
             }
         }
         // the same world without coalitions: one suit per locality
-        Scenario alone = Harness.scenario(MANY, "litigation.coalitionJoinProbability=0");
+        Scenario alone = Harness.scenario(MANY, "litigation.coalitionJoinProbability=0", "litigation.joinMonthlyProbability=0");
         JuriSimModel a = new JuriSimModel(alone);
         a.runDays(alone.days(), null);
         List<LegalCase> single = grantSuits(a);
@@ -120,6 +120,98 @@ class CoalitionsAndCertiorariTest {
         JuriSimModel ma = new JuriSimModel(alone);
         ma.runDays(alone.days(), null);
         assertThat(ma.courts().cases()).hasSize(3).allSatisfy(k -> assertThat(k.plaintiffs()).hasSize(1));
+    }
+
+    private static final String JOINING = """
+            name: joining
+            start: 2026-01-01
+            duration: 240d
+            seed: 5
+            jurisdictions: {generate: {counties: 400}}
+            grantConditions: {active: true}
+            litigation: {grantSuitMonthlyProbability: 0.004, grantSuitMinLean: 0.5, coalitionJoinProbability: 0, liabilitySuitRate: 0,
+                         joinMonthlyProbability: 0.5}
+            initialPolicy:
+              rules: [{when: "jurisdiction.partisanLean > 0.55", policy: sanctuary}]
+            mechanisms: {adaptation: false}
+            courts:
+              doctrine: {grantConditions: 8}
+              injunctionRequestProbability: 1
+              decisionDays: {injunction: {median: 20, sigma: 0.01}, district: {median: 2000, sigma: 0.01}}
+            """;
+
+    @Test
+    void localitiesLosingFundsJoinASuitWhoseInjunctionProtectsOnlyItsPlaintiffs() {
+        Scenario s = Harness.scenario(JOINING);
+        JuriSimModel m = new JuriSimModel(s);
+        m.runDays(s.days(), null);
+        List<LegalCase> suits = grantSuits(m);
+        // few decide to sue on their own (0.004 a month), but once a suit holds a parties-only injunction, those losing
+        // funds join it at half a chance a month (coalitionJoinProbability is 0: no joining by the ordinary path)
+        int largest = suits.stream().mapToInt(c -> c.plaintiffs().size()).max().orElseThrow();
+        assertThat(suits).anySatisfy(c -> assertThat(c.preliminaryInjunction()).isTrue());
+        assertThat(largest).as("plaintiffs of the largest suit").isGreaterThan(20);
+        assertThat(suits.size()).as("suits filed").isLessThan(largest / 2);
+        // the join rate is what does it: without it every suit keeps its one plaintiff
+        Scenario none = Harness.scenario(JOINING, "litigation.joinMonthlyProbability=0");
+        JuriSimModel n = new JuriSimModel(none);
+        n.runDays(none.days(), null);
+        assertThat(grantSuits(n)).isNotEmpty().allSatisfy(c -> assertThat(c.plaintiffs()).hasSize(1));
+        // and a universal injunction protects everyone: nobody loses funds, so nobody needs to join
+        Scenario universal = Harness.scenario(JOINING, "courts.injunctionScope=UNIVERSAL");
+        JuriSimModel u = new JuriSimModel(universal);
+        u.runDays(universal.days(), null);
+        assertThat(grantSuits(u).stream().mapToInt(c -> c.plaintiffs().size()).max().orElseThrow()).isLessThan(3);
+    }
+
+    private static final String RENEWED = """
+            name: renewed-conditions
+            start: 2026-01-01
+            duration: 200d
+            seed: 3
+            jurisdictions:
+              list:
+                - {name: A County, state: CA, population: 2000000, foreignBornShare: 0.3, partisanLean: 0.7, policy: sanctuary}
+                - {name: B County, state: WA, population: 1000000, foreignBornShare: 0.2, partisanLean: 0.7, policy: sanctuary}
+            grantConditions: {active: true}
+            litigation: {grantSuitMonthlyProbability: 1, grantSuitMinLean: 0.6, coalitionJoinProbability: 1, liabilitySuitRate: 0}
+            mechanisms: {adaptation: false}
+            courts:
+              doctrine: {grantConditions: 8}
+              injunctionRequestProbability: 1
+              certProbability: 0
+              certProbabilityAfterSplit: 0
+              decisionDays: {injunction: {median: 20, sigma: 0.01}, district: {median: 40, sigma: 0.01}, circuit: {median: 10, sigma: 0.01}}
+            events:
+              - {on: 2026-03-01, do: grantConditions, active: false}
+              - {on: 2026-04-01, do: grantConditions, active: true}
+            """;
+
+    @Test
+    void withdrawnConditionsEndTheirInjunctionsAndNewOnesAreSuedAnew() {
+        Scenario s = Harness.scenario(RENEWED);
+        JuriSimModel m = new JuriSimModel(s);
+        m.start();
+        step(m, 58);   // to 27 February: the first suit and its appeal decided for the localities, the injunction in force
+        List<LegalCase> first = grantSuits(m);
+        assertThat(first).hasSize(1);
+        assertThat(first.get(0).injunctionActive()).isTrue();
+        step(m, 31);   // past 1 March: the conditions withdrawn, nothing left to enjoin
+        assertThat(first.get(0).injunctionActive()).isFalse();
+        step(m, s.days() - 89);   // the conditions of 1 April are new: the same localities sue again
+        m.finish();
+        List<LegalCase> all = grantSuits(m);
+        assertThat(all).hasSize(2);
+        LegalCase second = all.get(1);
+        assertThat(m.scenario().dateOf(second.filed())).isAfterOrEqualTo(java.time.LocalDate.of(2026, 4, 1));
+        assertThat(second.plaintiffs()).extracting(Party::label).containsExactlyInAnyOrder("A County, CA", "B County, WA");
+        assertThat(second.injunctionActive()).isTrue();
+    }
+
+    private static void step(JuriSimModel m, long days) {
+        for (long d = 0; d < days; d++) {
+            assertThat(m.schedule.step(m)).isTrue();
+        }
     }
 
     private static final String CERT = """

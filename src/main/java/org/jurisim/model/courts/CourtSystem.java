@@ -70,7 +70,8 @@ public final class CourtSystem implements java.io.Serializable {
     private final Map<CaseType, TreeMap<String, Boolean>> circuitPrecedent = new EnumMap<>(CaseType.class);
     private final Set<Jurisdiction> districtLiabilityLosses = new HashSet<>();
     private final Map<PartyKey, Integer> pendingByParty = new HashMap<>();
-    private final Set<PartyKey> everParties = new HashSet<>();
+    /** Every party of every case, by type: the last day it filed, joined or was sued. */
+    private final Map<PartyKey, Long> lastPartyDay = new HashMap<>();
     private int version;
     private final int[] pendingByLevel = new int[Court.Level.values().length];
     private int filedToday;
@@ -132,8 +133,8 @@ public final class CourtSystem implements java.io.Serializable {
         }
         pendingByLevel[Court.Level.DISTRICT.ordinal()]++;
         countPending(c, 1);
-        everParties.add(key(type, plaintiff));
-        everParties.add(key(type, defendant));
+        lastPartyDay.put(key(type, plaintiff), w.day());
+        lastPartyDay.put(key(type, defendant), w.day());
         filedToday++;
         long merits = w.day() + delay(w.random(), settings.districtDays());
         if (type != CaseType.DETAINER_LIABILITY && w.random().nextBoolean(settings.injunctionRequestProbability())) {
@@ -154,7 +155,7 @@ public final class CourtSystem implements java.io.Serializable {
     public LegalCase fileOrJoin(World w, CaseType type, Party plaintiff, Party defendant, double joinProbability) {
         LegalCase target = joinable(type, plaintiff, defendant);
         if (target != null && w.random().nextBoolean(joinProbability)) {
-            join(target, plaintiff);
+            join(w, target, plaintiff);
             return target;
         }
         return file(w, type, plaintiff, defendant);
@@ -179,13 +180,14 @@ public final class CourtSystem implements java.io.Serializable {
     }
 
     /** Adds a plaintiff to a suit pending in district court; an injunction in force there now covers it too. */
-    public void join(LegalCase c, Party plaintiff) {
+    public void join(World w, LegalCase c, Party plaintiff) {
+        long joinDay = w.day();
         if (c.family != c || c.status != LegalCase.Status.PENDING || c.court.level() != Court.Level.DISTRICT) {
             throw new IllegalStateException("only a suit pending in district court can be joined: case " + c.id);
         }
         c.plaintiffs.add(plaintiff);
         pendingByParty.merge(key(c.type, plaintiff), 1, Integer::sum);
-        everParties.add(key(c.type, plaintiff));
+        lastPartyDay.put(key(c.type, plaintiff), joinDay);
         joinedToday++;
         version++;
     }
@@ -303,6 +305,19 @@ public final class CourtSystem implements java.io.Serializable {
             if (k.family == k && k.type == type && k.injunctionActive && k.plaintiffIsLocalitySide() != forLocality
                     && (circuit == null || circuit.equals(k.court.circuit()))) {
                 k.injunctionActive = false;
+            }
+        }
+    }
+
+    /**
+     * The grant conditions are withdrawn: the injunctions against them end, since nothing is left to enjoin (the cases
+     * themselves run on). Conditions imposed later are new: they need new suits and new injunctions.
+     */
+    public void grantConditionsWithdrawn() {
+        for (LegalCase k : cases) {
+            if (k.family == k && k.type == CaseType.GRANT_CONDITIONS && k.injunctionActive) {
+                k.injunctionActive = false;
+                version++;
             }
         }
     }
@@ -636,7 +651,13 @@ public final class CourtSystem implements java.io.Serializable {
 
     /** Whether this party has ever been plaintiff or defendant in a case of this type. */
     public boolean everParty(CaseType type, Party party) {
-        return everParties.contains(key(type, party));
+        return lastPartyDay.containsKey(key(type, party));
+    }
+
+    /** Whether this party has filed, joined or been sued in a case of this type on or after {@code day}. */
+    public boolean partySince(CaseType type, Party party, long day) {
+        Long last = lastPartyDay.get(key(type, party));
+        return last != null && last >= day;
     }
 
     private void countPending(LegalCase c, int delta) {
