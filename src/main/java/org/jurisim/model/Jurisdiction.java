@@ -59,6 +59,12 @@ public final class Jurisdiction implements Steppable {
     double liabilityExposure;
     /** Whether a binding ruling has settled the liability question here (new suits are rarer). */
     boolean liabilitySettled;
+    /**
+     * What is left of the clock to this jail's next liability suit: an exponential time with mean 1, run down by
+     * the hazard of each hold without a judicial warrant; the suit comes at the hold that exhausts it (drawn
+     * afresh at the next such hold; negative until then).
+     */
+    private double suitClock = -1;
     double fundsAtRisk;
     double fundsWithheldBalance;
     boolean losingFunds;
@@ -232,7 +238,7 @@ public final class Jurisdiction implements Steppable {
                         arrester.honoredTotal++;
                     }
                     office.hold(arrester, m.stepDay() + m.scenario().ice().holdDays());
-                    if (suits && !warrant && m.random.nextBoolean(liabilitySuitChance(m))) {
+                    if (suits && !warrant && suitDue(m, draws)) {
                         m.courts().file(m.courtWorld(), CaseType.DETAINER_LIABILITY, Party.INDIVIDUAL, party);
                     }
                 }
@@ -255,9 +261,8 @@ public final class Jurisdiction implements Steppable {
                         ledger.declinedRecorded++;
                         office.notifyRelease(arrester);
                     } else {
-                        if (m.random.nextBoolean(ice.declineRecordedShare())) {
-                            ledger.declinedRecorded++;
-                        }
+                        // ICE learns of some of these anyway: one binomial draw for the day's ({@link #learnDeclines})
+                        ledger.declinedUntold++;
                         office.released(arrester);
                     }
                 }
@@ -286,7 +291,8 @@ public final class Jurisdiction implements Steppable {
      */
     private void tendStock(JuriSimModel m, Draws draws) {
         releasedStock *= m.stockKeep();
-        if (m.scenario().mechanisms().atLargeOperations() && m.parameters().atLargeResponse > 0) {
+        // no one can be sought from a pool below one person (the count is capped at its whole part): no draw
+        if (releasedStock >= 1 && m.scenario().mechanisms().atLargeOperations() && m.parameters().atLargeResponse > 0) {
             int seek = Math.min((int) releasedStock, draws.poisson(releasedStock * m.atLargeStockPerDay()));
             if (seek > 0) {
                 office.seek(this, seek);
@@ -440,10 +446,36 @@ public final class Jurisdiction implements Steppable {
         return trust;
     }
 
-    /** Chance that a hold without a judicial warrant brings a liability suit: rarer once a binding ruling settled the question. */
-    private double liabilitySuitChance(JuriSimModel m) {
-        Settings.Litigation lit = m.scenario().litigation();
-        return liabilitySettled ? lit.liabilitySuitRate() * lit.liabilitySettledMultiplier() : lit.liabilitySuitRate();
+    /**
+     * Whether a hold without a judicial warrant here brings a liability suit. Each such hold brings one with the
+     * chance litigation.liabilitySuitRate (times litigation.liabilitySettledMultiplier once a binding ruling
+     * settled the question), independently: drawn as an exponential clock run down by each hold's hazard
+     * -ln(1 - chance), which gives every hold that same chance (the clock is memoryless) with one draw per suit
+     * instead of one per hold.
+     */
+    private boolean suitDue(JuriSimModel m, Draws draws) {
+        if (suitClock < 0) {
+            suitClock = draws.exponential();
+        }
+        suitClock -= m.liabilitySuitHazard(liabilitySettled);
+        if (suitClock > 0) {
+            return false;
+        }
+        suitClock = -1;
+        return true;
+    }
+
+    /**
+     * Declines of the day that no one told ICE of, which it records as declines all the same with the chance
+     * ice.declineRecordedShare each: their sum drawn once a day, after all jurisdictions (a binomial count, the
+     * same distribution as a draw per decline).
+     */
+    static void learnDeclines(JuriSimModel m) {
+        DailyLedger ledger = m.ledger();
+        if (ledger.declinedUntold > 0) {
+            ledger.declinedRecorded += m.draws().binomial((int) ledger.declinedUntold, m.scenario().ice().declineRecordedShare());
+            ledger.declinedUntold = 0;
+        }
     }
 
     public double getLiabilityExposure() {
