@@ -453,7 +453,7 @@ public final class Jurisdiction implements Steppable {
      * -ln(1 - chance), which gives every hold that same chance (the clock is memoryless) with one draw per suit
      * instead of one per hold.
      */
-    private boolean suitDue(JuriSimModel m, Draws draws) {
+    boolean suitDue(JuriSimModel m, Draws draws) {
         if (suitClock < 0) {
             suitClock = draws.exponential();
         }
