@@ -154,17 +154,17 @@ public final class Jurisdiction implements Steppable {
         Draws draws = m.draws();
         // Poisson thinning: matched and unmatched bookings are independent Poisson counts; the unmatched
         // ones matter only in the national total, drawn once a day (Governance)
-        if (releasedStock > 0) {
-            tendStock(m, draws);
-        }
+        int ownRebooked = releasedStock > 0 ? tendStock(m, draws) : -1;
         int matches;
         if (cities == null) {
-            matches = runsJail ? drawMatches(draws, matchesPerDay, expNegMatches) + rebooked(m, draws, this) : 0;
+            matches = runsJail ? drawMatches(draws, matchesPerDay, expNegMatches)
+                    + (ownRebooked >= 0 ? ownRebooked : rebooked(m, draws, this)) : 0;
         } else {
             // one count per arresting agency (the county's deputies, each city's police): their sum is the jail's
             matches = 0;
             for (int g = 0; g < groupCount.length; g++) {
-                groupCount[g] = drawMatches(draws, groupMatches[g], groupExpNeg[g]) + rebooked(m, draws, g == 0 ? this : cities[g - 1]);
+                int again = g > 0 ? rebooked(m, draws, cities[g - 1]) : (ownRebooked >= 0 ? ownRebooked : rebooked(m, draws, this));
+                groupCount[g] = drawMatches(draws, groupMatches[g], groupExpNeg[g]) + again;
                 matches += groupCount[g];
             }
         }
@@ -287,17 +287,45 @@ public final class Jurisdiction implements Steppable {
 
     /**
      * The released people of this jurisdiction: a share leaves the pool each day; ICE seeks some at large (its
-     * field office serves the requests as officers and beds allow, after the day's releases).
+     * field office serves the requests as officers and beds allow, after the day's releases). Returns the
+     * re-bookings from this pool into this jurisdiction's own jail, when drawn here with the seeks (-1 when they
+     * are drawn on their own, {@link #rebooked}).
      */
-    private void tendStock(JuriSimModel m, Draws draws) {
+    private int tendStock(JuriSimModel m, Draws draws) {
         releasedStock *= m.stockKeep();
         // no one can be sought from a pool below one person (the count is capped at its whole part): no draw
-        if (releasedStock >= 1 && m.scenario().mechanisms().atLargeOperations() && m.parameters().atLargeResponse > 0) {
-            int seek = Math.min((int) releasedStock, draws.poisson(releasedStock * m.atLargeStockPerDay()));
+        if (releasedStock < 1 || !m.scenario().mechanisms().atLargeOperations() || m.parameters().atLargeResponse <= 0) {
+            return -1;
+        }
+        double seekRate = m.atLargeStockPerDay();
+        int whole = (int) releasedStock;
+        if (cities == null && !runsJail) {
+            // re-booked in another jurisdiction's jail, drawn there
+            int seek = Math.min(whole, draws.poisson(releasedStock * seekRate));
             if (seek > 0) {
                 office.seek(this, seek);
             }
+            return -1;
         }
+        // the pool's seeks and re-bookings here are independent Poisson counts: drawn as one Poisson count of
+        // their sum, each of which is a seek with the chance seekRate / (seekRate + rebookRate) (Poisson splitting)
+        double rebookRate = m.rebookingPerDay();
+        int both = draws.poisson(releasedStock * (seekRate + rebookRate));
+        int sought = 0;
+        if (both > 0) {
+            double seekShare = seekRate / (seekRate + rebookRate);
+            for (int k = 0; k < both; k++) {
+                sought += m.random.nextBoolean(seekShare) ? 1 : 0;
+            }
+        }
+        int seek = Math.min(whole, sought);
+        if (seek > 0) {
+            office.seek(this, seek);
+        }
+        int r = Math.min(whole, both - sought);
+        releasedStock -= r;
+        m.ledger().rebookings += r;
+        return r;
     }
 
     /** Re-bookings today of people the arresting jurisdiction {@code a} released earlier: they leave its pool. */
