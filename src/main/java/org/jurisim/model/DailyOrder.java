@@ -7,7 +7,8 @@ import sim.engine.Steppable;
  * Steps the jurisdictions in a new random order every day: the list read as a circle from a random place, in a
  * random direction (two draws a day). Each jurisdiction is first with the same chance, its rank among any group
  * of others (those of one field office, competing for its officers) is uniform, and of any two, each goes first
- * half the time; the memory is walked in sequence, which a full shuffle of thousands of agents would not allow.
+ * half the time; the memory is walked in sequence, which a full shuffle of thousands of agents would not allow. After them,
+ * the day's declines ICE learns of without being told ({@link Jurisdiction#learnDeclines}).
  */
 final class DailyOrder implements Steppable {
 
@@ -41,5 +42,6 @@ final class DailyOrder implements Steppable {
                 order[i].step(state);
             }
         }
+        Jurisdiction.learnDeclines((JuriSimModel) state);
     }
 }

@@ -120,6 +120,11 @@ public final class Draws implements java.io.Serializable {
         return binomial.nextInt(n, p);
     }
 
+    /** An exponential time with mean 1, by inversion of one uniform. */
+    public double exponential() {
+        return -StrictMath.log(1.0 - random.nextDouble());
+    }
+
     /** Rounds a non-negative real count to an integer at random, keeping its mean. */
     public int stochasticRound(double x) {
         int whole = (int) Math.floor(x);

@@ -92,9 +92,15 @@ public final class FieldOffice implements Steppable {
         configure(params.detentionBeds);
 
         // 1. detained cases of each stream end, after a geometric stay of the stream's mean; of those, removals
-        fromJails -= leave(m, fromJails, params.proceedingsMeanDays, ice.removalShare());
-        atLarge -= leave(m, atLarge, params.atLargeStayDays, ice.removalShare());
-        border -= leave(m, border, params.borderStayDays, ice.borderRemovalShare());
+        int fromJailsExits = leave(m, fromJails, params.proceedingsMeanDays);
+        int atLargeExits = leave(m, atLarge, params.atLargeStayDays);
+        int borderExits = leave(m, border, params.borderStayDays);
+        fromJails -= fromJailsExits;
+        atLarge -= atLargeExits;
+        border -= borderExits;
+        // which of them are removals counts only nationally: split after all offices ({@link DayEnd})
+        ledger.exitsToSplit += fromJailsExits + atLargeExits;
+        ledger.borderExitsToSplit += borderExits;
         occupancy = fromJails + atLarge + border;
 
         // 2. pick-ups from the jails, honored holds first
@@ -170,15 +176,37 @@ public final class FieldOffice implements Steppable {
         ledger.borderAdmissions += fromBorder;
     }
 
-    /** Cases of a stream of {@code n} people with mean stay {@code meanDays} that end today; counts removals and releases. */
-    private static int leave(JuriSimModel m, int n, double meanDays, double removalShare) {
-        DailyLedger ledger = m.ledger();
-        int exits = m.draws().binomial(n, 1.0 / meanDays);
-        int removed = m.draws().binomial(exits, removalShare);
-        ledger.removals += removed;
-        ledger.removalsTotal += removed;
-        ledger.detentionReleases += exits - removed;
-        return exits;
+    /** Cases of a stream of {@code n} people with mean stay {@code meanDays} that end today. */
+    private static int leave(JuriSimModel m, int n, double meanDays) {
+        return m.draws().binomial(n, 1.0 / meanDays);
+    }
+
+    /**
+     * After all field offices: the day's ended cases become removals (the share ice.removalShare of those from
+     * jails and at large, ice.borderRemovalShare of border transfers) and releases. Only the national counts
+     * are kept, so each share is one binomial draw of the day's sum: the same distribution as one per stream of
+     * each office (binomials with the same chance add up).
+     */
+    static final class DayEnd implements Steppable {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void step(SimState state) {
+            JuriSimModel m = (JuriSimModel) state;
+            DailyLedger ledger = m.ledger();
+            Settings.Ice ice = m.scenario().ice();
+            split(m, ledger, ledger.exitsToSplit, ice.removalShare());
+            split(m, ledger, ledger.borderExitsToSplit, ice.borderRemovalShare());
+            ledger.exitsToSplit = 0;
+            ledger.borderExitsToSplit = 0;
+        }
+
+        private static void split(JuriSimModel m, DailyLedger ledger, long exits, double removalShare) {
+            int removed = m.draws().binomial(Math.toIntExact(exits), removalShare);
+            ledger.removals += removed;
+            ledger.removalsTotal += removed;
+            ledger.detentionReleases += exits - removed;
+        }
     }
 
     /** A Poisson number of admissions with this mean, as many as the beds left allow; added to the occupancy. */
