@@ -9,15 +9,50 @@ import sim.engine.Steppable;
  * of others (those of one field office, competing for its officers) is uniform, and of any two, each goes first
  * half the time; the memory is walked in sequence, which a full shuffle of thousands of agents would not allow. After them,
  * the day's declines ICE learns of without being told ({@link Jurisdiction#learnDeclines}).
+ *
+ * <p>A plain jurisdiction (no city of the scenario inside it, a mean of matched bookings below
+ * {@link Draws#SMALL_MEAN}, no one ever in its released pool) does nothing on a day without a matched booking but
+ * draw their count: that count is drawn here, from arrays, and the jurisdiction is read only when someone is
+ * booked ({@link Jurisdiction#booked}). The draws, their order and every result are those of
+ * {@link Jurisdiction#step}; ICE's memory of the jail's refusals fades by the same daily factor, applied when next
+ * read ({@link Jurisdiction#fade}).
  */
 final class DailyOrder implements Steppable {
 
     private static final long serialVersionUID = 1L;
 
     private final Jurisdiction[] order;
+    /**
+     * By index (the list is in index order): a plain jurisdiction's mean of matched bookings (0 for a city whose
+     * arrests its county's jail books) and e^-mean; NaN for a jurisdiction that takes its full step every day.
+     */
+    private final double[] plainMean;
+    private final double[] plainExpNeg;
+    /** The days stepped so far (today's included once the day's pass has begun). */
+    private int passes;
 
     DailyOrder(Jurisdiction[] order) {
         this.order = order.clone();
+        plainMean = new double[order.length];
+        plainExpNeg = new double[order.length];
+        for (int i = 0; i < order.length; i++) {
+            Jurisdiction j = order[i];
+            if (j.getIndex() != i) {
+                throw new IllegalArgumentException("jurisdictions out of index order at " + i);
+            }
+            plainMean[i] = j.plainMatchesPerDay();
+            plainExpNeg[i] = Math.exp(-plainMean[i]);
+        }
+    }
+
+    /** The days stepped so far, today's included once the day's pass has begun. */
+    int passes() {
+        return passes;
+    }
+
+    /** The jurisdiction with this index takes its full step from now on (someone joined its released pool). */
+    void fullStep(int index) {
+        plainMean[index] = Double.NaN;
     }
 
     @Override
@@ -26,22 +61,37 @@ final class DailyOrder implements Steppable {
         if (n == 0) {
             return;
         }
+        passes++;
+        JuriSimModel m = (JuriSimModel) state;
+        Draws draws = m.draws();
         int start = state.random.nextInt(n);
         if (state.random.nextBoolean()) {
             for (int i = start; i < n; i++) {
-                order[i].step(state);
+                visit(m, draws, i);
             }
             for (int i = 0; i < start; i++) {
-                order[i].step(state);
+                visit(m, draws, i);
             }
         } else {
             for (int i = start; i >= 0; i--) {
-                order[i].step(state);
+                visit(m, draws, i);
             }
             for (int i = n - 1; i > start; i--) {
-                order[i].step(state);
+                visit(m, draws, i);
             }
         }
-        Jurisdiction.learnDeclines((JuriSimModel) state);
+        Jurisdiction.learnDeclines(m);
+    }
+
+    private void visit(JuriSimModel m, Draws draws, int i) {
+        double mean = plainMean[i];
+        if (mean != mean) {
+            order[i].step(m);
+            return;
+        }
+        int matches = draws.poisson(mean, plainExpNeg[i]);
+        if (matches > 0) {
+            order[i].booked(m, matches);
+        }
     }
 }

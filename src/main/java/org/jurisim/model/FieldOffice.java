@@ -142,7 +142,7 @@ public final class FieldOffice implements Steppable {
                 ledger.atLargeArrests++;
                 j.recordAtLargeArrest();
             } else {
-                j.releasedStock++;
+                j.joinReleased(m);
             }
         }
         releasedToday.clear();

@@ -82,6 +82,7 @@ public class JuriSimModel extends SimState {
     private transient CourtSystem.World courtWorld;
     private EventTimeline timeline;
     private Governance governance;
+    private DailyOrder dailyOrder;
     private DailyLedger ledger;
     private Draws draws;
     private transient RuleInputs ruleInputs;
@@ -173,7 +174,8 @@ public class JuriSimModel extends SimState {
         schedule.scheduleRepeating(Schedule.EPOCH, ORDER_GOVERNANCE, governance, 1.0);
         // a new random order every day (drawn from the run's generator): when ICE's capacity is short, no
         // jurisdiction is served first because of its place in the list
-        schedule.scheduleRepeating(Schedule.EPOCH, ORDER_JURISDICTIONS, new DailyOrder(jurisdictions.toArray(new Jurisdiction[0])), 1.0);
+        dailyOrder = new DailyOrder(jurisdictions.toArray(new Jurisdiction[0]));
+        schedule.scheduleRepeating(Schedule.EPOCH, ORDER_JURISDICTIONS, dailyOrder, 1.0);
         schedule.scheduleRepeating(Schedule.EPOCH, ORDER_FIELD_OFFICES, new Sequence(officesThenDayEnd()), 1.0);
         schedule.scheduleRepeating(Schedule.EPOCH, ORDER_COMMUNITY, new Community(), 1.0);
         schedule.scheduleRepeating(Schedule.EPOCH, ORDER_OBSERVERS, observer, 1.0);
@@ -249,6 +251,16 @@ public class JuriSimModel extends SimState {
     /** Daily rate at which ICE seeks a released person at large, ice.atLargeStockPerYear / 365.25. */
     double atLargeStockPerDay() {
         return atLargeStockPerDay;
+    }
+
+    /** The jurisdictions' daily passes so far, today's included once it has begun ({@link DailyOrder}). */
+    int jurisdictionPasses() {
+        return dailyOrder.passes();
+    }
+
+    /** The jurisdiction takes its full daily step from now on ({@link DailyOrder#fullStep}). */
+    void fullStep(Jurisdiction j) {
+        dailyOrder.fullStep(j.getIndex());
     }
 
     /** Daily decay of ICE's memory of a jail's refusals, exp(-1 / ice.refusalMemoryDays). */

@@ -88,6 +88,8 @@ public final class Jurisdiction implements Steppable {
     /** ICE's view of this jail: detainers issued and declined, each weighted by exp(-age / ice.refusalMemoryDays). */
     private double seenIssued;
     private double seenDeclined;
+    /** The daily passes whose fading {@link #seenIssued} and {@link #seenDeclined} have had ({@link #fade}). */
+    private int fadedThrough;
     /** Its own Poisson set-up, for a jail whose matched bookings have a large mean (null otherwise). */
     private Draws.Stream largeMeans;
     private long issuedTotal;
@@ -159,7 +161,6 @@ public final class Jurisdiction implements Steppable {
     @Override
     public void step(SimState state) {
         JuriSimModel m = (JuriSimModel) state;
-        DailyLedger ledger = m.ledger();
         Draws draws = m.draws();
         // Poisson thinning: matched and unmatched bookings are independent Poisson counts; the unmatched
         // ones matter only in the national total, drawn once a day (Governance)
@@ -177,16 +178,23 @@ public final class Jurisdiction implements Steppable {
                 matches += groupCount[g];
             }
         }
+        booked(m, matches);
+    }
+
+    /**
+     * Today's {@code matches} matched bookings (re-bookings included) in this jail, after ICE's memory of its refusals
+     * has faded through today: each is checked against ICE's priorities, may bring a detainer, and the policy in
+     * force decides it.
+     */
+    void booked(JuriSimModel m, int matches) {
+        DailyLedger ledger = m.ledger();
         ledger.bookings += matches;
-        if (seenIssued > 0) {
-            double keep = m.refusalMemoryDecay();
-            seenIssued *= keep;
-            seenDeclined *= keep;
-        }
+        fade(m);
         if (matches == 0) {
             return;
         }
         ledger.matches += matches;
+        Draws draws = m.draws();
         Parameters params = m.parameters();
         FederalExecutive fed = m.federal();
         Settings.Bookings b = m.scenario().bookings();
@@ -351,6 +359,43 @@ public final class Jurisdiction implements Steppable {
     /** Removable people released without transfer after an arrest here, still in the community. */
     public double getReleasedStock() {
         return releasedStock;
+    }
+
+    /**
+     * ICE's memory of this jail's detainers fades by ice.refusalMemoryDays' daily factor, once for each day's pass
+     * (today's included) it has not yet had: the same products, in the same order, as a fading every day.
+     */
+    private void fade(JuriSimModel m) {
+        int passes = m.jurisdictionPasses();
+        if (seenIssued > 0) {
+            double keep = m.refusalMemoryDecay();
+            for (; fadedThrough < passes && seenIssued > 0; fadedThrough++) {
+                seenIssued *= keep;
+                seenDeclined *= keep;
+            }
+        }
+        fadedThrough = passes;
+    }
+
+    /**
+     * Its mean of matched bookings a day where {@link DailyOrder} may draw them for it: no city of the scenario inside
+     * it and a mean below {@link Draws#SMALL_MEAN} (0 for a city whose arrests its county's jail books); NaN otherwise.
+     * Only while no one is in its released pool ({@link #joinReleased}).
+     */
+    double plainMatchesPerDay() {
+        if (cities != null || releasedStock > 0) {
+            return Double.NaN;
+        }
+        if (!runsJail) {
+            return 0;
+        }
+        return matchesPerDay < Draws.SMALL_MEAN ? matchesPerDay : Double.NaN;
+    }
+
+    /** Someone released without transfer after an arrest here joins its released pool. */
+    void joinReleased(JuriSimModel m) {
+        releasedStock++;
+        m.fullStep(this);
     }
 
     /** The share of its recent detainers this jail declined, as ICE sees it (0 before any detainer). */
