@@ -11,11 +11,12 @@ import sim.engine.Steppable;
  * the day's declines ICE learns of without being told ({@link Jurisdiction#learnDeclines}).
  *
  * <p>A plain jurisdiction (no city of the scenario inside it, a mean of matched bookings below
- * {@link Draws#SMALL_MEAN}, no one ever in its released pool) does nothing on a day without a matched booking but
+ * {@link Draws#SMALL_MEAN}, no one in its released pool) does nothing on a day without a matched booking but
  * draw their count: that count is drawn here, from arrays, and the jurisdiction is read only when someone is
- * booked ({@link Jurisdiction#booked}). The draws, their order and every result are those of
- * {@link Jurisdiction#step}; ICE's memory of the jail's refusals fades by the same daily factor, applied when next
- * read ({@link Jurisdiction#fade}).
+ * booked ({@link Jurisdiction#booked}). One whose released pool is below one person (no one can be drawn from it)
+ * only has the pool shrink first ({@link Jurisdiction#shrinkPool}). The draws, their order and every result are
+ * those of {@link Jurisdiction#step}; ICE's memory of the jail's refusals fades by the same daily factor, applied
+ * when next read ({@link Jurisdiction#fade}).
  */
 final class DailyOrder implements Steppable {
 
@@ -23,11 +24,16 @@ final class DailyOrder implements Steppable {
 
     private final Jurisdiction[] order;
     /**
-     * By index (the list is in index order): a plain jurisdiction's mean of matched bookings (0 for a city whose
-     * arrests its county's jail books) and e^-mean; NaN for a jurisdiction that takes its full step every day.
+     * By index (the list is in index order): a jurisdiction's mean of matched bookings where it can be plain (0 for a
+     * city whose arrests its county's jail books) and e^-mean; NaN where it takes its full step every day.
      */
     private final double[] plainMean;
     private final double[] plainExpNeg;
+    /** By index: {@link #PLAIN}, {@link #SHRINK} (plain, its pool below one person) or {@link #FULL}. */
+    private final byte[] mode;
+    private static final byte PLAIN = 0;
+    private static final byte SHRINK = 1;
+    private static final byte FULL = 2;
     /** The days stepped so far (today's included once the day's pass has begun). */
     private int passes;
 
@@ -35,6 +41,7 @@ final class DailyOrder implements Steppable {
         this.order = order.clone();
         plainMean = new double[order.length];
         plainExpNeg = new double[order.length];
+        mode = new byte[order.length];
         for (int i = 0; i < order.length; i++) {
             Jurisdiction j = order[i];
             if (j.getIndex() != i) {
@@ -42,6 +49,7 @@ final class DailyOrder implements Steppable {
             }
             plainMean[i] = j.plainMatchesPerDay();
             plainExpNeg[i] = Math.exp(-plainMean[i]);
+            mode[i] = plainMean[i] != plainMean[i] || j.getReleasedStock() > 0 ? FULL : PLAIN;
         }
     }
 
@@ -52,7 +60,14 @@ final class DailyOrder implements Steppable {
 
     /** The jurisdiction with this index takes its full step from now on (someone joined its released pool). */
     void fullStep(int index) {
-        plainMean[index] = Double.NaN;
+        mode[index] = FULL;
+    }
+
+    /** The jurisdiction's released pool is below one person: where it can be plain, it only has its pool shrink. */
+    void poolBelowOne(int index) {
+        if (plainMean[index] == plainMean[index]) {
+            mode[index] = SHRINK;
+        }
     }
 
     @Override
@@ -84,12 +99,15 @@ final class DailyOrder implements Steppable {
     }
 
     private void visit(JuriSimModel m, Draws draws, int i) {
-        double mean = plainMean[i];
-        if (mean != mean) {
+        byte md = mode[i];
+        if (md == FULL) {
             order[i].step(m);
             return;
         }
-        int matches = draws.poisson(mean, plainExpNeg[i]);
+        if (md == SHRINK) {
+            order[i].shrinkPool(m);
+        }
+        int matches = draws.poisson(plainMean[i], plainExpNeg[i]);
         if (matches > 0) {
             order[i].booked(m, matches);
         }

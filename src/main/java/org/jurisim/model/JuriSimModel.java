@@ -258,6 +258,11 @@ public class JuriSimModel extends SimState {
         return dailyOrder.passes();
     }
 
+    /** The jurisdiction's released pool is below one person ({@link DailyOrder#poolBelowOne}). */
+    void poolBelowOne(Jurisdiction j) {
+        dailyOrder.poolBelowOne(j.getIndex());
+    }
+
     /** The jurisdiction takes its full daily step from now on ({@link DailyOrder#fullStep}). */
     void fullStep(Jurisdiction j) {
         dailyOrder.fullStep(j.getIndex());

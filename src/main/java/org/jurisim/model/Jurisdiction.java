@@ -311,7 +311,12 @@ public final class Jurisdiction implements Steppable {
     private int tendStock(JuriSimModel m, Draws draws) {
         releasedStock *= m.stockKeep();
         // no one can be sought from a pool below one person (the count is capped at its whole part): no draw
-        if (releasedStock < 1 || !m.scenario().mechanisms().atLargeOperations() || m.parameters().atLargeResponse <= 0) {
+        if (releasedStock < 1) {
+            // nor re-booked: until someone joins it, the pool only shrinks ({@link DailyOrder})
+            m.poolBelowOne(this);
+            return -1;
+        }
+        if (!m.scenario().mechanisms().atLargeOperations() || m.parameters().atLargeResponse <= 0) {
             return -1;
         }
         double seekRate = m.atLargeStockPerDay();
@@ -380,16 +385,26 @@ public final class Jurisdiction implements Steppable {
     /**
      * Its mean of matched bookings a day where {@link DailyOrder} may draw them for it: no city of the scenario inside
      * it and a mean below {@link Draws#SMALL_MEAN} (0 for a city whose arrests its county's jail books); NaN otherwise.
-     * Only while no one is in its released pool ({@link #joinReleased}).
+     * Only while its released pool is below one person ({@link #joinReleased}, {@link #shrinkPool}).
      */
     double plainMatchesPerDay() {
-        if (cities != null || releasedStock > 0) {
+        if (cities != null) {
             return Double.NaN;
         }
         if (!runsJail) {
             return 0;
         }
         return matchesPerDay < Draws.SMALL_MEAN ? matchesPerDay : Double.NaN;
+    }
+
+    /**
+     * The day's shrinking of a released pool below one person, all that {@link #step} does with it (no one can be
+     * drawn from it).
+     */
+    void shrinkPool(JuriSimModel m) {
+        if (releasedStock > 0) {
+            releasedStock *= m.stockKeep();
+        }
     }
 
     /** Someone released without transfer after an arrest here joins its released pool. */
