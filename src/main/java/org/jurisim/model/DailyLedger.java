@@ -16,6 +16,8 @@ public final class DailyLedger implements java.io.Serializable {
     long declined;
     /** Declines ICE records as such (told, or learned of). */
     long declinedRecorded;
+    /** Declines of the day no one told ICE of, until the day's draw of those it learns of all the same. */
+    long declinedUntold;
     /** People booked again after an earlier release without transfer. */
     long rebookings;
     /** At-large arrests of people released on an earlier day. */
@@ -30,6 +32,9 @@ public final class DailyLedger implements java.io.Serializable {
     long removals;
     long detentionReleases;
     long removalsTotal;
+    /** Cases ended today in the field offices, not yet split into removals and releases (FieldOffice.DayEnd). */
+    long exitsToSplit;
+    long borderExitsToSplit;
     long atLargeArrests;
     double fundsWithheld;
     double fundsRestored;
@@ -50,6 +55,7 @@ public final class DailyLedger implements java.io.Serializable {
         notified = 0;
         declined = 0;
         declinedRecorded = 0;
+        declinedUntold = 0;
         rebookings = 0;
         atLargeFromStock = 0;
         pickups = 0;

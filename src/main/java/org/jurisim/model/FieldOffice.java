@@ -1,6 +1,5 @@
 package org.jurisim.model;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import org.jurisim.scenario.Settings;
@@ -20,9 +19,6 @@ public final class FieldOffice implements Steppable {
 
     private static final long serialVersionUID = 1L;
 
-    /** A person held on an honored detainer until {@code deadline} (a day index). */
-    private record Hold(Jurisdiction from, long deadline) implements java.io.Serializable {
-    }
 
     private final String id;
     private final String name;
@@ -34,7 +30,14 @@ public final class FieldOffice implements Steppable {
     private int border;
     /** Occupancy of all streams (kept equal to their sum). */
     private int occupancy;
-    private final ArrayDeque<Hold> holds = new ArrayDeque<>();
+    /**
+     * People held on an honored detainer, first in first out: the jurisdiction that arrested each and the day index
+     * until which the jail holds them, in a ring of {@link #holdCount} entries from {@link #holdHead}.
+     */
+    private Jurisdiction[] holdFrom = new Jurisdiction[64];
+    private long[] holdDeadline = new long[64];
+    private int holdHead;
+    private int holdCount;
     private final List<Jurisdiction> notifications = new ArrayList<>();
     private final List<Jurisdiction> releasedToday = new ArrayList<>();
     /** Today's requests to seek released people at large: jurisdictions, with the count in {@link #seekCounts}. */
@@ -63,7 +66,32 @@ public final class FieldOffice implements Steppable {
     }
 
     void hold(Jurisdiction from, long deadline) {
-        holds.addLast(new Hold(from, deadline));
+        if (holdCount == holdFrom.length) {
+            // a ring twice as long, its entries from the head
+            int n = holdFrom.length;
+            Jurisdiction[] f = new Jurisdiction[2 * n];
+            long[] d = new long[2 * n];
+            for (int k = 0; k < n; k++) {
+                f[k] = holdFrom[(holdHead + k) % n];
+                d[k] = holdDeadline[(holdHead + k) % n];
+            }
+            holdFrom = f;
+            holdDeadline = d;
+            holdHead = 0;
+        }
+        int at = (holdHead + holdCount) % holdFrom.length;
+        holdFrom[at] = from;
+        holdDeadline[at] = deadline;
+        holdCount++;
+    }
+
+    /** Removes the first hold and returns the jurisdiction of its arrest. */
+    private Jurisdiction removeFirstHold() {
+        Jurisdiction from = holdFrom[holdHead];
+        holdFrom[holdHead] = null;
+        holdHead = (holdHead + 1) % holdFrom.length;
+        holdCount--;
+        return from;
     }
 
     void notifyRelease(Jurisdiction from) {
@@ -92,24 +120,29 @@ public final class FieldOffice implements Steppable {
         configure(params.detentionBeds);
 
         // 1. detained cases of each stream end, after a geometric stay of the stream's mean; of those, removals
-        fromJails -= leave(m, fromJails, params.proceedingsMeanDays, ice.removalShare());
-        atLarge -= leave(m, atLarge, params.atLargeStayDays, ice.removalShare());
-        border -= leave(m, border, params.borderStayDays, ice.borderRemovalShare());
+        int fromJailsExits = leave(m, fromJails, params.proceedingsMeanDays);
+        int atLargeExits = leave(m, atLarge, params.atLargeStayDays);
+        int borderExits = leave(m, border, params.borderStayDays);
+        fromJails -= fromJailsExits;
+        atLarge -= atLargeExits;
+        border -= borderExits;
+        // which of them are removals counts only nationally: split after all offices ({@link DayEnd})
+        ledger.exitsToSplit += fromJailsExits + atLargeExits;
+        ledger.borderExitsToSplit += borderExits;
         occupancy = fromJails + atLarge + border;
 
         // 2. pick-ups from the jails, honored holds first
         double capacity = limits ? m.draws().stochasticRound(params.officers * share * params.pickupsPerOfficerPerDay) : Double.MAX_VALUE;
-        while (!holds.isEmpty() && capacity >= 1 && (!limits || occupancy < beds)) {
-            holds.removeFirst();
+        while (holdCount > 0 && capacity >= 1 && (!limits || occupancy < beds)) {
+            removeFirstHold();
             capacity--;
             occupancy++;
             fromJails++;
             ledger.pickups++;
         }
-        while (!holds.isEmpty() && holds.peekFirst().deadline() <= today) {
-            Hold h = holds.removeFirst();
+        while (holdCount > 0 && holdDeadline[holdHead] <= today) {
             ledger.missedPickups++;
-            releasedToday.add(h.from());
+            releasedToday.add(removeFirstHold());
         }
         for (Jurisdiction j : notifications) {
             if (capacity >= 1 && (!limits || occupancy < beds) && m.random.nextBoolean(params.notifyPickupProbability)) {
@@ -136,7 +169,7 @@ public final class FieldOffice implements Steppable {
                 ledger.atLargeArrests++;
                 j.recordAtLargeArrest();
             } else {
-                j.releasedStock++;
+                j.joinReleased(m);
             }
         }
         releasedToday.clear();
@@ -170,15 +203,37 @@ public final class FieldOffice implements Steppable {
         ledger.borderAdmissions += fromBorder;
     }
 
-    /** Cases of a stream of {@code n} people with mean stay {@code meanDays} that end today; counts removals and releases. */
-    private static int leave(JuriSimModel m, int n, double meanDays, double removalShare) {
-        DailyLedger ledger = m.ledger();
-        int exits = m.draws().binomial(n, 1.0 / meanDays);
-        int removed = m.draws().binomial(exits, removalShare);
-        ledger.removals += removed;
-        ledger.removalsTotal += removed;
-        ledger.detentionReleases += exits - removed;
-        return exits;
+    /** Cases of a stream of {@code n} people with mean stay {@code meanDays} that end today. */
+    private static int leave(JuriSimModel m, int n, double meanDays) {
+        return m.draws().binomial(n, 1.0 / meanDays);
+    }
+
+    /**
+     * After all field offices: the day's ended cases become removals (the share ice.removalShare of those from
+     * jails and at large, ice.borderRemovalShare of border transfers) and releases. Only the national counts
+     * are kept, so each share is one binomial draw of the day's sum: the same distribution as one per stream of
+     * each office (binomials with the same chance add up).
+     */
+    static final class DayEnd implements Steppable {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void step(SimState state) {
+            JuriSimModel m = (JuriSimModel) state;
+            DailyLedger ledger = m.ledger();
+            Settings.Ice ice = m.scenario().ice();
+            split(m, ledger, ledger.exitsToSplit, ice.removalShare());
+            split(m, ledger, ledger.borderExitsToSplit, ice.borderRemovalShare());
+            ledger.exitsToSplit = 0;
+            ledger.borderExitsToSplit = 0;
+        }
+
+        private static void split(JuriSimModel m, DailyLedger ledger, long exits, double removalShare) {
+            int removed = m.draws().binomial(Math.toIntExact(exits), removalShare);
+            ledger.removals += removed;
+            ledger.removalsTotal += removed;
+            ledger.detentionReleases += exits - removed;
+        }
     }
 
     /** A Poisson number of admissions with this mean, as many as the beds left allow; added to the occupancy. */
@@ -226,6 +281,6 @@ public final class FieldOffice implements Steppable {
     }
 
     public int getPendingHolds() {
-        return holds.size();
+        return holdCount;
     }
 }

@@ -82,6 +82,7 @@ public class JuriSimModel extends SimState {
     private transient CourtSystem.World courtWorld;
     private EventTimeline timeline;
     private Governance governance;
+    private DailyOrder dailyOrder;
     private DailyLedger ledger;
     private Draws draws;
     private transient RuleInputs ruleInputs;
@@ -91,6 +92,8 @@ public class JuriSimModel extends SimState {
     private double stockKeep;
     private double rebookingPerDay;
     private double atLargeStockPerDay;
+    private double suitHazard;
+    private double settledSuitHazard;
     private long stepDay;
 
     public JuriSimModel(Scenario scenario) {
@@ -156,6 +159,9 @@ public class JuriSimModel extends SimState {
         stockKeep = StrictMath.exp(-scenario.ice().stockExitPerYear() / 365.25);
         rebookingPerDay = scenario.bookings().rebookingPerYear() / 365.25;
         atLargeStockPerDay = scenario.ice().atLargeStockPerYear() / 365.25;
+        var lit = scenario.litigation();
+        suitHazard = hazard(lit.liabilitySuitRate());
+        settledSuitHazard = hazard(lit.liabilitySuitRate() * lit.liabilitySettledMultiplier());
         unmatchedBookingsPerDay = 0;
         for (JurisdictionSpec spec : scenario.jurisdictions()) {
             unmatchedBookingsPerDay += Jurisdiction.bookingsPerDay(spec) - Jurisdiction.matchesPerDay(spec, scenario.ice());
@@ -168,8 +174,9 @@ public class JuriSimModel extends SimState {
         schedule.scheduleRepeating(Schedule.EPOCH, ORDER_GOVERNANCE, governance, 1.0);
         // a new random order every day (drawn from the run's generator): when ICE's capacity is short, no
         // jurisdiction is served first because of its place in the list
-        schedule.scheduleRepeating(Schedule.EPOCH, ORDER_JURISDICTIONS, new DailyOrder(jurisdictions.toArray(new Jurisdiction[0])), 1.0);
-        schedule.scheduleRepeating(Schedule.EPOCH, ORDER_FIELD_OFFICES, new Sequence(offices.values().toArray(new Steppable[0])), 1.0);
+        dailyOrder = new DailyOrder(jurisdictions.toArray(new Jurisdiction[0]));
+        schedule.scheduleRepeating(Schedule.EPOCH, ORDER_JURISDICTIONS, dailyOrder, 1.0);
+        schedule.scheduleRepeating(Schedule.EPOCH, ORDER_FIELD_OFFICES, new Sequence(officesThenDayEnd()), 1.0);
         schedule.scheduleRepeating(Schedule.EPOCH, ORDER_COMMUNITY, new Community(), 1.0);
         schedule.scheduleRepeating(Schedule.EPOCH, ORDER_OBSERVERS, observer, 1.0);
         observer.begin();
@@ -215,6 +222,27 @@ public class JuriSimModel extends SimState {
         return stockKeep;
     }
 
+    /** The field offices in order, then the split of their day's ended cases into removals and releases. */
+    private Steppable[] officesThenDayEnd() {
+        List<Steppable> steps = new ArrayList<>(offices.values());
+        steps.add(new org.jurisim.model.FieldOffice.DayEnd());
+        return steps.toArray(new Steppable[0]);
+    }
+
+    /** The hazard -ln(1 - p) of a chance p (infinite for a certainty): summed over trials, it runs a suit's clock. */
+    private static double hazard(double p) {
+        return p >= 1 ? Double.POSITIVE_INFINITY : (p <= 0 ? 0.0 : -StrictMath.log1p(-p));
+    }
+
+    /**
+     * The hazard of a liability suit for one hold without a judicial warrant, -ln(1 - chance): the chance is
+     * litigation.liabilitySuitRate, times litigation.liabilitySettledMultiplier once a binding ruling settled the
+     * question.
+     */
+    double liabilitySuitHazard(boolean settled) {
+        return settled ? settledSuitHazard : suitHazard;
+    }
+
     /** Daily rate of re-booking of a released person, bookings.rebookingPerYear / 365.25. */
     double rebookingPerDay() {
         return rebookingPerDay;
@@ -223,6 +251,21 @@ public class JuriSimModel extends SimState {
     /** Daily rate at which ICE seeks a released person at large, ice.atLargeStockPerYear / 365.25. */
     double atLargeStockPerDay() {
         return atLargeStockPerDay;
+    }
+
+    /** The jurisdictions' daily passes so far, today's included once it has begun ({@link DailyOrder}). */
+    int jurisdictionPasses() {
+        return dailyOrder.passes();
+    }
+
+    /** The jurisdiction's released pool is below one person ({@link DailyOrder#poolBelowOne}). */
+    void poolBelowOne(Jurisdiction j) {
+        dailyOrder.poolBelowOne(j.getIndex());
+    }
+
+    /** The jurisdiction takes its full daily step from now on ({@link DailyOrder#fullStep}). */
+    void fullStep(Jurisdiction j) {
+        dailyOrder.fullStep(j.getIndex());
     }
 
     /** Daily decay of ICE's memory of a jail's refusals, exp(-1 / ice.refusalMemoryDays). */

@@ -68,6 +68,12 @@ public final class Jurisdiction implements Steppable {
     double liabilityExposure;
     /** Whether a binding ruling has settled the liability question here (new suits are rarer). */
     boolean liabilitySettled;
+    /**
+     * What is left of the clock to this jail's next liability suit: an exponential time with mean 1, run down by
+     * the hazard of each hold without a judicial warrant; the suit comes at the hold that exhausts it (drawn
+     * afresh at the next such hold; negative until then).
+     */
+    private double suitClock = -1;
     double fundsAtRisk;
     double fundsWithheldBalance;
     boolean losingFunds;
@@ -82,6 +88,8 @@ public final class Jurisdiction implements Steppable {
     /** ICE's view of this jail: detainers issued and declined, each weighted by exp(-age / ice.refusalMemoryDays). */
     private double seenIssued;
     private double seenDeclined;
+    /** The daily passes whose fading {@link #seenIssued} and {@link #seenDeclined} have had ({@link #fade}). */
+    private int fadedThrough;
     /** Its own Poisson set-up, for a jail whose matched bookings have a large mean (null otherwise). */
     private Draws.Stream largeMeans;
     private long issuedTotal;
@@ -153,34 +161,40 @@ public final class Jurisdiction implements Steppable {
     @Override
     public void step(SimState state) {
         JuriSimModel m = (JuriSimModel) state;
-        DailyLedger ledger = m.ledger();
         Draws draws = m.draws();
         // Poisson thinning: matched and unmatched bookings are independent Poisson counts; the unmatched
         // ones matter only in the national total, drawn once a day (Governance)
-        if (releasedStock > 0) {
-            tendStock(m, draws);
-        }
+        int ownRebooked = releasedStock > 0 ? tendStock(m, draws) : -1;
         int matches;
         if (cities == null) {
-            matches = runsJail ? drawMatches(draws, matchesPerDay, expNegMatches) + rebooked(m, draws, this) : 0;
+            matches = runsJail ? drawMatches(draws, matchesPerDay, expNegMatches)
+                    + (ownRebooked >= 0 ? ownRebooked : rebooked(m, draws, this)) : 0;
         } else {
             // one count per arresting agency (the county's deputies, each city's police): their sum is the jail's
             matches = 0;
             for (int g = 0; g < groupCount.length; g++) {
-                groupCount[g] = drawMatches(draws, groupMatches[g], groupExpNeg[g]) + rebooked(m, draws, g == 0 ? this : cities[g - 1]);
+                int again = g > 0 ? rebooked(m, draws, cities[g - 1]) : (ownRebooked >= 0 ? ownRebooked : rebooked(m, draws, this));
+                groupCount[g] = drawMatches(draws, groupMatches[g], groupExpNeg[g]) + again;
                 matches += groupCount[g];
             }
         }
+        booked(m, matches);
+    }
+
+    /**
+     * Today's {@code matches} matched bookings (re-bookings included) in this jail, after ICE's memory of its refusals
+     * has faded through today: each is checked against ICE's priorities, may bring a detainer, and the policy in
+     * force decides it.
+     */
+    void booked(JuriSimModel m, int matches) {
+        DailyLedger ledger = m.ledger();
         ledger.bookings += matches;
-        if (seenIssued > 0) {
-            double keep = m.refusalMemoryDecay();
-            seenIssued *= keep;
-            seenDeclined *= keep;
-        }
+        fade(m);
         if (matches == 0) {
             return;
         }
         ledger.matches += matches;
+        Draws draws = m.draws();
         Parameters params = m.parameters();
         FederalExecutive fed = m.federal();
         Settings.Bookings b = m.scenario().bookings();
@@ -241,7 +255,7 @@ public final class Jurisdiction implements Steppable {
                         arrester.honoredTotal++;
                     }
                     office.hold(arrester, m.stepDay() + m.scenario().ice().holdDays());
-                    if (suits && !warrant && m.random.nextBoolean(liabilitySuitChance(m))) {
+                    if (suits && !warrant && suitDue(m, draws)) {
                         m.courts().file(m.courtWorld(), CaseType.DETAINER_LIABILITY, Party.INDIVIDUAL, party);
                     }
                 }
@@ -264,9 +278,8 @@ public final class Jurisdiction implements Steppable {
                         ledger.declinedRecorded++;
                         office.notifyRelease(arrester);
                     } else {
-                        if (m.random.nextBoolean(ice.declineRecordedShare())) {
-                            ledger.declinedRecorded++;
-                        }
+                        // ICE learns of some of these anyway: one binomial draw for the day's ({@link #learnDeclines})
+                        ledger.declinedUntold++;
                         office.released(arrester);
                     }
                 }
@@ -291,16 +304,50 @@ public final class Jurisdiction implements Steppable {
 
     /**
      * The released people of this jurisdiction: a share leaves the pool each day; ICE seeks some at large (its
-     * field office serves the requests as officers and beds allow, after the day's releases).
+     * field office serves the requests as officers and beds allow, after the day's releases). Returns the
+     * re-bookings from this pool into this jurisdiction's own jail, when drawn here with the seeks (-1 when they
+     * are drawn on their own, {@link #rebooked}).
      */
-    private void tendStock(JuriSimModel m, Draws draws) {
+    private int tendStock(JuriSimModel m, Draws draws) {
         releasedStock *= m.stockKeep();
-        if (m.scenario().mechanisms().atLargeOperations() && m.parameters().atLargeResponse > 0) {
-            int seek = Math.min((int) releasedStock, draws.poisson(releasedStock * m.atLargeStockPerDay()));
+        // no one can be sought from a pool below one person (the count is capped at its whole part): no draw
+        if (releasedStock < 1) {
+            // nor re-booked: until someone joins it, the pool only shrinks ({@link DailyOrder})
+            m.poolBelowOne(this);
+            return -1;
+        }
+        if (!m.scenario().mechanisms().atLargeOperations() || m.parameters().atLargeResponse <= 0) {
+            return -1;
+        }
+        double seekRate = m.atLargeStockPerDay();
+        int whole = (int) releasedStock;
+        if (cities == null && !runsJail) {
+            // re-booked in another jurisdiction's jail, drawn there
+            int seek = Math.min(whole, draws.poisson(releasedStock * seekRate));
             if (seek > 0) {
                 office.seek(this, seek);
             }
+            return -1;
         }
+        // the pool's seeks and re-bookings here are independent Poisson counts: drawn as one Poisson count of
+        // their sum, each of which is a seek with the chance seekRate / (seekRate + rebookRate) (Poisson splitting)
+        double rebookRate = m.rebookingPerDay();
+        int both = draws.poisson(releasedStock * (seekRate + rebookRate));
+        int sought = 0;
+        if (both > 0) {
+            double seekShare = seekRate / (seekRate + rebookRate);
+            for (int k = 0; k < both; k++) {
+                sought += m.random.nextBoolean(seekShare) ? 1 : 0;
+            }
+        }
+        int seek = Math.min(whole, sought);
+        if (seek > 0) {
+            office.seek(this, seek);
+        }
+        int r = Math.min(whole, both - sought);
+        releasedStock -= r;
+        m.ledger().rebookings += r;
+        return r;
     }
 
     /** Re-bookings today of people the arresting jurisdiction {@code a} released earlier: they leave its pool. */
@@ -317,6 +364,53 @@ public final class Jurisdiction implements Steppable {
     /** Removable people released without transfer after an arrest here, still in the community. */
     public double getReleasedStock() {
         return releasedStock;
+    }
+
+    /**
+     * ICE's memory of this jail's detainers fades by ice.refusalMemoryDays' daily factor, once for each day's pass
+     * (today's included) it has not yet had: the same products, in the same order, as a fading every day.
+     */
+    private void fade(JuriSimModel m) {
+        int passes = m.jurisdictionPasses();
+        if (seenIssued > 0) {
+            double keep = m.refusalMemoryDecay();
+            for (; fadedThrough < passes && seenIssued > 0; fadedThrough++) {
+                seenIssued *= keep;
+                seenDeclined *= keep;
+            }
+        }
+        fadedThrough = passes;
+    }
+
+    /**
+     * Its mean of matched bookings a day where {@link DailyOrder} may draw them for it: no city of the scenario inside
+     * it and a mean below {@link Draws#SMALL_MEAN} (0 for a city whose arrests its county's jail books); NaN otherwise.
+     * Only while its released pool is below one person ({@link #joinReleased}, {@link #shrinkPool}).
+     */
+    double plainMatchesPerDay() {
+        if (cities != null) {
+            return Double.NaN;
+        }
+        if (!runsJail) {
+            return 0;
+        }
+        return matchesPerDay < Draws.SMALL_MEAN ? matchesPerDay : Double.NaN;
+    }
+
+    /**
+     * The day's shrinking of a released pool below one person, all that {@link #step} does with it (no one can be
+     * drawn from it).
+     */
+    void shrinkPool(JuriSimModel m) {
+        if (releasedStock > 0) {
+            releasedStock *= m.stockKeep();
+        }
+    }
+
+    /** Someone released without transfer after an arrest here joins its released pool. */
+    void joinReleased(JuriSimModel m) {
+        releasedStock++;
+        m.fullStep(this);
     }
 
     /** The share of its recent detainers this jail declined, as ICE sees it (0 before any detainer). */
@@ -463,10 +557,36 @@ public final class Jurisdiction implements Steppable {
         return trust;
     }
 
-    /** Chance that a hold without a judicial warrant brings a liability suit: rarer once a binding ruling settled the question. */
-    private double liabilitySuitChance(JuriSimModel m) {
-        Settings.Litigation lit = m.scenario().litigation();
-        return liabilitySettled ? lit.liabilitySuitRate() * lit.liabilitySettledMultiplier() : lit.liabilitySuitRate();
+    /**
+     * Whether a hold without a judicial warrant here brings a liability suit. Each such hold brings one with the
+     * chance litigation.liabilitySuitRate (times litigation.liabilitySettledMultiplier once a binding ruling
+     * settled the question), independently: drawn as an exponential clock run down by each hold's hazard
+     * -ln(1 - chance), which gives every hold that same chance (the clock is memoryless) with one draw per suit
+     * instead of one per hold.
+     */
+    boolean suitDue(JuriSimModel m, Draws draws) {
+        if (suitClock < 0) {
+            suitClock = draws.exponential();
+        }
+        suitClock -= m.liabilitySuitHazard(liabilitySettled);
+        if (suitClock > 0) {
+            return false;
+        }
+        suitClock = -1;
+        return true;
+    }
+
+    /**
+     * Declines of the day that no one told ICE of, which it records as declines all the same with the chance
+     * ice.declineRecordedShare each: their sum drawn once a day, after all jurisdictions (a binomial count, the
+     * same distribution as a draw per decline).
+     */
+    static void learnDeclines(JuriSimModel m) {
+        DailyLedger ledger = m.ledger();
+        if (ledger.declinedUntold > 0) {
+            ledger.declinedRecorded += m.draws().binomial((int) ledger.declinedUntold, m.scenario().ice().declineRecordedShare());
+            ledger.declinedUntold = 0;
+        }
     }
 
     public double getLiabilityExposure() {

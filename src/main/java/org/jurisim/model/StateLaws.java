@@ -13,6 +13,8 @@ public final class StateLaws implements java.io.Serializable {
     /** The same, by state index (for the daily loops). */
     private final Law[] byIndex;
     private final Map<String, Integer> index;
+    /** {@link #statesWith} for each law, until the next change (null: to be computed). */
+    private transient java.util.Map<Law, java.util.List<String>> byLaw;
 
     StateLaws(Map<String, Integer> index) {
         this.index = index;
@@ -30,14 +32,22 @@ public final class StateLaws implements java.io.Serializable {
 
     /** States with this law in force, in alphabetical order. */
     public java.util.List<String> statesWith(Law law) {
-        return laws.entrySet().stream().filter(e -> e.getValue() == law).map(Map.Entry::getKey).sorted().toList();
+        if (byLaw == null) {
+            // asked every day (metrics, DOJ's choice of target), changed rarely: kept until the next change
+            byLaw = new java.util.EnumMap<>(Law.class);
+            for (Law l : Law.values()) {
+                byLaw.put(l, laws.entrySet().stream().filter(e -> e.getValue() == l).map(Map.Entry::getKey).sorted().toList());
+            }
+        }
+        return byLaw.get(law);
     }
 
     public int count(Law law) {
-        return (int) laws.values().stream().filter(l -> l == law).count();
+        return statesWith(law).size();
     }
 
     void set(String state, Law law) {
+        byLaw = null;
         byIndex[index.get(state)] = law;
         if (law == Law.NONE) {
             laws.remove(state);

@@ -64,6 +64,8 @@ public final class CourtSystem implements java.io.Serializable {
     private final Map<String, String> largestDistrictOfState = new HashMap<>();
     private final Court supreme;
     private final List<LegalCase> cases = new ArrayList<>();
+    /** The families (first cases) that have ever had an injunction in force, each once: the only ones {@link #coverage} reads. */
+    private final List<LegalCase> enjoinedFamilies = new ArrayList<>();
     private final PriorityQueue<Due> dues = new PriorityQueue<>(new DueOrder());
     private int seq;
     private final Map<CaseType, Boolean> supremePrecedent = new EnumMap<>(CaseType.class);
@@ -234,7 +236,7 @@ public final class CourtSystem implements java.io.Serializable {
         if (w.random().nextBoolean(pPlaintiff)) {
             c.preliminaryInjunction = true;
             c.preliminaryInjunctionDay = w.day();
-            c.family.injunctionActive = true;
+            enjoin(c.family);
             c.family.injunctionUniversal = w.universalInjunctions();
             version++;
         }
@@ -282,14 +284,27 @@ public final class CourtSystem implements java.io.Serializable {
     }
 
     /** The family's injunction after a judgment: in force exactly when the original plaintiffs won at this level. */
-    private static void applyJudgment(World w, LegalCase c) {
+    private void applyJudgment(World w, LegalCase c) {
         if (c.type != CaseType.DETAINER_LIABILITY) {
             boolean won = c.plaintiffWon();
             if (won && !c.family.injunctionActive) {
                 c.family.injunctionUniversal = w.universalInjunctions();
             }
-            c.family.injunctionActive = won;
+            if (won) {
+                enjoin(c.family);
+            } else {
+                c.family.injunctionActive = false;
+            }
         }
+    }
+
+    /** The family's injunction comes into force (it joins {@link #enjoinedFamilies} the first time). */
+    private void enjoin(LegalCase family) {
+        if (!family.everEnjoined) {
+            family.everEnjoined = true;
+            enjoinedFamilies.add(family);
+        }
+        family.injunctionActive = true;
     }
 
     /**
@@ -453,8 +468,9 @@ public final class CourtSystem implements java.io.Serializable {
     private Coverage coverage() {
         if (coverage == null || coverageVersion != version) {
             Coverage c = new Coverage();
-            for (LegalCase k : cases) {
-                if (k.family != k || !k.injunctionActive) {
+            // only a family's first case carries an injunction; the answers do not depend on the order
+            for (LegalCase k : enjoinedFamilies) {
+                if (!k.injunctionActive) {
                     continue;
                 }
                 c.injunctions++;

@@ -36,6 +36,8 @@ public final class LegalCase implements java.io.Serializable {
     long preliminaryInjunctionDay = -1;
     /** Injunction of the family in force (kept on the family case). */
     boolean injunctionActive;
+    /** Whether this family has ever had an injunction in force (kept by {@link CourtSystem}). */
+    boolean everEnjoined;
     boolean injunctionUniversal;
     Status status = Status.PENDING;
 
