@@ -211,9 +211,9 @@ final class Governance implements Steppable {
             }
             // a suit it could join whose plaintiffs hold an injunction that protects only them: joining is the way to the
             // same protection, taken at its own rate first; otherwise the ordinary decision to sue
-            LegalCase protecting = m.courts().joinable(CaseType.GRANT_CONDITIONS, j.party(), Party.UNITED_STATES);
-            if (protecting != null && protecting.injunctionActive() && lit.joinMonthlyProbability() > 0
-                    && m.random.nextBoolean(lit.joinMonthlyProbability())) {
+            LegalCase protecting = lit.joinMonthlyProbability() > 0
+                    ? m.courts().joinable(CaseType.GRANT_CONDITIONS, j.party(), Party.UNITED_STATES) : null;
+            if (protecting != null && protecting.injunctionActive() && m.random.nextBoolean(lit.joinMonthlyProbability())) {
                 m.courts().join(m.courtWorld(), protecting, j.party());
             } else if (lit.grantSuitMonthlyProbability() > 0 && m.random.nextBoolean(lit.grantSuitMonthlyProbability())) {
                 m.courts().fileOrJoin(m.courtWorld(), CaseType.GRANT_CONDITIONS, j.party(), Party.UNITED_STATES,

@@ -561,6 +561,7 @@ final class ScenarioBinder {
             checkPolicy("jurisdictions.us.dojList", doj, policies);
             doj = "none"; // the map is built all the same, so that its names are checked in the same pass
         }
+        boolean started = start != null;
         if (start == null) {
             start = FIRST_DATE; // the start is refused already; the map's names do not depend on it
         }
@@ -574,6 +575,10 @@ final class ScenarioBinder {
             } else if (sheetFrom != null && (sheetFrom.isBefore(RealMap.AGREEMENTS_TRACKED_FROM) || sheetFrom.isAfter(UsData.AGREEMENTS_SNAPSHOT))) {
                 problem("jurisdictions.us.agreements287gFrom", "expected a date from " + RealMap.AGREEMENTS_TRACKED_FROM + " to "
                         + UsData.AGREEMENTS_SNAPSHOT + " (the dates ICE's sheets cover), found " + sheetFrom);
+                sheetFrom = null;
+            } else if (sheetFrom != null && started && sheetFrom.isBefore(start)) {
+                problem("jurisdictions.us.agreements287gFrom", "expected a date on or after the scenario start " + start
+                        + " (a map that starts later can start from the sheet: agreements287g: true), found " + sheetFrom);
                 sheetFrom = null;
             }
         }

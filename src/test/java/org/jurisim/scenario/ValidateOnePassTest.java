@@ -53,6 +53,10 @@ class ValidateOnePassTest {
                         "name: Broken sheet\nstart: 2017-01-01\nduration: 30d\nseed: 42\n"
                                 + "jurisdictions:\n  us: {states: [DE], agreements287gFrom: 2025-06-01}\n",
                         List.of("jurisdictions.us.agreements287gFrom"), Map.of("{states: [DE], ", "{states: [DE], agreements287g: false, ")),
+                new Case("following ICE's sheet from a date before the start",
+                        "name: Broken sheet\nstart: 2025-06-01\nduration: 30d\nseed: 42\n"
+                                + "jurisdictions:\n  us: {states: [DE], agreements287g: false, agreements287gFrom: 2025-02-01}\n",
+                        List.of("jurisdictions.us.agreements287gFrom"), Map.of("2025-02-01", "2025-06-10")),
                 new Case("a refused DOJ list does not hide a misspelt place of the real map",
                         "name: Broken US\nstart: 2026-01-01\nduration: 30d\nseed: 42\n"
                                 + "jurisdictions:\n  us: {states: [TX], places: [\"Haris County, TX\", \"Travis County, TX\"], dojList: sanctuari}\n"
